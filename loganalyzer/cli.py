@@ -1,0 +1,194 @@
+"""Command line: options -> library call -> renderer -> exit code. Only this module uses typer."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from loganalyzer import __version__
+from loganalyzer.analyze import analyze as run_analysis
+from loganalyzer.analyze import survey
+from loganalyzer.errors import LogAnalyzerError
+from loganalyzer.patterns import check_pack, load_pack, load_packs
+from loganalyzer.renderers import renderer
+
+app = typer.Typer(
+    help="Pair controller file writes with end-to-end test observations and explain failures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+patterns_app = typer.Typer(help="List and check pattern packs.", no_args_is_help=True)
+app.add_typer(patterns_app, name="patterns")
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Log files, directories (searched recursively), .gz files, or - for stdin."),
+]
+PatternsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--patterns", help="A directory of extra pattern packs (*.toml); repeatable."),
+]
+TzOpt = Annotated[
+    str | None,
+    typer.Option("--test-tz", help="Zone of zone-less test times: an IANA name or ±HH:MM."),
+]
+
+
+def _fail(error: LogAnalyzerError) -> NoReturn:
+    typer.echo(f"loganalyzer: error: {error}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(LogAnalyzerError(f"{output}: cannot write: {exc.strerror or exc}"))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"loganalyzer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """loganalyzer reads controller logs and Ginkgo test logs and reports, for every file the
+    controller wrote, when the test saw it, how long that took, and why failed specs failed."""
+
+
+@app.command()
+def analyze(
+    paths: PathsArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.terminal
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
+    test_tz: TzOpt = None,
+    patterns: PatternsOpt = None,
+    width: Annotated[
+        int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
+    ] = None,
+) -> None:
+    """Pair writes with observations and explain every failed spec."""
+    try:
+        report = run_analysis(paths, test_tz=test_tz, pattern_dirs=patterns or [])
+    except LogAnalyzerError as error:
+        _fail(error)
+    if fmt is Format.terminal:
+        from loganalyzer.renderers.terminal import render
+
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        _emit(render(report, width, color=color), output)
+    else:
+        _emit(renderer(fmt.value)(report, width), output)
+
+
+@app.command()
+def inputs(
+    paths: PathsArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = (
+        Format.terminal
+    ),
+    test_tz: TzOpt = None,
+    patterns: PatternsOpt = None,
+) -> None:
+    """Show what each input file was detected as, and how many of its lines were used."""
+    try:
+        rows = survey(paths, test_tz=test_tz, pattern_dirs=patterns or [])
+    except LogAnalyzerError as error:
+        _fail(error)
+    if fmt is Format.json:
+        _emit(json.dumps([vars(r) for r in rows], indent=2) + "\n", None)
+        return
+    for row in rows:
+        kind = f"{row.format} ({row.role})" if row.format else "skipped"
+        detail = ", ".join(f"{v} {k}" for k, v in row.skip_reasons.items())
+        line = f"{row.path}: {kind}, {row.lines} lines, {row.used} used, {row.skipped} skipped"
+        line += f" ({detail})" if detail else ""
+        line += f"; {row.note}" if row.note else ""
+        typer.echo(line)
+
+
+@patterns_app.command("list")
+def patterns_list(patterns: PatternsOpt = None) -> None:
+    """List the active pattern packs and their events."""
+    try:
+        packs = load_packs(patterns or [])
+    except LogAnalyzerError as error:
+        _fail(error)
+    for pack in packs:
+        typer.echo(f"{pack.name}  ({pack.path})")
+        for event in pack.events:
+            typer.echo(f"  {event.kind:<12} {event.id:<24} contains {event.contains!r}")
+        if pack.specs:
+            typer.echo(f"  {len(pack.specs)} spec-to-key mappings")
+
+
+@patterns_app.command("check")
+def patterns_check(
+    directory: Annotated[
+        Path | None, typer.Argument(help="A pack file or a directory of packs (default: built-in).")
+    ] = None,
+) -> None:
+    """Validate packs: regexes compile, every sample matches as expected, none matches twice."""
+    try:
+        if directory is None:
+            packs = load_packs()
+        elif directory.is_dir():
+            packs = [load_pack(p) for p in sorted(directory.glob("*.toml"))]
+        elif directory.exists():
+            packs = [load_pack(directory)]
+        else:
+            raise LogAnalyzerError(f"{directory}: no such file or directory")
+    except LogAnalyzerError as error:
+        _fail(error)
+    if not packs:
+        _fail(LogAnalyzerError(f"{directory}: no *.toml pattern packs found"))
+    problems = [p for pack in packs for p in check_pack(pack)]
+    for problem in problems:
+        typer.echo(problem, err=True)
+    samples = sum(len(e.samples) for pack in packs for e in pack.events)
+    typer.echo(f"{len(packs)} pack(s), {samples} samples: "
+               + (f"{len(problems)} problem(s)" if problems else "all good"))
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console entry point: one-line errors, never a traceback for bad input."""
+    try:
+        app()
+    except LogAnalyzerError as error:  # pragma: no cover - commands catch their own
+        typer.echo(f"loganalyzer: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("LOGANALYZER_DEBUG"):
+            raise
+        typer.echo(f"loganalyzer: internal error: {type(exc).__name__}: {exc} "
+                   "(set LOGANALYZER_DEBUG=1 for the traceback)", err=True)
+        sys.exit(3)

@@ -1,0 +1,318 @@
+"""Writes <-> observations: link every written file to the spec attempt that waited for it.
+
+Links, strongest first (see DESIGN §5): the key named in the spec's own output,
+a pack's spec-to-key mapping, the file name mentioned while the spec was still
+waiting, and finally the only spec running when the file was written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import polars as pl
+import regex
+
+from loganalyzer.mentions import MentionFinder
+from loganalyzer.patterns import Pack, SpecMapping
+from loganalyzer.specs import Attempt, Spec, TestLine, TestLog
+
+KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
+    "key-mention", "pack-mapping", "file-name", "time-window")
+EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A line that supports a conclusion, cited as ``source:line``."""
+
+    source: str
+    line: int
+    text: str
+
+    def cite(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass
+class Write:
+    key: str
+    path: str
+    basename: str
+    at: datetime
+    res: float
+    evidence: Evidence
+
+
+@dataclass
+class Sighting:
+    at: datetime
+    spec: str
+    evidence: Evidence
+
+
+@dataclass
+class Pair:
+    """One written file from the waiting spec's point of view (or an orphan observation)."""
+
+    key: str | None
+    path: str
+    basename: str
+    status: str  # observed | unobserved | orphan
+    write: Write | None = None
+    spec: Spec | None = None
+    attempt: Attempt | None = None
+    link: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    observation: str | None = None  # exact | bracketed | loose
+    seen_after: datetime | None = None
+    seen_by: datetime | None = None
+    observed_evidence: Evidence | None = None
+    wait_start: datetime | None = None
+    sighting: Sighting | None = None
+    skew_seconds: float | None = None
+
+    @property
+    def deadline(self) -> datetime | None:
+        return self.attempt.deadline if self.attempt and not self.attempt.passed else None
+
+
+@dataclass
+class Correlation:
+    pairs: list[Pair]
+    specs: list[Spec]
+    suite_nodes: list[Spec]
+    writes: list[Write]
+    links: dict[int, list[Pair]]  # id(attempt) -> pairs linked to it
+    mapped: dict[int, SpecMapping]  # id(spec) -> its pack mapping
+    waited: dict[int, TestLine | None]  # id(attempt) -> its wait step line
+    warnings: list[str]
+
+
+@dataclass
+class _Seen:
+    spec: Spec
+    attempt: Attempt
+    line: TestLine
+
+
+def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) -> Correlation:
+    """Pair writes with observations and sightings; returns pairs and per-attempt links."""
+    logs = list(logs)
+    writes = _writes(events)
+    known = set(events.filter(pl.col("key").is_not_null()).get_column("key").to_list())
+    specs = [s for log in logs for s in log.specs]
+    suite = [s for log in logs for s in log.suite_nodes]
+    shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
+    finder = MentionFinder([w.basename for w in writes], known, shapes)
+    files: dict[str, list[_Seen]] = defaultdict(list)
+    keys: dict[int, set[str]] = defaultdict(set)
+    for spec in specs + suite:
+        for attempt in spec.attempts:
+            for line in attempt.lines:
+                for mention in finder.find(line.text):
+                    if mention.basename:
+                        files[mention.basename].append(_Seen(spec, attempt, line))
+                    elif mention.key and not spec.suite_node:
+                        keys[id(attempt)].add(mention.key)
+                        if line.kind == "failure-message":
+                            attempt.failed_keys.add(mention.key)
+    mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
+    waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
+    state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
+    attempts = [(s, a) for s in specs for a in s.attempts]
+    for write in writes:
+        pair = _link(write, attempts, keys, mapped, files.get(write.basename, []), state)
+        _observe(pair, files.get(write.basename, []), waited)
+        state.pairs.append(pair)
+        if pair.attempt is not None:
+            state.links[id(pair.attempt)].append(pair)
+    state.pairs.extend(_orphans(files, {w.basename for w in writes}, shapes))
+    _check_skew(state)
+    return state
+
+
+def _writes(events: pl.DataFrame) -> list[Write]:
+    """One Write per file: the same base name logged twice is the same file."""
+    frame = (
+        events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
+        .sort(["at", "source", "line_no"])
+        .unique(subset=["basename"], keep="first", maintain_order=True)
+    )
+    return [
+        Write(r["key"], r["path"], r["basename"], r["at"], r["res"],
+              Evidence(r["source"], r["line_no"], r["text"]))
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:
+    for pack in packs:
+        for mapping in pack.specs:
+            if mapping.matches_spec(spec.name):
+                return mapping
+    return None
+
+
+def _wait_step(
+    spec: Spec, attempt: Attempt, mapping: SpecMapping | None, packs: list[Pack]
+) -> TestLine | None:
+    waits = [mapping.wait_step] if mapping and mapping.wait_step else []
+    waits += [w for p in packs for w in p.wait_steps]
+    for line in attempt.lines:
+        if line.kind == "step" and line.step_text and any(
+            regex.search(w, line.step_text) for w in waits
+        ):
+            return line
+    return None
+
+
+def _waiting(seen: _Seen) -> bool:
+    """Was the spec still waiting when it printed this line (not a dump after its deadline)?"""
+    attempt = seen.attempt
+    if attempt.passed or attempt.deadline_line is None:
+        return True
+    return seen.line.line_no < attempt.deadline_line
+
+
+def _in_window(attempt: Attempt, at: datetime, slack: float) -> bool:
+    pad = timedelta(seconds=slack)
+    start = attempt.start or datetime.min.replace(tzinfo=at.tzinfo)
+    end = attempt.end or datetime.max.replace(tzinfo=at.tzinfo)
+    return start - pad <= at <= end + pad
+
+
+def _link(
+    write: Write,
+    attempts: list[tuple[Spec, Attempt]],
+    keys: dict[int, set[str]],
+    mapped: dict[int, SpecMapping],
+    seen: list[_Seen],
+    state: Correlation,
+) -> Pair:
+    pair = Pair(write.key, write.path, write.basename, "unobserved", write=write)
+    by_file = {id(s.attempt) for s in seen if not s.spec.suite_node and _waiting(s)}
+    tiers = [
+        (KEY_MENTION, [(s, a) for s, a in attempts if write.key in keys.get(id(a), ())]),
+        (PACK_MAPPING, [(s, a) for s, a in attempts
+                        if id(s) in mapped and mapped[id(s)].matches_key(write.key)]),
+        (FILE_NAME, [(s, a) for s, a in attempts if id(a) in by_file]),
+    ]
+    for how, found in tiers:
+        if found:
+            _choose(pair, how, found, write, state)
+            return pair
+    window = [(s, a) for s, a in attempts
+              if _in_window(a, write.at, write.res) and id(s) not in mapped
+              and not keys.get(id(a))]
+    if len(window) == 1:
+        pair.spec, pair.attempt = window[0]
+        pair.link = TIME_WINDOW
+    return pair
+
+
+def _choose(
+    pair: Pair, how: str, found: list[tuple[Spec, Attempt]], write: Write, state: Correlation
+) -> None:
+    inside = [(s, a) for s, a in found if _in_window(a, write.at, write.res + 1.0)]
+    pool = inside or found
+    pair.link = how
+    if len({id(s) for s, _ in pool}) > 1:
+        # Several specs claim the key: prefer the one that started last before the write.
+        names = sorted({s.name for s, _ in pool})
+        pair.candidates = names
+        state.warnings.append(
+            f"{write.basename}: linked by {how} to {len(names)} specs; chose the one that "
+            "started most recently before the write"
+        )
+    before = [(s, a) for s, a in pool if a.start is None or a.start <= write.at]
+    best = max(before or pool, key=lambda sa: (sa[1].start or write.at, sa[1].number))
+    pair.spec, pair.attempt = best
+
+
+def _observe(pair: Pair, seen: list[_Seen], waited: dict[int, TestLine | None]) -> None:
+    """Decide observed/unobserved for a linked write, and find its first sighting."""
+    attempt, write = pair.attempt, pair.write
+    assert write is not None
+    own = [s for s in seen if attempt is not None and s.attempt is attempt and _waiting(s)]
+    if own:
+        first = min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
+        line = first.line
+        pair.status = "observed"
+        pair.observation = EXACT if line.timed else BRACKETED
+        pair.seen_after, pair.seen_by = line.lo, line.latest
+        pair.observed_evidence = Evidence(first.spec.source, line.line_no, line.text)
+    elif attempt is not None:
+        step = waited.get(id(attempt))
+        if attempt.deadline is not None and attempt.wait_seconds:
+            # "Timed out after 5.001s" dates the start of the poll that failed.
+            pair.wait_start = attempt.deadline - timedelta(seconds=attempt.wait_seconds)
+        elif step is not None:
+            pair.wait_start = step.at
+        if attempt.passed and step is not None:
+            pair.status, pair.observation = "observed", BRACKETED
+            pair.seen_after, pair.seen_by = step.at, _next_event(attempt, step)
+            pair.observed_evidence = Evidence(pair.spec.source if pair.spec else "",
+                                              step.line_no, step.text)
+        elif attempt.passed:
+            pair.status, pair.observation = "observed", LOOSE
+            start = attempt.start
+            pair.seen_after = max(write.at, start) if start else write.at
+            pair.seen_by = attempt.end
+    others = [s for s in seen if not (pair.observed_evidence
+                                      and s.line.line_no == pair.observed_evidence.line
+                                      and s.attempt is attempt)]
+    if others:
+        first_other = min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
+        at = first_other.line.latest
+        if at is not None:
+            pair.sighting = Sighting(at, first_other.spec.name, Evidence(
+                first_other.spec.source, first_other.line.line_no, first_other.line.text))
+
+
+def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
+    later = [ln for ln in attempt.lines if ln.timed and ln.line_no > step.line_no]
+    return later[0].latest if later else attempt.end
+
+
+def _orphans(files: dict[str, list[_Seen]], written: set[str], shapes: list[str]) -> list[Pair]:
+    """File names the tests saw that no controller log says were written."""
+    pairs = []
+    for basename, seen in sorted(files.items()):
+        if basename in written or not seen:
+            continue
+        key = None
+        for shape in shapes:
+            match = regex.fullmatch(shape, basename)
+            if match and "key" in match.groupdict():
+                key = match.group("key")
+                break
+        first = min(seen, key=lambda s: (s.spec.source, s.line.line_no))
+        pair = Pair(key, basename, basename, "orphan", spec=first.spec, attempt=first.attempt,
+                    link=FILE_NAME)
+        pair.observation = EXACT if first.line.timed else BRACKETED
+        pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
+        pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)
+        pairs.append(pair)
+    return pairs
+
+
+def _check_skew(state: Correlation) -> None:
+    """An observation before its write is clock skew or a wrong zone, never a latency."""
+    worst = 0.0
+    count = 0
+    for pair in state.pairs:
+        if pair.write is None or pair.status != "observed" or pair.seen_by is None:
+            continue
+        ahead = (pair.write.at - pair.seen_by).total_seconds()
+        if ahead > 0:
+            pair.skew_seconds = ahead
+            worst, count = max(worst, ahead), count + 1
+    if count:
+        state.warnings.append(
+            f"{count} observation(s) precede their writes (by up to {worst:.3f} s): clock skew "
+            "between controller and test machines, or a wrong zone for the test log "
+            "(see --test-tz); those gaps are not reported"
+        )

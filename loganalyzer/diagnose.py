@@ -1,0 +1,195 @@
+"""Verdicts for failed specs and statistics over the pairs.
+
+A verdict says why a spec failed, in terms of its files: written in time but
+not seen (visibility-latency), never written (not-written), or something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+from loganalyzer.correlate import Correlation, Evidence, Pair
+from loganalyzer.specs import FLAKY, Attempt, Spec
+
+VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (
+    "visibility-latency", "not-written", "infrastructure", "other")
+
+
+@dataclass
+class Verdict:
+    """Why one spec failed (or None when it passed), with the lines that show it."""
+
+    spec: Spec
+    verdict: str | None
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A gap estimate with its bounds, in seconds; None where the data cannot bound it."""
+
+    best: float | None
+    low: float | None
+    high: float | None
+
+
+def clock(at: datetime | None) -> str:
+    """A short UTC clock time for sentences: ``19:18:14.485730Z``."""
+    return at.strftime("%H:%M:%S.%fZ") if at else "?"
+
+
+def gap_of(pair: Pair) -> Gap:
+    """Write-to-observation gap; for unobserved files only a lower bound (the deadline)."""
+    write = pair.write
+    if write is None or pair.skew_seconds is not None:
+        return Gap(None, None, None)
+    if pair.status == "observed" and pair.seen_by is not None:
+        after = pair.seen_after or write.at
+        low = max(0.0, (after - write.at).total_seconds() - write.res)
+        high = max(low, (pair.seen_by - write.at).total_seconds())
+        return Gap(round((low + high) / 2, 6), round(low, 6), round(high, 6))
+    high = None
+    if pair.sighting is not None:
+        high = round((pair.sighting.at - write.at).total_seconds(), 6)
+    deadline = judged_deadline(pair)
+    if deadline is None:
+        return Gap(None, None, high if high is None or high >= 0 else None)
+    low = round(max(0.0, (deadline - write.at).total_seconds() - write.res), 6)
+    if high is not None and high < low:
+        high = None  # sighted before the deadline elsewhere: not a bound on this spec's gap
+    return Gap(None, low, high)
+
+
+def judged_deadline(pair: Pair) -> datetime | None:
+    """The deadline that applies to this file: its attempt's, unless the failure named another key."""
+    attempt = pair.attempt
+    if attempt is None or attempt.passed or attempt.deadline is None:
+        return None
+    if attempt.failed_keys and pair.key not in attempt.failed_keys:
+        return None
+    return attempt.deadline
+
+
+def diagnose(corr: Correlation, events: pl.DataFrame) -> list[Verdict]:
+    """A verdict for every spec, in log order."""
+    errors = events.filter(pl.col("kind") == "error")
+    intents = events.filter(pl.col("kind") == "intent")
+    verdicts = []
+    for spec in corr.specs:
+        if spec.state == FLAKY:
+            failed = [a for a in spec.attempts if not a.passed]
+            why = _attempt_verdict(spec, failed[0], corr, errors, intents) if failed else None
+            reason = f"failed on attempt 1, passed on attempt {len(spec.attempts)}"
+            if why is not None and why.verdict:
+                reason += f"; attempt 1: {why.verdict}: {why.reason}"
+            verdicts.append(Verdict(spec, FLAKY, reason, why.evidence if why else []))
+        elif spec.failed:
+            verdicts.append(_attempt_verdict(spec, spec.attempts[-1], corr, errors, intents))
+        else:
+            verdicts.append(Verdict(spec, None, ""))
+    return verdicts
+
+
+def _attempt_verdict(
+    spec: Spec, attempt: Attempt, corr: Correlation, errors: pl.DataFrame, intents: pl.DataFrame
+) -> Verdict:
+    pairs = corr.links.get(id(attempt), [])
+    deadline_ev = [Evidence(spec.source, line.line_no, line.text) for line in attempt.lines
+                   if line.line_no == attempt.deadline_line]
+    late = [p for p in pairs if p.status == "unobserved" and judged_deadline(p) is not None
+            and p.write is not None and attempt.deadline is not None
+            and p.write.at <= attempt.deadline]
+    if late:
+        first = min(late, key=lambda p: p.write.at if p.write else attempt.deadline)
+        return Verdict(spec, VISIBILITY_LATENCY, _latency_reason(first, attempt),
+                       _cite(first) + deadline_ev)
+    after = [p for p in pairs if p.write is not None and attempt.deadline is not None
+             and p.write.at > attempt.deadline and judged_deadline(p) is not None]
+    if after:
+        p = after[0]
+        assert p.write is not None and attempt.deadline is not None
+        secs = (p.write.at - attempt.deadline).total_seconds()
+        return Verdict(spec, NOT_WRITTEN,
+                       f"{p.key}: written {secs:.3f} s after the test gave up at "
+                       f"{clock(attempt.deadline)}", _cite(p) + deadline_ev)
+    keys = _expected_keys(spec, attempt, corr, intents, errors)
+    written = {p.key for p in pairs}
+    missing = sorted(k for k in keys if k not in written)
+    mapping = corr.mapped.get(id(spec))
+    if missing or (mapping is not None and not pairs and corr.waited.get(id(attempt))):
+        return _not_written(spec, missing, mapping.keys if mapping else (), errors,
+                            deadline_ev)
+    message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
+    where = f" at {spec.failure_location}" if spec.failure_location else ""
+    return Verdict(spec, OTHER, f"{message}{where}", deadline_ev)
+
+
+def _expected_keys(
+    spec: Spec, attempt: Attempt, corr: Correlation, intents: pl.DataFrame, errors: pl.DataFrame
+) -> set[str]:
+    """Keys this attempt waited for that the controller knew of without writing them."""
+    known = set(intents.get_column("key").to_list()) | set(errors.get_column("key").to_list())
+    mapping = corr.mapped.get(id(spec))
+    found = {k for k in known if mapping is not None and mapping.matches_key(k)}
+    found |= {k for k in attempt.failed_keys if k in known or mapping is not None}
+    return found
+
+
+def _not_written(
+    spec: Spec, missing: list[str], patterns: tuple[str, ...], errors: pl.DataFrame,
+    deadline_ev: list[Evidence],
+) -> Verdict:
+    if not missing:
+        shown = ", ".join(patterns)
+        return Verdict(spec, NOT_WRITTEN, f"no file was written for a key matching {shown}",
+                       deadline_ev)
+    rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
+    evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
+    reason = f"no file was written for {', '.join(missing)}"
+    if rows.height:
+        first = rows.row(0, named=True)
+        detail = first["error"] or first["pattern"]
+        reason += f"; delivery error: {detail}"
+        if rows.height > 1:
+            reason += f" (+{rows.height - 1} more error lines)"
+    return Verdict(spec, NOT_WRITTEN, reason, evidence[:5] + deadline_ev)
+
+
+def _latency_reason(pair: Pair, attempt: Attempt) -> str:
+    write = pair.write
+    assert write is not None and attempt.deadline is not None
+    before = (attempt.deadline - write.at).total_seconds()
+    text = (f"{pair.key}: written at {clock(write.at)}, {before:.3f} s before the deadline at "
+            f"{clock(attempt.deadline)}, and not seen by this spec")
+    if pair.wait_start is not None:
+        waited = (attempt.deadline - pair.wait_start).total_seconds()
+        text += f" (it polled for {waited:.3f} s)"
+    if pair.sighting is not None:
+        text += f"; visible by {clock(pair.sighting.at)} (listed by {pair.sighting.spec})"
+    return text
+
+
+def _cite(pair: Pair) -> list[Evidence]:
+    cited = [pair.write.evidence] if pair.write else []
+    if pair.sighting is not None:
+        cited.append(pair.sighting.evidence)
+    return cited
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Linear-interpolated percentile, as numpy's default; None for no values.
+
+    >>> percentile([1.0, 2.0, 3.0, 4.0], 0.5)
+    2.5
+    """
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo), 6)

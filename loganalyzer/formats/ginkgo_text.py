@@ -1,0 +1,367 @@
+"""Ginkgo v2 console output (``ginkgo -v``/``-vv``, serial or ``--procs=N``, colour or not).
+
+Under ``--procs=N`` each spec is printed whole after it finishes: a delimiter of 30
+dashes, the ``•`` header with state and runtime, the hierarchy and location, the
+timeline, then the failure. Under ``--procs=1`` the hierarchy comes first, the
+timeline streams, and the header follows it. Stamps are local time with no zone
+(``01/02/06 15:04:05.999``); the zone is decided once per log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+from loganalyzer.specs import FAILED, FLAKY, PASSED, PENDING, SKIPPED, Attempt, Spec, TestLine
+from loganalyzer.specs import TestLog
+from loganalyzer.timeparse import ISO_WITH_ZONE, offset_of
+
+NAME = "ginkgo-text"
+
+ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+DELIMITER = "-" * 30
+STAMP = r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?"
+_AT = rf" (?:- \S+:\d+ )?@ (?P<ts>{STAMP})(?: \((?P<dur>[^)]*)\))?$"
+
+HEADER_RE = re.compile(
+    r"^(?:(?P<den>[•↺+SPR])|\[(?P<node>[A-Za-z]+)\])(?: PASSED)?"
+    r"(?: \[(?P<state>[A-Z]+)(?: - TOOK (?P<tries>\d+) ATTEMPTS TO PASS)?\])?"
+    r"(?: DURING REPETITION #\d+)?(?: \[(?P<secs>\d+(?:\.\d+)?) seconds\])?\s*$"
+)
+_TIMED = [
+    ("step", re.compile(r"^STEP: (?P<text>.*?)" + _AT)),
+    ("end-step", re.compile(r"^END STEP: (?P<text>.*?)" + _AT)),
+    ("node", re.compile(r"^[<>] (?:Enter|Exit) \[(?P<text>[^\]]+)\].*?" + _AT)),
+    ("failure", re.compile(r"^\[(?P<text>[A-Z]+)\] in \[[^\]]+\] - \S+" + _AT)),
+    ("failure-at", re.compile(r"^In \[[^\]]+\] at: (?P<text>\S+)" + _AT)),
+    ("retry", re.compile(r"^Attempt #(?P<text>\d+) (?:Failed|Passed)\.\s+(?:Retrying|Repeating).*?"
+                         + _AT)),
+    ("entry", re.compile(r"^(?P<text>.+?) - \S+:\d+ @ (?P<ts>" + STAMP + r")$")),
+]
+STAMPED_RE = re.compile(rf"^(?P<ts>{ISO_WITH_ZONE})\b")
+LOCATION_RE = re.compile(r"^\s*(?:\[[A-Za-z]+\] )?\S+\.\w+:\d+\s*$")
+NODE_MARK_RE = re.compile(
+    r"(?:TOP-LEVEL )?\[(?:It|BeforeEach|JustBeforeEach|AfterEach|JustAfterEach|BeforeAll"
+    r"|AfterAll|DeferCleanup[^\]]*)\] ?"
+)
+FAIL_MSG_RE = re.compile(r"^\[(?P<state>FAILED|PANICKED|TIMEDOUT|INTERRUPTED|ABORTED)\] (?P<msg>.*)$")
+TIMED_OUT_RE = re.compile(r"Timed out after (\d+(?:\.\d+)?)s")
+PROCESS_RE = re.compile(r"\bprocess[-_ #]?(\d{1,3})\b", re.IGNORECASE)
+_META = [re.compile(p) for p in (
+    r"^Running Suite: ", r"^=+$", r"^Random Seed: ", r"^Will run \d+ of \d+ specs",
+    r"^Running in parallel across \d+ processes", r"^Summarizing \d+ Failures?:",
+    r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED)\] ", r"^Ran \d+ of \d+ Specs",
+    r"^(?:SUCCESS|FAIL)!", r"^Ginkgo ran \d+ suites?", r"^Test Suite (?:Passed|Failed)",
+    r"^--- (?:PASS|FAIL): ", r"^(?:PASS|FAIL|ok|FAIL\s.*|ok\s.*)$",
+    r"^A BeforeSuite node failed", r"^\d+ Passed \| \d+ Failed",
+)]
+_STATE_NAMES = {"FAILED": FAILED, "PANICKED": "panicked", "TIMEDOUT": "timedout",
+                "INTERRUPTED": "interrupted", "ABORTED": "aborted", "SKIPPED": SKIPPED,
+                "PENDING": PENDING}
+
+
+def sniff(lines: list[str]) -> bool:
+    """Ginkgo output has a suite banner, a summary, or a spec header after a delimiter."""
+    for i, line in enumerate(lines):
+        if line.startswith(("Running Suite: ", "Will run ")) or re.match(r"^Ran \d+ of \d+ Specs",
+                                                                         line):
+            return True
+        if line == DELIMITER and i + 1 < len(lines) and HEADER_RE.match(lines[i + 1]):
+            return True
+    return False
+
+
+def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
+    """Parse Ginkgo console output into specs with UTC times.
+
+    ``zone`` is the zone of the stamps (``--test-tz``); when None it is inferred
+    from offset-bearing lines, or else taken from this machine with a warning.
+    """
+    lines = [ANSI_RE.sub("", line).rstrip("\r\n") for line in raw_lines]
+    warnings: list[str] = []
+    zone, zone_name = _decide_zone(lines, source, zone, warnings)
+    parser = _Parser(lines, source, zone)
+    parser.run()
+    skipped = dict(parser.skipped)
+    used = len(lines) - sum(skipped.values())
+    suite = [s for s in parser.specs if s.suite_node]
+    specs = [s for s in parser.specs if not s.suite_node]
+    return TestLog(source, specs, suite, len(lines), used, skipped, zone_name, warnings,
+                   parser.summary)
+
+
+def _decide_zone(
+    lines: list[str], source: str, zone: tzinfo | None, warnings: list[str]
+) -> tuple[tzinfo, str]:
+    if zone is not None:
+        return zone, _zone_label(zone)
+    offsets: Counter[timedelta] = Counter()
+    for line in lines:
+        found = STAMPED_RE.match(line.strip())
+        if found:
+            offset = offset_of(found.group("ts"))
+            if offset is not None:
+                offsets[offset] += 1
+    if offsets:
+        inferred = timezone(offsets.most_common(1)[0][0])
+        return inferred, f"{_zone_label(inferred)} (from offsets in the log)"
+    local = datetime.now().astimezone().tzinfo or UTC
+    label = _zone_label(local)
+    warnings.append(
+        f"{source}: test times have no zone and none could be inferred; "
+        f"assumed this machine's zone ({label}). Pass --test-tz to set it."
+    )
+    return local, f"{label} (this machine's zone: a guess)"
+
+
+def _zone_label(zone: tzinfo) -> str:
+    key = getattr(zone, "key", None)
+    if key:
+        return str(key)
+    offset = zone.utcoffset(None) or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _is_header(line: str) -> bool:
+    # A bare "S" or "P" line is text; a header always carries a state or a runtime.
+    match = HEADER_RE.match(line)
+    return bool(match and (match.group("node") or match.group("state") or match.group("secs")))
+
+
+def _ginkgo_time(stamp: str, zone: tzinfo) -> datetime:
+    whole, _, frac = stamp.partition(".")
+    naive = datetime.strptime(whole, "%m/%d/%y %H:%M:%S")
+    micros = int((frac + "000000")[:6]) if frac else 0
+    return naive.replace(microsecond=micros, tzinfo=zone).astimezone(UTC)
+
+
+def _iso_time(stamp: str) -> tuple[datetime, float]:
+    text = stamp.replace(" ", "T", 1).replace(",", ".")
+    text = re.sub(r"Z$", "+00:00", text)
+    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
+    head, _, frac = text.partition(".")
+    digits = re.match(r"\d*", frac)
+    count = len(digits.group(0)) if digits else 0
+    if count > 6:  # fromisoformat takes at most microseconds
+        text = head + "." + frac[:6] + frac[count:]
+    return datetime.fromisoformat(text).astimezone(UTC), 10.0 ** -min(max(count, 0), 6)
+
+
+class _Parser:
+    def __init__(self, lines: list[str], source: str, zone: tzinfo) -> None:
+        self.lines = lines
+        self.source = source
+        self.zone = zone
+        self.specs: list[Spec] = []
+        self.skipped: Counter[str] = Counter()
+        self.summary: dict[str, int] = {}
+
+    def run(self) -> None:
+        start = 0
+        for i, line in enumerate(self.lines + [DELIMITER]):
+            if line == DELIMITER:
+                self._block(start, i)
+                start = i + 1
+
+    # A block is the span between two delimiters; numbers are 0-based indexes.
+    def _block(self, lo: int, hi: int) -> None:
+        header = next((i for i in range(lo, hi) if _is_header(self.lines[i])), None)
+        if header is None:
+            if any(self.lines[i].lstrip().startswith(("STEP: ", "END STEP: "))
+                   for i in range(lo, hi)):
+                self._spec(lo, hi, None)  # a streamed spec cut off before its header
+            else:
+                self._loose(lo, hi)
+            return
+        self._spec(lo, hi, header)
+
+    def _loose(self, lo: int, hi: int) -> None:
+        for i in range(lo, hi):
+            line = self.lines[i].strip()
+            if not line:
+                continue
+            if any(p.match(line) for p in _META):
+                self._summary_line(line)
+                continue
+            self.skipped["outside any spec"] += 1
+
+    def _summary_line(self, line: str) -> None:
+        ran = re.match(r"^Ran (\d+) of (\d+) Specs", line)
+        if ran:
+            self.summary["ran"], self.summary["total"] = int(ran.group(1)), int(ran.group(2))
+        for count, word in re.findall(r"(\d+) (Passed|Failed|Flaked|Pending|Skipped)", line):
+            self.summary[word.lower()] = int(count)
+
+    def _spec(self, lo: int, hi: int, header: int | None) -> None:
+        head = HEADER_RE.match(self.lines[header]) if header is not None else None
+        if header is not None and header > lo and self._location_at(lo):
+            # --procs=1: hierarchy first, the timeline streams, the header comes last.
+            texts, location, body_start = self._hierarchy(lo)
+            body = list(range(body_start, header))
+            after = header + 1
+            if after < hi and self._location_at(after):
+                _, _, after = self._hierarchy(after)
+            body += list(range(after, hi))
+        elif header is not None:
+            for i in range(lo, header):
+                if self.lines[i].strip():
+                    self.skipped["outside any spec"] += 1
+            texts, location, body_start = self._hierarchy(header + 1)
+            body = list(range(body_start, hi))
+        else:
+            texts, location, body_start = self._hierarchy(lo)
+            body = list(range(body_start, hi))
+        spec = self._new_spec(texts, location, head, header if header is not None else lo)
+        self._fill(spec, body)
+        self.specs.append(spec)
+
+    def _location_at(self, i: int) -> bool:
+        return i + 1 < len(self.lines) and bool(LOCATION_RE.match(self.lines[i + 1])) and \
+            bool(self.lines[i].strip()) and not LOCATION_RE.match(self.lines[i])
+
+    def _hierarchy(self, i: int) -> tuple[list[str], str, int]:
+        """Consume (text, location) line pairs; return texts, leaf location, next index."""
+        texts: list[str] = []
+        location = ""
+        n = len(self.lines)
+        while i + 1 < n and self.lines[i].strip() and LOCATION_RE.match(self.lines[i + 1]) \
+                and not self._kind(self.lines[i].strip()):
+            texts.append(self.lines[i].strip())
+            location = self.lines[i + 1].strip()
+            i += 2
+            while i < n and LOCATION_RE.match(self.lines[i]):  # e.g. "[BeforeEach] file:line"
+                i += 1
+        return texts, location, i
+
+    def _new_spec(self, texts: list[str], location: str, head: re.Match[str] | None,
+                  at: int) -> Spec:
+        node = head.group("node") if head else None
+        name = NODE_MARK_RE.sub("", " ".join(texts)).strip()
+        if node:
+            name = re.sub(rf"^\[{node}\]\s*", "", name)
+            name = f"[{node}] {name}".strip()
+        state = PASSED
+        if head is None:
+            state = "interrupted"
+        elif head.group("tries"):
+            state = FLAKY
+        elif head.group("state"):
+            state = _STATE_NAMES.get(head.group("state"), head.group("state").lower())
+        secs = head.group("secs") if head else None
+        return Spec(name=name, state=state, source=self.source, line_no=at + 1,
+                    location=location, duration=float(secs) if secs else None,
+                    suite_node=node)
+
+    def _kind(self, text: str) -> tuple[str, re.Match[str]] | None:
+        for kind, pattern in _TIMED:
+            found = pattern.match(text)
+            if found:
+                return kind, found
+        return None
+
+    def _fill(self, spec: Spec, body: list[int]) -> None:
+        attempt = Attempt(1)
+        spec.attempts.append(attempt)
+        message: list[str] | None = None
+        for i in body:
+            text = self.lines[i].strip()
+            if not text or text in {"Timeline >>", "<< Timeline"} or re.match(
+                    r"^(?:<< )?(?:Captured StdOut/StdErr Output|Report Entries)(?: >>)?$", text):
+                continue
+            line = self._line(i, text)
+            if message is not None and line.kind == "writer" and not FAIL_MSG_RE.match(text):
+                message.append(text)
+                line.kind = "failure-message"
+            fail = FAIL_MSG_RE.match(text)
+            if fail and line.kind == "writer":
+                message = [fail.group("msg")]
+                line.kind = "failure-message"
+            elif line.kind == "failure-at" and message is not None:
+                spec.failure_message = "\n".join(message).strip()
+                message = None
+            if line.kind in ("failure", "failure-at"):
+                spec.failure_location = spec.failure_location or line.text
+                if attempt.deadline is None and line.at is not None:
+                    attempt.deadline, attempt.deadline_line = line.at, line.line_no
+                    attempt.passed = False
+            if line.kind == "retry":
+                attempt.passed = False
+                attempt.lines.append(line)
+                attempt = Attempt(attempt.number + 1)
+                spec.attempts.append(attempt)
+                continue
+            attempt.lines.append(line)
+        if message is not None and not spec.failure_message:
+            spec.failure_message = "\n".join(message).strip()
+        timed_out = TIMED_OUT_RE.search(spec.failure_message)
+        last = spec.attempts[-1]
+        last.passed = not spec.failed
+        if spec.failed and timed_out:
+            last.wait_seconds = float(timed_out.group(1))
+        self._bound(spec)
+        spec.process = _process_of(spec)
+
+    def _line(self, i: int, text: str) -> TestLine:
+        found = self._kind(text)
+        if found:
+            kind, match = found
+            line = TestLine(i + 1, text, kind, _ginkgo_time(match.group("ts"), self.zone), 0.001)
+            if kind in ("step", "end-step"):
+                line.step_text = match.group("text")
+            if kind == "failure-at":
+                line.text = match.group("text")
+            return line
+        stamped = STAMPED_RE.match(text)
+        if stamped:
+            at, res = _iso_time(stamped.group("ts"))
+            return TestLine(i + 1, text, "stamped", at, res)
+        return TestLine(i + 1, text, "writer")
+
+    def _bound(self, spec: Spec) -> None:
+        """Each attempt's window, and a bracket for every untimed line."""
+        timed = [line.at for a in spec.attempts for line in a.lines if line.at is not None]
+        if timed and spec.duration is not None:
+            span = timedelta(seconds=spec.duration)
+            spec_start, spec_end = max(timed) - span, min(timed) + span
+        elif timed:
+            spec_start, spec_end = min(timed), max(timed) + timedelta(milliseconds=1)
+        else:
+            spec_start = spec_end = None
+        for n, attempt in enumerate(spec.attempts):
+            own = [line.at for line in attempt.lines if line.at is not None]
+            attempt.start = spec_start if n == 0 else (min(own) if own else None)
+            nxt = spec.attempts[n + 1] if n + 1 < len(spec.attempts) else None
+            next_own = [ln.at for ln in nxt.lines if ln.at is not None] if nxt else []
+            attempt.end = min(next_own) if next_own else spec_end
+            if n > 0 and attempt.start is None:
+                attempt.start = spec.attempts[n - 1].end
+            _bracket(attempt)
+
+
+def _bracket(attempt: Attempt) -> None:
+    prev = attempt.start
+    for line in attempt.lines:
+        if line.at is not None:
+            line.lo, line.hi = line.at, line.at + timedelta(seconds=line.res)
+            prev = line.at
+        else:
+            line.lo = prev
+    nxt = attempt.end
+    for line in reversed(attempt.lines):
+        if line.at is not None:
+            nxt = line.at + timedelta(seconds=line.res)
+        else:
+            line.hi = nxt
+
+
+def _process_of(spec: Spec) -> int | None:
+    votes: Counter[int] = Counter()
+    for attempt in spec.attempts:
+        for line in attempt.lines:
+            for number in PROCESS_RE.findall(line.text):
+                votes[int(number)] += 1
+    return votes.most_common(1)[0][0] if votes else None
+

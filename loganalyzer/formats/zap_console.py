@@ -1,0 +1,28 @@
+"""zap's console encoder, as controller-runtime writes it in development mode.
+
+``<time>\\t<LEVEL>\\t[<logger>\\t]<message>\\t<json context>``; pasted copies have
+runs of spaces instead of tabs. Times are RFC3339 (seconds), ISO8601 with a
+fraction, or an epoch float. Stack-trace lines after an ERROR are continuations.
+"""
+
+from __future__ import annotations
+
+from loganalyzer.formats.line_format import LineFormat
+
+_ANSI = r"(?:\x1b\[[0-9;]*m)?"
+_TIME = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+_LEVEL = r"DEBUG|INFO|WARN|WARNING|ERROR|DPANIC|PANIC|FATAL|Level\(-?\d+\)"
+_SEP = r"(?:\t| {2,}| )"
+
+FORMAT = LineFormat(
+    name="zap-console",
+    role="controller",
+    record=rf"^(?:{_TIME}){_SEP}{_ANSI}(?:{_LEVEL}){_ANSI}(?:\t| +|$)",
+    # Go stack frames: indented file:line lines, bare function paths, goroutine headers.
+    continuation=(
+        r"^(?:[\t ]+\S.*|[\w.\-~/]+\.[\w.\-~/()*\[\]]+(?:\(.*\))?|goroutine \d+ \[.*\]:"
+        r"|panic: .*|\[recovered\].*)$"
+    ),
+    time=rf"^({_TIME}){_SEP}",
+    level=rf"^(?:{_TIME}){_SEP}{_ANSI}({_LEVEL})",
+)

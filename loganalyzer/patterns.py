@@ -1,0 +1,335 @@
+"""Pattern packs: load, validate and self-check the TOML files that describe one system's events.
+
+A pack names the controller lines that mean "file written", "about to write" and
+"delivery failed", the shape of the file names, and how that suite's spec texts
+map to the keys they create. The engine stays general; packs carry the knowledge.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import regex
+
+from loganalyzer.errors import PatternError
+from loganalyzer.timeparse import parse_zone
+
+EVENT_KINDS = ("write", "intent", "error", "observation")
+_ROLE_OF_KIND = {"write": "controller", "intent": "controller", "error": "controller",
+                 "observation": "test"}
+_PACK_KEYS = {"name", "description", "wait_steps", "event", "spec"}
+_EVENT_KEYS = {"id", "kind", "role", "contains", "regex", "time_from", "file_name", "sample",
+               "description"}
+_SPEC_KEYS = {"match", "keys", "wait_step", "sample", "description"}
+
+
+@dataclass(frozen=True)
+class TimeFrom:
+    """Take an event's time from a capture rather than from the record's own stamp."""
+
+    capture: str
+    format: str
+    tz: str = "UTC"
+
+    @property
+    def resolution(self) -> float:
+        return 1e-6 if "%f" in self.format else 1.0
+
+    def parse(self, value: str) -> datetime:
+        naive = datetime.strptime(value, self.format)
+        return naive.replace(tzinfo=parse_zone(self.tz)).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class EventPattern:
+    """One kind of log line, found by a literal prefilter and then a regex."""
+
+    pack: str
+    id: str
+    kind: str
+    role: str
+    contains: str
+    regex: str
+    time_from: TimeFrom | None
+    file_name: str | None
+    samples: tuple[Mapping[str, Any], ...]
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        return _compile(self.regex)
+
+
+@dataclass(frozen=True)
+class SpecMapping:
+    """Spec text (regex, searched) -> the keys that spec creates (regexes, matched whole)."""
+
+    pack: str
+    match: str
+    keys: tuple[str, ...]
+    wait_step: str | None
+    samples: tuple[Mapping[str, Any], ...]
+
+    def matches_spec(self, name: str) -> bool:
+        return _compile(self.match).search(name) is not None
+
+    def matches_key(self, key: str) -> bool:
+        return any(_compile(k).fullmatch(key) for k in self.keys)
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    path: Path
+    description: str
+    events: tuple[EventPattern, ...]
+    specs: tuple[SpecMapping, ...]
+    wait_steps: tuple[str, ...] = field(default=())
+
+
+_CACHE: dict[str, regex.Pattern[str]] = {}
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    compiled = _CACHE.get(pattern)
+    if compiled is None:
+        compiled = _CACHE[pattern] = regex.compile(pattern)
+    return compiled
+
+
+def builtin_dirs() -> list[Path]:
+    """Where the built-in packs live: the source tree, or the installed data directory."""
+    here = Path(__file__).resolve().parent.parent / "patterns"
+    installed = Path(sys.prefix) / "share" / "loganalyzer" / "patterns"
+    return [d for d in (here, installed) if d.is_dir()][:1]
+
+
+def load_packs(extra_dirs: Iterable[Path] = ()) -> list[Pack]:
+    """Built-in packs, then user packs; a user pack replaces a built-in one of the same name.
+
+    >>> [p.name for p in load_packs()]
+    ['kubernaut-notification']
+    """
+    packs: dict[str, Pack] = {}
+    for directory in [*builtin_dirs(), *extra_dirs]:
+        if not directory.exists():
+            raise PatternError(f"--patterns: no such directory: {directory}")
+        files = [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
+        for path in files:
+            pack = load_pack(path)
+            packs[pack.name] = pack
+    return [packs[name] for name in sorted(packs)]
+
+
+def load_pack(path: Path) -> Pack:
+    """Parse and validate one pack file; every problem raises PatternError naming the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PatternError(f"{path}: invalid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PatternError(f"{path}: cannot read: {exc}") from exc
+    where = str(path)
+    _check_keys(data, _PACK_KEYS, where)
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise PatternError(f"{where}: a pack needs a 'name'")
+    events = tuple(
+        _event(name, raw, f"{where}: event #{i + 1}") for i, raw in enumerate(data.get("event", []))
+    )
+    ids = [e.id for e in events]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise PatternError(f"{where}: duplicate event id {dupes[0]!r}")
+    specs = tuple(
+        _spec(name, raw, f"{where}: spec #{i + 1}") for i, raw in enumerate(data.get("spec", []))
+    )
+    waits = tuple(_regex_list(data.get("wait_steps", []), f"{where}: wait_steps"))
+    return Pack(name, path, str(data.get("description", "")), events, specs, waits)
+
+
+def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise PatternError(f"{where}: unknown key {unknown[0]!r}")
+
+
+def _regex(value: object, where: str, *, polars_too: bool = False) -> str:
+    if not isinstance(value, str) or not value:
+        raise PatternError(f"{where}: expected a regex string")
+    try:
+        _compile(value)
+    except regex.error as exc:
+        raise PatternError(f"{where}: regex does not compile: {exc}") from exc
+    if polars_too:
+        try:
+            pl.Series([""]).str.extract_groups(value)
+        except pl.exceptions.ComputeError as exc:
+            raise PatternError(
+                f"{where}: regex is not supported by the fast path "
+                f"(no look-around or backreferences): {exc}"
+            ) from exc
+    return value
+
+
+def _regex_list(value: object, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise PatternError(f"{where}: expected a list of regexes")
+    return [_regex(v, where) for v in value]
+
+
+def _samples(raw: Mapping[str, Any], where: str) -> tuple[Mapping[str, Any], ...]:
+    samples = raw.get("sample", [])
+    if not isinstance(samples, list) or not all(isinstance(s, dict) for s in samples):
+        raise PatternError(f"{where}: 'sample' must be an array of tables")
+    return tuple(samples)
+
+
+def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
+    _check_keys(raw, _EVENT_KEYS, where)
+    ident = raw.get("id")
+    if not isinstance(ident, str) or not ident:
+        raise PatternError(f"{where}: an event needs an 'id'")
+    where = f"{where.rsplit(':', 1)[0]}: event {ident!r}"
+    kind = raw.get("kind")
+    if kind not in EVENT_KINDS:
+        raise PatternError(f"{where}: kind must be one of {', '.join(EVENT_KINDS)}")
+    role = raw.get("role", _ROLE_OF_KIND[kind])
+    if role not in ("controller", "test"):
+        raise PatternError(f"{where}: role must be 'controller' or 'test'")
+    contains = raw.get("contains")
+    if not isinstance(contains, str) or not contains:
+        raise PatternError(f"{where}: 'contains' (a literal prefilter) is required")
+    pattern = _regex(raw.get("regex"), f"{where}: regex", polars_too=role == "controller")
+    groups = set(_compile(pattern).groupindex)
+    if kind in ("write", "intent", "error") and "key" not in groups:
+        raise PatternError(f"{where}: regex needs a (?P<key>…) capture")
+    if kind == "write" and "path" not in groups:
+        raise PatternError(f"{where}: a write regex needs a (?P<path>…) capture")
+    time_from = None
+    if "time_from" in raw:
+        tf = raw["time_from"]
+        if not isinstance(tf, dict) or not {"capture", "format"} <= set(tf):
+            raise PatternError(f"{where}: time_from needs 'capture' and 'format'")
+        time_from = TimeFrom(str(tf["capture"]), str(tf["format"]), str(tf.get("tz", "UTC")))
+        if time_from.capture not in groups:
+            raise PatternError(f"{where}: time_from capture {time_from.capture!r} not in regex")
+    file_name = raw.get("file_name")
+    if file_name is not None:
+        file_name = _regex(file_name, f"{where}: file_name")
+        if "key" not in _compile(file_name).groupindex:
+            raise PatternError(f"{where}: file_name needs a (?P<key>…) capture")
+    return EventPattern(pack, ident, kind, role, contains, pattern, time_from, file_name,
+                        _samples(raw, where))
+
+
+def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
+    _check_keys(raw, _SPEC_KEYS, where)
+    match = _regex(raw.get("match"), f"{where}: match")
+    keys = raw.get("keys")
+    if not isinstance(keys, list) or not keys:
+        raise PatternError(f"{where}: 'keys' must be a non-empty list of regexes")
+    wait = raw.get("wait_step")
+    return SpecMapping(
+        pack,
+        match,
+        tuple(_regex(k, f"{where}: keys") for k in keys),
+        _regex(wait, f"{where}: wait_step") if wait is not None else None,
+        _samples(raw, where),
+    )
+
+
+def match_event(pattern: EventPattern, line: str) -> dict[str, str] | None:
+    """The captures of ``pattern`` on ``line``, or None (the per-line reference path)."""
+    if pattern.contains not in line:
+        return None
+    found = pattern.compiled.search(line)
+    if found is None:
+        return None
+    return {k: v for k, v in found.groupdict().items() if v is not None}
+
+
+def check_pack(pack: Pack) -> list[str]:
+    """Run every embedded sample; return the problems found (empty when the pack is sound).
+
+    Checks that each sample matches its own event with the expected captures, that
+    no sample matches a second event, that time_from parses, and that spec samples
+    map to the expected key.
+    """
+    problems: list[str] = []
+    for event in pack.events:
+        if not event.samples:
+            problems.append(f"{pack.path}: event {event.id!r} has no sample")
+        for i, sample in enumerate(event.samples, 1):
+            problems.extend(_check_event_sample(pack, event, i, sample))
+    for j, spec in enumerate(pack.specs, 1):
+        if not spec.samples:
+            problems.append(f"{pack.path}: spec #{j} ({spec.match!r}) has no sample")
+        for sample in spec.samples:
+            name, key = str(sample.get("name", "")), str(sample.get("key", ""))
+            if not spec.matches_spec(name):
+                problems.append(f"{pack.path}: spec #{j}: sample name does not match: {name!r}")
+            elif not spec.matches_key(key):
+                problems.append(f"{pack.path}: spec #{j}: sample key does not match: {key!r}")
+            others = [k for k, s in enumerate(pack.specs, 1) if k != j and s.matches_spec(name)]
+            if others:
+                problems.append(
+                    f"{pack.path}: spec #{j}: sample name also matches spec #{others[0]}: {name!r}"
+                )
+    return problems
+
+
+def _check_event_sample(
+    pack: Pack, event: EventPattern, index: int, sample: Mapping[str, Any]
+) -> list[str]:
+    where = f"{pack.path}: event {event.id!r} sample #{index}"
+    line = sample.get("line")
+    if not isinstance(line, str):
+        return [f"{where}: needs a 'line'"]
+    expect = sample.get("expect", {})
+    got = match_event(event, line)
+    if expect is False:
+        return [f"{where}: should not match but does"] if got is not None else []
+    if got is None:
+        return [f"{where}: does not match its event"]
+    problems = [
+        f"{where}: capture {name!r} is {got.get(name)!r}, expected {value!r}"
+        for name, value in dict(expect).items()
+        if got.get(name) != str(value)
+    ]
+    fast = _polars_captures(event, line)
+    if event.role == "controller" and fast != got:
+        problems.append(f"{where}: fast path captures {fast!r} differ from {got!r}")
+    if event.time_from is not None:
+        try:
+            event.time_from.parse(got[event.time_from.capture])
+        except (KeyError, ValueError) as exc:
+            problems.append(f"{where}: time_from does not parse: {exc}")
+    if event.file_name and "path" in got:
+        base = got["path"].rsplit("/", 1)[-1]
+        named = _compile(event.file_name).fullmatch(base)
+        if named is None or named.group("key") != got.get("key"):
+            problems.append(f"{where}: file_name does not parse the path's base name")
+    problems.extend(
+        f"{where}: also matches event {other.id!r}"
+        for other in pack.events
+        if other is not event and match_event(other, line) is not None
+    )
+    return problems
+
+
+def _polars_captures(event: EventPattern, line: str) -> dict[str, str] | None:
+    frame = pl.DataFrame({"line": [line]}).select(
+        pl.col("line").str.extract_groups(event.regex).alias("g")
+    )
+    row = frame.unnest("g").row(0, named=True) if frame.width else {}
+    values = {k: v for k, v in row.items() if v is not None}
+    return values or None

@@ -1,0 +1,75 @@
+"""``--format markdown``: GitHub-flavoured Markdown to paste into an issue."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from loganalyzer.renderers.text import gap_summary, gap_text, headline, short_time
+from loganalyzer.report import Report
+
+_MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
+
+
+def cell(text: object) -> str:
+    """Escape log text for a table cell: pipes, HTML, backticks, @mentions, newlines.
+
+    >>> cell("a | <b> `c` @team")
+    'a \\\\| &lt;b&gt; \\\\`c\\\\` @\\u200bteam'
+    """
+    value = "-" if text is None or text == "" else str(text)
+    value = html.escape(value, quote=False).replace("|", "\\|").replace("`", "\\`")
+    value = _MENTION.sub("@\u200b", value)
+    return " ".join(value.split())
+
+
+def _fence(lines: list[str]) -> list[str]:
+    longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}text", *(_MENTION.sub("@\u200b", line) for line in lines), fence]
+
+
+def render(report: Report, width: int | None = None) -> str:
+    out: list[str] = ["# loganalyzer report", "", f"**{headline(report)}**", ""]
+    out += [f"Gap from write to observation: {gap_summary(report)}.", ""]
+    zone = report.summary.get("test_zone")
+    if zone:
+        out += [f"Test log times read as {cell(zone)}.", ""]
+    if report.warnings:
+        out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
+    failed = [s for s in report.specs if s.verdict]
+    out += ["## Failed specs", ""]
+    if failed:
+        out += ["| Spec | State | Process | Verdict | Reason |", "|---|---|---|---|---|"]
+        out += [
+            f"| {cell(s.name)} | {s.state} | {s.process or '-'} | **{s.verdict}** | "
+            f"{cell(s.reason)} |"
+            for s in failed
+        ]
+    else:
+        out.append("None.")
+    out += ["", "## Files written and seen", ""]
+    if report.pairs:
+        out += ["| Key | Written (UTC) | Status | Gap | Seen via | Spec | Link |",
+                "|---|---|---|---|---|---|---|"]
+        out += [
+            f"| `{cell(p.key)}` | {short_time(p.written_at)} | {p.status} | {cell(gap_text(p))} "
+            f"| {cell(p.observation)} | {cell(p.spec)} | {cell(p.link)} |"
+            for p in report.pairs
+        ]
+    else:
+        out.append("No file writes were found.")
+    out += ["", "## Inputs", "", "| File | Format | Role | Lines | Used | Skipped | Note |",
+            "|---|---|---|---:|---:|---:|---|"]
+    out += [
+        f"| `{cell(i.path)}` | {cell(i.format)} | {cell(i.role)} | {i.lines} | {i.used} | "
+        f"{i.skipped} | {cell(i.note)} |"
+        for i in report.inputs
+    ]
+    if failed:
+        out += ["", "## Evidence", ""]
+        for s in failed:
+            out += [f"<details><summary>{cell(s.name)}: {s.verdict}</summary>", ""]
+            out += _fence([f"{e['at']}: {e['text']}" for e in s.evidence] or ["(no lines)"])
+            out += ["", "</details>", ""]
+    return "\n".join(out).rstrip() + "\n"

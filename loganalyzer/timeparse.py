@@ -1,0 +1,161 @@
+"""Timestamps: vectorised parsing first, dateutil only for rare leftovers; zones and resolution.
+
+Every time becomes a UTC datetime with microsecond storage plus a resolution in
+seconds: the true instant lies in ``[t, t + resolution)`` because loggers
+truncate rather than round.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import polars as pl
+from dateutil import parser as du_parser
+
+from loganalyzer.errors import LogAnalyzerError
+
+UTC_DTYPE = pl.Datetime("us", "UTC")
+_ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%:z"
+_OFFSET_RE = re.compile(r"^(?:UTC|Z)?([+-])(\d{1,2}):?(\d{2})?$")
+# An RFC3339-like stamp with an explicit zone, as test-side loggers print it.
+ISO_WITH_ZONE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})"
+
+
+def iso_to_utc(col: pl.Expr) -> pl.Expr:
+    """RFC3339 / ISO8601 strings with ``Z`` or a numeric offset -> UTC datetimes (null if not)."""
+    norm = (
+        col.str.strip_chars()
+        .str.replace(r"^(\d{4}-\d\d-\d\d) ", "${1}T")
+        .str.replace(r",(\d)", ".${1}")
+        .str.replace(r"[Zz]$", "+00:00")
+        .str.replace(r"([+-]\d\d)(\d\d)$", "${1}:${2}")
+    )
+    return (
+        norm.str.to_datetime(_ISO_FORMAT, strict=False, time_unit="us")
+        .dt.convert_time_zone("UTC")
+        .cast(UTC_DTYPE)
+    )
+
+
+def epoch_to_utc(col: pl.Expr) -> pl.Expr:
+    """Epoch seconds as a float string (``1.7680726944857e+09``) -> UTC datetimes."""
+    micros = (col.str.strip_chars().cast(pl.Float64, strict=False) * 1_000_000).round(0)
+    return micros.cast(pl.Int64, strict=False).cast(UTC_DTYPE)
+
+
+def fraction_resolution(col: pl.Expr) -> pl.Expr:
+    """Resolution in seconds implied by the digits after the seconds field (1 s when none)."""
+    digits = col.str.extract(r":\d\d[.,](\d+)", 1).str.len_chars().fill_null(0)
+    return pl.lit(10.0).pow(-digits.clip(0, 6).cast(pl.Float64))
+
+
+def epoch_resolution(col: pl.Expr) -> pl.Expr:
+    """Resolution of an epoch float: ``1.7680e+09`` is only good to 10^5 s."""
+    mantissa = col.str.extract(r"^\s*\d+(?:\.(\d*))?", 1).str.len_chars().fill_null(0)
+    exponent = col.str.extract(r"[eE]([+-]?\d+)", 1).cast(pl.Int64, strict=False).fill_null(0)
+    power = (exponent - mantissa).clip(-6, 12).cast(pl.Float64)
+    return pl.lit(10.0).pow(power)
+
+
+def parse_record_times(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Record time and resolution for any zap time field: RFC3339, ISO8601 ms, or epoch float."""
+    is_epoch = col.str.contains(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
+    at = pl.when(is_epoch).then(epoch_to_utc(col)).otherwise(iso_to_utc(col))
+    res = pl.when(is_epoch).then(epoch_resolution(col)).otherwise(fraction_resolution(col))
+    return at, res
+
+
+def parse_leftover(value: str) -> datetime | None:
+    """dateutil for the handful of values the vectorised formats refused."""
+    try:
+        parsed = du_parser.parse(value)
+    except (ValueError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(UTC)
+
+
+def strptime_to_polars(fmt: str) -> str:
+    """Translate a Python strptime format to chrono's: ``.%f`` (micro) becomes ``%.f``."""
+    return fmt.replace(".%f", "%.f")
+
+
+def parse_zone(spec: str) -> tzinfo:
+    """``--test-tz``: an IANA name (``America/New_York``) or a fixed offset (``-05:00``).
+
+    >>> parse_zone("-05:00").utcoffset(None)
+    datetime.timedelta(days=-1, seconds=68400)
+    """
+    text = spec.strip()
+    if text.upper() in {"UTC", "Z"}:
+        return UTC
+    match = _OFFSET_RE.match(text)
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        if hours > 23 or minutes > 59:
+            raise LogAnalyzerError(f"--test-tz: offset out of range: {spec!r}")
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise LogAnalyzerError(
+            f"--test-tz: unknown zone {spec!r} (use an IANA name such as "
+            "America/New_York or an offset such as -05:00)"
+        ) from exc
+
+
+def offset_of(stamp: str) -> timedelta | None:
+    """The UTC offset written in an ISO stamp, or None when it has none."""
+    match = re.search(r"(Z|[+-]\d{2}:?\d{2})$", stamp.strip())
+    if not match:
+        return None
+    text = match.group(1)
+    if text == "Z":
+        return timedelta(0)
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """RFC3339 UTC with microseconds, as the JSON report writes every time."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+_EPOCH_RE = re.compile(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
+
+
+def parse_record_time(text: str) -> tuple[datetime | None, float]:
+    """The per-line twin of :func:`parse_record_times`, for the fallback path."""
+    if _EPOCH_RE.match(text):
+        try:
+            micros = round(float(text) * 1_000_000)
+            at = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+        except (OverflowError, ValueError):
+            return None, 1.0
+        mantissa = re.match(r"^\s*\d+(?:\.(\d*))?", text)
+        exp = re.search(r"[eE]([+-]?\d+)", text)
+        digits = len(mantissa.group(1) or "") if mantissa else 0
+        power = max(-6, min(12, (int(exp.group(1)) if exp else 0) - digits))
+        return at, 10.0**power
+    norm = re.sub(r"^(\d{4}-\d\d-\d\d) ", r"\1T", text.strip())
+    norm = re.sub(r",(\d)", r".\1", norm)
+    norm = re.sub(r"[Zz]$", "+00:00", norm)
+    norm = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", norm)
+    frac = re.search(r":\d\d\.(\d+)", norm)
+    digits = len(frac.group(1)) if frac else 0
+    if digits > 6:
+        norm = norm.replace(frac.group(1), frac.group(1)[:6], 1)  # type: ignore[union-attr]
+    try:
+        at = datetime.fromisoformat(norm)
+    except ValueError:
+        return None, 1.0
+    if at.tzinfo is None:
+        return None, 1.0
+    return at.astimezone(UTC), 10.0 ** -min(digits, 6)
