@@ -52,12 +52,20 @@ def analyze(
     corr = correlate(events, logs, packs)
     warnings.extend(corr.warnings)
     zone_names = sorted({log.zone for log in logs})
-    return build_report(inputs, corr, diagnose(corr, events), warnings,
-                        "; ".join(zone_names) if zone_names else None)
+    return build_report(
+        inputs,
+        corr,
+        diagnose(corr, events),
+        warnings,
+        "; ".join(zone_names) if zone_names else None,
+    )
 
 
 def survey(
-    paths: Sequence[str], *, test_tz: str | None = None, pattern_dirs: Sequence[Path] = (),
+    paths: Sequence[str],
+    *,
+    test_tz: str | None = None,
+    pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
@@ -86,13 +94,33 @@ def _read(
                 log = ginkgo_text.parse(_read_lines(source.path), source.name, zone)
                 logs.append(log)
                 warnings.extend(log.warnings)
-                inputs.append(InputRow(source.name, found.format, found.role, log.lines,
-                                       log.used, log.skipped, log.skip_reasons,
-                                       specs=len(log.specs), note=f"test times in {log.zone}"))
+                inputs.append(
+                    InputRow(
+                        source.name,
+                        found.format,
+                        found.role,
+                        log.lines,
+                        log.used,
+                        log.skipped,
+                        log.skip_reasons,
+                        specs=len(log.specs),
+                        note=f"test times in {log.zone}",
+                    )
+                )
             else:
                 lines = _count_lines(source.path)
-                inputs.append(InputRow(source.name, None, None, lines, 0, lines,
-                                       {"not a log": lines} if lines else {}, note=found.reason))
+                inputs.append(
+                    InputRow(
+                        source.name,
+                        None,
+                        None,
+                        lines,
+                        0,
+                        lines,
+                        {"not a log": lines} if lines else {},
+                        note=found.reason,
+                    )
+                )
     return inputs, frames, logs, warnings
 
 
@@ -107,11 +135,21 @@ def _controller_row(
 ) -> InputRow:
     note = "read line by line (the fast reader refused it)" if extraction.fallback else ""
     if extraction.untimed:
-        warnings.append(f"{source.name}: {extraction.untimed} event line(s) had no parsable "
-                        "time and were left out")
-    return InputRow(source.name, found.format, found.role, extraction.lines, extraction.used,
-                    extraction.skipped, extraction.skip_reasons,
-                    events=extraction.events.height, note=note)
+        warnings.append(
+            f"{source.name}: {extraction.untimed} event line(s) had no parsable "
+            "time and were left out"
+        )
+    return InputRow(
+        source.name,
+        found.format,
+        found.role,
+        extraction.lines,
+        extraction.used,
+        extraction.skipped,
+        extraction.skip_reasons,
+        events=extraction.events.height,
+        note=note,
+    )
 
 
 def _read_lines(path: Path) -> list[str]:

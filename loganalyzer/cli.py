@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -28,7 +28,7 @@ patterns_app = typer.Typer(help="List and check pattern packs.", no_args_is_help
 app.add_typer(patterns_app, name="patterns")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
@@ -36,7 +36,7 @@ class Format(str, Enum):
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Log files, directories (searched recursively), .gz files, or - for stdin."),
+    typer.Argument(help="Log files, directories (searched recursively), .gz files, - for stdin."),
 ]
 PatternsOpt = Annotated[
     list[Path] | None,
@@ -171,8 +171,10 @@ def patterns_check(
     for problem in problems:
         typer.echo(problem, err=True)
     samples = sum(len(e.samples) for pack in packs for e in pack.events)
-    typer.echo(f"{len(packs)} pack(s), {samples} samples: "
-               + (f"{len(problems)} problem(s)" if problems else "all good"))
+    typer.echo(
+        f"{len(packs)} pack(s), {samples} samples: "
+        + (f"{len(problems)} problem(s)" if problems else "all good")
+    )
     if problems:
         raise typer.Exit(1)
 
@@ -189,6 +191,9 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("LOGANALYZER_DEBUG"):
             raise
-        typer.echo(f"loganalyzer: internal error: {type(exc).__name__}: {exc} "
-                   "(set LOGANALYZER_DEBUG=1 for the traceback)", err=True)
+        typer.echo(
+            f"loganalyzer: internal error: {type(exc).__name__}: {exc} "
+            "(set LOGANALYZER_DEBUG=1 for the traceback)",
+            err=True,
+        )
         sys.exit(3)

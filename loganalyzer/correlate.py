@@ -20,7 +20,11 @@ from loganalyzer.patterns import Pack, SpecMapping
 from loganalyzer.specs import Attempt, Spec, TestLine, TestLog
 
 KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
-    "key-mention", "pack-mapping", "file-name", "time-window")
+    "key-mention",
+    "pack-mapping",
+    "file-name",
+    "time-window",
+)
 EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
 
 
@@ -142,8 +146,14 @@ def _writes(events: pl.DataFrame) -> list[Write]:
         .unique(subset=["basename"], keep="first", maintain_order=True)
     )
     return [
-        Write(r["key"], r["path"], r["basename"], r["at"], r["res"],
-              Evidence(r["source"], r["line_no"], r["text"]))
+        Write(
+            r["key"],
+            r["path"],
+            r["basename"],
+            r["at"],
+            r["res"],
+            Evidence(r["source"], r["line_no"], r["text"]),
+        )
         for r in frame.iter_rows(named=True)
     ]
 
@@ -162,9 +172,7 @@ def _wait_step(
     waits = [mapping.wait_step] if mapping and mapping.wait_step else []
     waits += [w for p in packs for w in p.wait_steps]
     for line in attempt.lines:
-        if line.kind == "step" and line.step_text and any(
-            regex.search(w, line.step_text) for w in waits
-        ):
+        if line.kind == "step" and line.detail and any(regex.search(w, line.detail) for w in waits):
             return line
     return None
 
@@ -196,17 +204,25 @@ def _link(
     by_file = {id(s.attempt) for s in seen if not s.spec.suite_node and _waiting(s)}
     tiers = [
         (KEY_MENTION, [(s, a) for s, a in attempts if write.key in keys.get(id(a), ())]),
-        (PACK_MAPPING, [(s, a) for s, a in attempts
-                        if id(s) in mapped and mapped[id(s)].matches_key(write.key)]),
+        (
+            PACK_MAPPING,
+            [
+                (s, a)
+                for s, a in attempts
+                if id(s) in mapped and mapped[id(s)].matches_key(write.key)
+            ],
+        ),
         (FILE_NAME, [(s, a) for s, a in attempts if id(a) in by_file]),
     ]
     for how, found in tiers:
         if found:
             _choose(pair, how, found, write, state)
             return pair
-    window = [(s, a) for s, a in attempts
-              if _in_window(a, write.at, write.res) and id(s) not in mapped
-              and not keys.get(id(a))]
+    window = [
+        (s, a)
+        for s, a in attempts
+        if _in_window(a, write.at, write.res) and id(s) not in mapped and not keys.get(id(a))
+    ]
     if len(window) == 1:
         pair.spec, pair.attempt = window[0]
         pair.link = TIME_WINDOW
@@ -254,22 +270,32 @@ def _observe(pair: Pair, seen: list[_Seen], waited: dict[int, TestLine | None]) 
         if attempt.passed and step is not None:
             pair.status, pair.observation = "observed", BRACKETED
             pair.seen_after, pair.seen_by = step.at, _next_event(attempt, step)
-            pair.observed_evidence = Evidence(pair.spec.source if pair.spec else "",
-                                              step.line_no, step.text)
+            pair.observed_evidence = Evidence(
+                pair.spec.source if pair.spec else "", step.line_no, step.text
+            )
         elif attempt.passed:
             pair.status, pair.observation = "observed", LOOSE
             start = attempt.start
             pair.seen_after = max(write.at, start) if start else write.at
             pair.seen_by = attempt.end
-    others = [s for s in seen if not (pair.observed_evidence
-                                      and s.line.line_no == pair.observed_evidence.line
-                                      and s.attempt is attempt)]
+    others = [
+        s
+        for s in seen
+        if not (
+            pair.observed_evidence
+            and s.line.line_no == pair.observed_evidence.line
+            and s.attempt is attempt
+        )
+    ]
     if others:
         first_other = min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
         at = first_other.line.latest
         if at is not None:
-            pair.sighting = Sighting(at, first_other.spec.name, Evidence(
-                first_other.spec.source, first_other.line.line_no, first_other.line.text))
+            pair.sighting = Sighting(
+                at,
+                first_other.spec.name,
+                Evidence(first_other.spec.source, first_other.line.line_no, first_other.line.text),
+            )
 
 
 def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
@@ -290,8 +316,15 @@ def _orphans(files: dict[str, list[_Seen]], written: set[str], shapes: list[str]
                 key = match.group("key")
                 break
         first = min(seen, key=lambda s: (s.spec.source, s.line.line_no))
-        pair = Pair(key, basename, basename, "orphan", spec=first.spec, attempt=first.attempt,
-                    link=FILE_NAME)
+        pair = Pair(
+            key,
+            basename,
+            basename,
+            "orphan",
+            spec=first.spec,
+            attempt=first.attempt,
+            link=FILE_NAME,
+        )
         pair.observation = EXACT if first.line.timed else BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
         pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)

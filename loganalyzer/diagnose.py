@@ -15,7 +15,11 @@ from loganalyzer.correlate import Correlation, Evidence, Pair
 from loganalyzer.specs import FLAKY, Attempt, Spec
 
 VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (
-    "visibility-latency", "not-written", "infrastructure", "other")
+    "visibility-latency",
+    "not-written",
+    "infrastructure",
+    "other",
+)
 
 
 @dataclass
@@ -47,25 +51,27 @@ def gap_of(pair: Pair) -> Gap:
     write = pair.write
     if write is None or pair.skew_seconds is not None:
         return Gap(None, None, None)
+    # Microsecond stamps are as exact as the storage: no slack for them.
+    slack = write.res if write.res > 1e-6 else 0.0
     if pair.status == "observed" and pair.seen_by is not None:
         after = pair.seen_after or write.at
-        low = max(0.0, (after - write.at).total_seconds() - write.res)
+        low = max(0.0, (after - write.at).total_seconds() - slack)
         high = max(low, (pair.seen_by - write.at).total_seconds())
         return Gap(round((low + high) / 2, 6), round(low, 6), round(high, 6))
-    high = None
+    visible: float | None = None
     if pair.sighting is not None:
-        high = round((pair.sighting.at - write.at).total_seconds(), 6)
+        visible = round((pair.sighting.at - write.at).total_seconds(), 6)
     deadline = judged_deadline(pair)
     if deadline is None:
-        return Gap(None, None, high if high is None or high >= 0 else None)
-    low = round(max(0.0, (deadline - write.at).total_seconds() - write.res), 6)
-    if high is not None and high < low:
-        high = None  # sighted before the deadline elsewhere: not a bound on this spec's gap
-    return Gap(None, low, high)
+        return Gap(None, None, visible if visible is None or visible >= 0 else None)
+    floor = round(max(0.0, (deadline - write.at).total_seconds() - slack), 6)
+    if visible is not None and visible < floor:
+        visible = None  # sighted before the deadline elsewhere: not a bound on this spec's gap
+    return Gap(None, floor, visible)
 
 
 def judged_deadline(pair: Pair) -> datetime | None:
-    """The deadline that applies to this file: its attempt's, unless the failure named another key."""
+    """The deadline for this file: its attempt's, unless the failure names another key."""
     attempt = pair.attempt
     if attempt is None or attempt.passed or attempt.deadline is None:
         return None
@@ -98,31 +104,49 @@ def _attempt_verdict(
     spec: Spec, attempt: Attempt, corr: Correlation, errors: pl.DataFrame, intents: pl.DataFrame
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
-    deadline_ev = [Evidence(spec.source, line.line_no, line.text) for line in attempt.lines
-                   if line.line_no == attempt.deadline_line]
-    late = [p for p in pairs if p.status == "unobserved" and judged_deadline(p) is not None
-            and p.write is not None and attempt.deadline is not None
-            and p.write.at <= attempt.deadline]
+    deadline_ev = [
+        Evidence(spec.source, line.line_no, line.text)
+        for line in attempt.lines
+        if line.line_no == attempt.deadline_line
+    ]
+    late = [
+        p
+        for p in pairs
+        if p.status == "unobserved"
+        and judged_deadline(p) is not None
+        and p.write is not None
+        and attempt.deadline is not None
+        and p.write.at <= attempt.deadline
+    ]
     if late:
-        first = min(late, key=lambda p: p.write.at if p.write else attempt.deadline)
-        return Verdict(spec, VISIBILITY_LATENCY, _latency_reason(first, attempt),
-                       _cite(first) + deadline_ev)
-    after = [p for p in pairs if p.write is not None and attempt.deadline is not None
-             and p.write.at > attempt.deadline and judged_deadline(p) is not None]
+        first = min(late, key=lambda p: (p.write.at if p.write else attempt.deadline, p.path))
+        return Verdict(
+            spec, VISIBILITY_LATENCY, _latency_reason(first, attempt), _cite(first) + deadline_ev
+        )
+    after = [
+        p
+        for p in pairs
+        if p.write is not None
+        and attempt.deadline is not None
+        and p.write.at > attempt.deadline
+        and judged_deadline(p) is not None
+    ]
     if after:
         p = after[0]
         assert p.write is not None and attempt.deadline is not None
         secs = (p.write.at - attempt.deadline).total_seconds()
-        return Verdict(spec, NOT_WRITTEN,
-                       f"{p.key}: written {secs:.3f} s after the test gave up at "
-                       f"{clock(attempt.deadline)}", _cite(p) + deadline_ev)
+        return Verdict(
+            spec,
+            NOT_WRITTEN,
+            f"{p.key}: written {secs:.3f} s after the test gave up at {clock(attempt.deadline)}",
+            _cite(p) + deadline_ev,
+        )
     keys = _expected_keys(spec, attempt, corr, intents, errors)
     written = {p.key for p in pairs}
     missing = sorted(k for k in keys if k not in written)
     mapping = corr.mapped.get(id(spec))
     if missing or (mapping is not None and not pairs and corr.waited.get(id(attempt))):
-        return _not_written(spec, missing, mapping.keys if mapping else (), errors,
-                            deadline_ev)
+        return _not_written(spec, missing, mapping.keys if mapping else (), errors, deadline_ev)
     message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
     where = f" at {spec.failure_location}" if spec.failure_location else ""
     return Verdict(spec, OTHER, f"{message}{where}", deadline_ev)
@@ -140,13 +164,17 @@ def _expected_keys(
 
 
 def _not_written(
-    spec: Spec, missing: list[str], patterns: tuple[str, ...], errors: pl.DataFrame,
+    spec: Spec,
+    missing: list[str],
+    patterns: tuple[str, ...],
+    errors: pl.DataFrame,
     deadline_ev: list[Evidence],
 ) -> Verdict:
     if not missing:
         shown = ", ".join(patterns)
-        return Verdict(spec, NOT_WRITTEN, f"no file was written for a key matching {shown}",
-                       deadline_ev)
+        return Verdict(
+            spec, NOT_WRITTEN, f"no file was written for a key matching {shown}", deadline_ev
+        )
     rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
     evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
     reason = f"no file was written for {', '.join(missing)}"
@@ -163,8 +191,10 @@ def _latency_reason(pair: Pair, attempt: Attempt) -> str:
     write = pair.write
     assert write is not None and attempt.deadline is not None
     before = (attempt.deadline - write.at).total_seconds()
-    text = (f"{pair.key}: written at {clock(write.at)}, {before:.3f} s before the deadline at "
-            f"{clock(attempt.deadline)}, and not seen by this spec")
+    text = (
+        f"{pair.key}: written at {clock(write.at)}, {before:.3f} s before the deadline at "
+        f"{clock(attempt.deadline)}, and not seen by this spec"
+    )
     if pair.wait_start is not None:
         waited = (attempt.deadline - pair.wait_start).total_seconds()
         text += f" (it polled for {waited:.3f} s)"

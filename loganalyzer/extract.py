@@ -8,6 +8,7 @@ takes the per-line fallback, which gives the same events.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,8 +115,13 @@ def _fast(path: Path, source: str, fmt: LineFormat, patterns: list[EventPattern]
         [_events_fast(hits, source, fmt, p) for p in patterns] or [empty_events()],
         how="vertical",
     )
-    return _finish(events, int(counts["lines"]), int(counts["records"]),
-                   int(counts["continuations"]), int(counts["blank"]))
+    return _finish(
+        events,
+        int(counts["lines"]),
+        int(counts["records"]),
+        int(counts["continuations"]),
+        int(counts["blank"]),
+    )
 
 
 def _events_fast(
@@ -219,22 +225,29 @@ def _fallback(path: Path, source: str, fmt: LineFormat, patterns: list[EventPatt
                 at = parse_leftover(stamp)
             tf = pattern.time_from
             if tf is not None and tf.capture in got:
-                try:
+                with contextlib.suppress(ValueError):
                     at, res = tf.parse(got[tf.capture]), tf.resolution
-                except ValueError:
-                    pass
             path_value = got.get("path")
-            rows.append({
-                "source": source, "line_no": line_no, "pack": pattern.pack,
-                "pattern": pattern.id, "kind": pattern.kind, "key": got.get("key"),
-                "path": path_value,
-                "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
-                "at": at, "res": res, "error": got.get("error"),
-                "text": ansi.sub("", line)[:_TEXT_LIMIT],
-            })
+            rows.append(
+                {
+                    "source": source,
+                    "line_no": line_no,
+                    "pack": pattern.pack,
+                    "pattern": pattern.id,
+                    "kind": pattern.kind,
+                    "key": got.get("key"),
+                    "path": path_value,
+                    "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
+                    "at": at,
+                    "res": res,
+                    "error": got.get("error"),
+                    "text": ansi.sub("", line)[:_TEXT_LIMIT],
+                }
+            )
     events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
-    result = _finish(events, counts["lines"], counts["records"], counts["continuations"],
-                     counts["blank"])
+    result = _finish(
+        events, counts["lines"], counts["records"], counts["continuations"], counts["blank"]
+    )
     result.fallback = True
     return result
 

@@ -42,12 +42,14 @@ Mention(basename=None, key='a-2')]
         alternatives = [regex.escape(n) for n in names] + shapes
         self._files = (
             regex.compile(rf"(?<!{_TOKEN})(?:{'|'.join(alternatives)})(?!{_TOKEN})")
-            if alternatives else None
+            if alternatives
+            else None
         )
         ordered = sorted(set(keys), key=lambda s: (-len(s), s))
         self._keys = (
             regex.compile(rf"(?<![\w\-]){'|'.join(regex.escape(k) for k in ordered)}(?![\w\-])")
-            if ordered else None
+            if ordered
+            else None
         )
 
     def find(self, text: str) -> list[Mention]:

@@ -21,12 +21,26 @@ import regex
 from loganalyzer.errors import PatternError
 from loganalyzer.timeparse import parse_zone
 
+Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
 EVENT_KINDS = ("write", "intent", "error", "observation")
-_ROLE_OF_KIND = {"write": "controller", "intent": "controller", "error": "controller",
-                 "observation": "test"}
+_ROLE_OF_KIND = {
+    "write": "controller",
+    "intent": "controller",
+    "error": "controller",
+    "observation": "test",
+}
 _PACK_KEYS = {"name", "description", "wait_steps", "event", "spec"}
-_EVENT_KEYS = {"id", "kind", "role", "contains", "regex", "time_from", "file_name", "sample",
-               "description"}
+_EVENT_KEYS = {
+    "id",
+    "kind",
+    "role",
+    "contains",
+    "regex",
+    "time_from",
+    "file_name",
+    "sample",
+    "description",
+}
 _SPEC_KEYS = {"match", "keys", "wait_step", "sample", "description"}
 
 
@@ -62,7 +76,7 @@ class EventPattern:
     samples: tuple[Mapping[str, Any], ...]
 
     @property
-    def compiled(self) -> regex.Pattern[str]:
+    def compiled(self) -> Compiled:
         return _compile(self.regex)
 
 
@@ -93,10 +107,10 @@ class Pack:
     wait_steps: tuple[str, ...] = field(default=())
 
 
-_CACHE: dict[str, regex.Pattern[str]] = {}
+_CACHE: dict[str, Compiled] = {}
 
 
-def _compile(pattern: str) -> regex.Pattern[str]:
+def _compile(pattern: str) -> Compiled:
     compiled = _CACHE.get(pattern)
     if compiled is None:
         compiled = _CACHE[pattern] = regex.compile(pattern)
@@ -227,8 +241,9 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
         file_name = _regex(file_name, f"{where}: file_name")
         if "key" not in _compile(file_name).groupindex:
             raise PatternError(f"{where}: file_name needs a (?P<key>…) capture")
-    return EventPattern(pack, ident, kind, role, contains, pattern, time_from, file_name,
-                        _samples(raw, where))
+    return EventPattern(
+        pack, ident, kind, role, contains, pattern, time_from, file_name, _samples(raw, where)
+    )
 
 
 def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:

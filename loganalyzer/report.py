@@ -87,7 +87,10 @@ class Report:
 
 
 def build_report(
-    inputs: list[InputRow], corr: Correlation, verdicts: list[Verdict], warnings: list[str],
+    inputs: list[InputRow],
+    corr: Correlation,
+    verdicts: list[Verdict],
+    warnings: list[str],
     zone: str | None,
 ) -> Report:
     pairs = sorted((_pair_row(p) for p in corr.pairs), key=_pair_order)
@@ -96,8 +99,12 @@ def build_report(
 
 
 def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
-    return (row.written_at is None, row.written_at or row.observed_at or "", row.key or "",
-            row.path)
+    return (
+        row.written_at is None,
+        row.written_at or row.observed_at or "",
+        row.key or "",
+        row.path,
+    )
 
 
 def _pair_row(pair: Pair) -> PairRow:

@@ -24,7 +24,7 @@ class TestLine:
     res: float = 0.0
     lo: datetime | None = None
     hi: datetime | None = None
-    step_text: str | None = None
+    detail: str | None = None  # a STEP's text, a failure's location
 
     @property
     def timed(self) -> bool:

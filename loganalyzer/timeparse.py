@@ -73,7 +73,7 @@ def parse_leftover(value: str) -> datetime | None:
         parsed = du_parser.parse(value)
     except (ValueError, OverflowError):
         return None
-    if parsed.tzinfo is None:
+    if not isinstance(parsed, datetime) or parsed.tzinfo is None:
         return None
     return parsed.astimezone(UTC)
 

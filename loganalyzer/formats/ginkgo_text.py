@@ -13,8 +13,17 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from loganalyzer.specs import FAILED, FLAKY, PASSED, PENDING, SKIPPED, Attempt, Spec, TestLine
-from loganalyzer.specs import TestLog
+from loganalyzer.specs import (
+    FAILED,
+    FLAKY,
+    PASSED,
+    PENDING,
+    SKIPPED,
+    Attempt,
+    Spec,
+    TestLine,
+    TestLog,
+)
 from loganalyzer.timeparse import ISO_WITH_ZONE, offset_of
 
 NAME = "ginkgo-text"
@@ -26,17 +35,21 @@ _AT = rf" (?:- \S+:\d+ )?@ (?P<ts>{STAMP})(?: \((?P<dur>[^)]*)\))?$"
 
 HEADER_RE = re.compile(
     r"^(?:(?P<den>[•↺+SPR])|\[(?P<node>[A-Za-z]+)\])(?: PASSED)?"
-    r"(?: \[(?P<state>[A-Z]+)(?: - TOOK (?P<tries>\d+) ATTEMPTS TO PASS)?\])?"
+    r"(?: \[(?P<state>[A-Z]+(?: [A-Z]+)*)(?: - TOOK (?P<tries>\d+) ATTEMPTS TO PASS)?\])?"
     r"(?: DURING REPETITION #\d+)?(?: \[(?P<secs>\d+(?:\.\d+)?) seconds\])?\s*$"
 )
 _TIMED = [
     ("step", re.compile(r"^STEP: (?P<text>.*?)" + _AT)),
     ("end-step", re.compile(r"^END STEP: (?P<text>.*?)" + _AT)),
     ("node", re.compile(r"^[<>] (?:Enter|Exit) \[(?P<text>[^\]]+)\].*?" + _AT)),
-    ("failure", re.compile(r"^\[(?P<text>[A-Z]+)\] in \[[^\]]+\] - \S+" + _AT)),
+    ("failure", re.compile(r"^\[[A-Z]+\] in \[[^\]]+\] - (?P<text>\S+)" + _AT)),
     ("failure-at", re.compile(r"^In \[[^\]]+\] at: (?P<text>\S+)" + _AT)),
-    ("retry", re.compile(r"^Attempt #(?P<text>\d+) (?:Failed|Passed)\.\s+(?:Retrying|Repeating).*?"
-                         + _AT)),
+    (
+        "retry",
+        re.compile(
+            r"^Attempt #(?P<text>\d+) (?:Failed|Passed)\.\s+(?:Retrying|Repeating).*?" + _AT
+        ),
+    ),
     ("entry", re.compile(r"^(?P<text>.+?) - \S+:\d+ @ (?P<ts>" + STAMP + r")$")),
 ]
 STAMPED_RE = re.compile(rf"^(?P<ts>{ISO_WITH_ZONE})\b")
@@ -45,27 +58,48 @@ NODE_MARK_RE = re.compile(
     r"(?:TOP-LEVEL )?\[(?:It|BeforeEach|JustBeforeEach|AfterEach|JustAfterEach|BeforeAll"
     r"|AfterAll|DeferCleanup[^\]]*)\] ?"
 )
-FAIL_MSG_RE = re.compile(r"^\[(?P<state>FAILED|PANICKED|TIMEDOUT|INTERRUPTED|ABORTED)\] (?P<msg>.*)$")
+FAIL_MSG_RE = re.compile(
+    r"^\[(?P<state>FAILED|PANICKED|TIMEDOUT|INTERRUPTED|ABORTED)\] (?P<msg>.*)$"
+)
 TIMED_OUT_RE = re.compile(r"Timed out after (\d+(?:\.\d+)?)s")
 PROCESS_RE = re.compile(r"\bprocess[-_ #]?(\d{1,3})\b", re.IGNORECASE)
-_META = [re.compile(p) for p in (
-    r"^Running Suite: ", r"^=+$", r"^Random Seed: ", r"^Will run \d+ of \d+ specs",
-    r"^Running in parallel across \d+ processes", r"^Summarizing \d+ Failures?:",
-    r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED)\] ", r"^Ran \d+ of \d+ Specs",
-    r"^(?:SUCCESS|FAIL)!", r"^Ginkgo ran \d+ suites?", r"^Test Suite (?:Passed|Failed)",
-    r"^--- (?:PASS|FAIL): ", r"^(?:PASS|FAIL|ok|FAIL\s.*|ok\s.*)$",
-    r"^A BeforeSuite node failed", r"^\d+ Passed \| \d+ Failed",
-)]
-_STATE_NAMES = {"FAILED": FAILED, "PANICKED": "panicked", "TIMEDOUT": "timedout",
-                "INTERRUPTED": "interrupted", "ABORTED": "aborted", "SKIPPED": SKIPPED,
-                "PENDING": PENDING}
+_META = [
+    re.compile(p)
+    for p in (
+        r"^Running Suite: ",
+        r"^=+$",
+        r"^Random Seed: ",
+        r"^Will run \d+ of \d+ specs",
+        r"^Running in parallel across \d+ processes",
+        r"^Summarizing \d+ Failures?:",
+        r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED)\] ",
+        r"^Ran \d+ of \d+ Specs",
+        r"^(?:SUCCESS|FAIL)!",
+        r"^Ginkgo ran \d+ suites?",
+        r"^Test Suite (?:Passed|Failed)",
+        r"^--- (?:PASS|FAIL): ",
+        r"^(?:PASS|FAIL|ok|FAIL\s.*|ok\s.*)$",
+        r"^A BeforeSuite node failed",
+        r"^\d+ Passed \| \d+ Failed",
+    )
+]
+_STATE_NAMES = {
+    "FAILED": FAILED,
+    "PANICKED": "panicked",
+    "TIMEDOUT": "timedout",
+    "INTERRUPTED": "interrupted",
+    "ABORTED": "aborted",
+    "SKIPPED": SKIPPED,
+    "PENDING": PENDING,
+}
 
 
 def sniff(lines: list[str]) -> bool:
     """Ginkgo output has a suite banner, a summary, or a spec header after a delimiter."""
     for i, line in enumerate(lines):
-        if line.startswith(("Running Suite: ", "Will run ")) or re.match(r"^Ran \d+ of \d+ Specs",
-                                                                         line):
+        if line.startswith(("Running Suite: ", "Will run ")) or re.match(
+            r"^Ran \d+ of \d+ Specs", line
+        ):
             return True
         if line == DELIMITER and i + 1 < len(lines) and HEADER_RE.match(lines[i + 1]):
             return True
@@ -87,8 +121,9 @@ def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
     used = len(lines) - sum(skipped.values())
     suite = [s for s in parser.specs if s.suite_node]
     specs = [s for s in parser.specs if not s.suite_node]
-    return TestLog(source, specs, suite, len(lines), used, skipped, zone_name, warnings,
-                   parser.summary)
+    return TestLog(
+        source, specs, suite, len(lines), used, skipped, zone_name, warnings, parser.summary
+    )
 
 
 def _decide_zone(
@@ -161,7 +196,7 @@ class _Parser:
 
     def run(self) -> None:
         start = 0
-        for i, line in enumerate(self.lines + [DELIMITER]):
+        for i, line in enumerate([*self.lines, DELIMITER]):
             if line == DELIMITER:
                 self._block(start, i)
                 start = i + 1
@@ -170,8 +205,9 @@ class _Parser:
     def _block(self, lo: int, hi: int) -> None:
         header = next((i for i in range(lo, hi) if _is_header(self.lines[i])), None)
         if header is None:
-            if any(self.lines[i].lstrip().startswith(("STEP: ", "END STEP: "))
-                   for i in range(lo, hi)):
+            if any(
+                self.lines[i].lstrip().startswith(("STEP: ", "END STEP: ")) for i in range(lo, hi)
+            ):
                 self._spec(lo, hi, None)  # a streamed spec cut off before its header
             else:
                 self._loose(lo, hi)
@@ -219,16 +255,24 @@ class _Parser:
         self.specs.append(spec)
 
     def _location_at(self, i: int) -> bool:
-        return i + 1 < len(self.lines) and bool(LOCATION_RE.match(self.lines[i + 1])) and \
-            bool(self.lines[i].strip()) and not LOCATION_RE.match(self.lines[i])
+        return (
+            i + 1 < len(self.lines)
+            and bool(LOCATION_RE.match(self.lines[i + 1]))
+            and bool(self.lines[i].strip())
+            and not LOCATION_RE.match(self.lines[i])
+        )
 
     def _hierarchy(self, i: int) -> tuple[list[str], str, int]:
         """Consume (text, location) line pairs; return texts, leaf location, next index."""
         texts: list[str] = []
         location = ""
         n = len(self.lines)
-        while i + 1 < n and self.lines[i].strip() and LOCATION_RE.match(self.lines[i + 1]) \
-                and not self._kind(self.lines[i].strip()):
+        while (
+            i + 1 < n
+            and self.lines[i].strip()
+            and LOCATION_RE.match(self.lines[i + 1])
+            and not self._kind(self.lines[i].strip())
+        ):
             texts.append(self.lines[i].strip())
             location = self.lines[i + 1].strip()
             i += 2
@@ -236,8 +280,9 @@ class _Parser:
                 i += 1
         return texts, location, i
 
-    def _new_spec(self, texts: list[str], location: str, head: re.Match[str] | None,
-                  at: int) -> Spec:
+    def _new_spec(
+        self, texts: list[str], location: str, head: re.Match[str] | None, at: int
+    ) -> Spec:
         node = head.group("node") if head else None
         name = NODE_MARK_RE.sub("", " ".join(texts)).strip()
         if node:
@@ -251,9 +296,15 @@ class _Parser:
         elif head.group("state"):
             state = _STATE_NAMES.get(head.group("state"), head.group("state").lower())
         secs = head.group("secs") if head else None
-        return Spec(name=name, state=state, source=self.source, line_no=at + 1,
-                    location=location, duration=float(secs) if secs else None,
-                    suite_node=node)
+        return Spec(
+            name=name,
+            state=state,
+            source=self.source,
+            line_no=at + 1,
+            location=location,
+            duration=float(secs) if secs else None,
+            suite_node=node,
+        )
 
     def _kind(self, text: str) -> tuple[str, re.Match[str]] | None:
         for kind, pattern in _TIMED:
@@ -268,8 +319,13 @@ class _Parser:
         message: list[str] | None = None
         for i in body:
             text = self.lines[i].strip()
-            if not text or text in {"Timeline >>", "<< Timeline"} or re.match(
-                    r"^(?:<< )?(?:Captured StdOut/StdErr Output|Report Entries)(?: >>)?$", text):
+            if (
+                not text
+                or text in {"Timeline >>", "<< Timeline"}
+                or re.match(
+                    r"^(?:<< )?(?:Captured StdOut/StdErr Output|Report Entries)(?: >>)?$", text
+                )
+            ):
                 continue
             line = self._line(i, text)
             if message is not None and line.kind == "writer" and not FAIL_MSG_RE.match(text):
@@ -283,7 +339,7 @@ class _Parser:
                 spec.failure_message = "\n".join(message).strip()
                 message = None
             if line.kind in ("failure", "failure-at"):
-                spec.failure_location = spec.failure_location or line.text
+                spec.failure_location = spec.failure_location or line.detail or ""
                 if attempt.deadline is None and line.at is not None:
                     attempt.deadline, attempt.deadline_line = line.at, line.line_no
                     attempt.passed = False
@@ -309,10 +365,7 @@ class _Parser:
         if found:
             kind, match = found
             line = TestLine(i + 1, text, kind, _ginkgo_time(match.group("ts"), self.zone), 0.001)
-            if kind in ("step", "end-step"):
-                line.step_text = match.group("text")
-            if kind == "failure-at":
-                line.text = match.group("text")
+            line.detail = match.group("text")
             return line
         stamped = STAMPED_RE.match(text)
         if stamped:
@@ -323,6 +376,8 @@ class _Parser:
     def _bound(self, spec: Spec) -> None:
         """Each attempt's window, and a bracket for every untimed line."""
         timed = [line.at for a in spec.attempts for line in a.lines if line.at is not None]
+        spec_start: datetime | None
+        spec_end: datetime | None
         if timed and spec.duration is not None:
             span = timedelta(seconds=spec.duration)
             spec_start, spec_end = max(timed) - span, min(timed) + span
@@ -364,4 +419,3 @@ def _process_of(spec: Spec) -> int | None:
             for number in PROCESS_RE.findall(line.text):
                 votes[int(number)] += 1
     return votes.most_common(1)[0][0] if votes else None
-

@@ -10,7 +10,10 @@ from __future__ import annotations
 from loganalyzer.formats.line_format import LineFormat
 
 _ANSI = r"(?:\x1b\[[0-9;]*m)?"
-_TIME = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+_TIME = (
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+)
 _LEVEL = r"DEBUG|INFO|WARN|WARNING|ERROR|DPANIC|PANIC|FATAL|Level\(-?\d+\)"
 _SEP = r"(?:\t| {2,}| )"
 

@@ -50,19 +50,26 @@ def render(report: Report, width: int | None = None) -> str:
         out.append("None.")
     out += ["", "## Files written and seen", ""]
     if report.pairs:
-        out += ["| Key | Written (UTC) | Status | Gap | Seen via | Spec | Link |",
-                "|---|---|---|---|---|---|---|"]
         out += [
-            f"| `{cell(p.key)}` | {short_time(p.written_at)} | {p.status} | {cell(gap_text(p))} "
+            "| Key | Written (UTC) | Status | Gap | Seen via | Spec | Link |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {cell(p.key)} | {short_time(p.written_at)} | {p.status} | {cell(gap_text(p))} "
             f"| {cell(p.observation)} | {cell(p.spec)} | {cell(p.link)} |"
             for p in report.pairs
         ]
     else:
         out.append("No file writes were found.")
-    out += ["", "## Inputs", "", "| File | Format | Role | Lines | Used | Skipped | Note |",
-            "|---|---|---|---:|---:|---:|---|"]
     out += [
-        f"| `{cell(i.path)}` | {cell(i.format)} | {cell(i.role)} | {i.lines} | {i.used} | "
+        "",
+        "## Inputs",
+        "",
+        "| File | Format | Role | Lines | Used | Skipped | Note |",
+        "|---|---|---|---:|---:|---:|---|",
+    ]
+    out += [
+        f"| {cell(i.path)} | {cell(i.format)} | {cell(i.role)} | {i.lines} | {i.used} | "
         f"{i.skipped} | {cell(i.note)} |"
         for i in report.inputs
     ]

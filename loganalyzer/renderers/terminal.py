@@ -41,8 +41,12 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         table.add_column("Reason", ratio=4)
         table.add_column("Evidence", ratio=2)
         for spec in failed:
-            table.add_row(spec.name, Text(spec.verdict or "", style="bold red"), spec.reason,
-                          "\n".join(e["at"] for e in spec.evidence))
+            table.add_row(
+                spec.name,
+                Text(spec.verdict or "", style="bold red"),
+                spec.reason,
+                "\n".join(e["at"] for e in spec.evidence),
+            )
         console.print(table)
     if report.pairs:
         table = Table(title="Files written", title_justify="left", expand=True)
@@ -54,15 +58,21 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         table.add_column("Link", no_wrap=True)
         for pair in report.pairs:
             who = spec_label(pair.spec, 60) + (f" ({pair.process})" if pair.process else "")
-            table.add_row(pair.key or "-", short_time(pair.written_at),
-                          Text(pair.status, style=_STATUS_STYLE.get(pair.status, "")),
-                          gap_text(pair), who, pair.link or "-")
+            table.add_row(
+                pair.key or "-",
+                short_time(pair.written_at),
+                Text(pair.status, style=_STATUS_STYLE.get(pair.status, "")),
+                gap_text(pair),
+                who,
+                pair.link or "-",
+            )
         console.print(table)
     table = Table(title="Inputs", title_justify="left", expand=True)
     for name in ("File", "Format", "Lines", "Used", "Skipped", "Note"):
         table.add_column(name, justify="right" if name in ("Lines", "Used", "Skipped") else "left")
     for row in report.inputs:
-        table.add_row(row.path, row.format or "-", str(row.lines), str(row.used),
-                      str(row.skipped), row.note)
+        table.add_row(
+            row.path, row.format or "-", str(row.lines), str(row.used), str(row.skipped), row.note
+        )
     console.print(table)
     return buffer.getvalue()
