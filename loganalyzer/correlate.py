@@ -111,24 +111,18 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
     finder = MentionFinder([w.basename for w in writes], known, shapes)
-    files: dict[str, list[_Seen]] = defaultdict(list)
-    keys: dict[int, set[str]] = defaultdict(set)
-    for spec in specs + suite:
-        for attempt in spec.attempts:
-            for line in attempt.lines:
-                for mention in finder.find(line.text):
-                    if mention.basename:
-                        files[mention.basename].append(_Seen(spec, attempt, line))
-                    elif mention.key and not spec.suite_node:
-                        keys[id(attempt)].add(mention.key)
-                        if line.kind == "failure-message":
-                            attempt.failed_keys.add(mention.key)
+    key_of = {w.basename: w.key for w in writes}
+    files, named, keys = _scan(specs + suite, finder, key_of)
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
     attempts = [(s, a) for s in specs for a in s.attempts]
     for write in writes:
-        pair = _link(write, attempts, keys, mapped, files.get(write.basename, []), state)
+        seen = [s for s in files.get(write.basename, []) if _waiting(s)]
+        claims = {
+            id(s.attempt) for s in seen + named.get(write.basename, []) if not s.spec.suite_node
+        }
+        pair = _link(write, attempts, keys, mapped, claims, state)
         _observe(pair, files.get(write.basename, []), waited)
         state.pairs.append(pair)
         if pair.attempt is not None:
@@ -136,6 +130,34 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
     state.pairs.extend(_orphans(files, {w.basename for w in writes}, shapes))
     _check_skew(state)
     return state
+
+
+def _scan(
+    specs: list[Spec], finder: MentionFinder, key_of: dict[str, str]
+) -> tuple[dict[str, list[_Seen]], dict[str, list[_Seen]], dict[int, set[str]]]:
+    """File names seen, file names a failure message names, and keys named, per attempt.
+
+    A failure message naming a file ("file X not found") ties the spec to that file
+    but is no evidence that the file was visible.
+    """
+    files: dict[str, list[_Seen]] = defaultdict(list)
+    named: dict[str, list[_Seen]] = defaultdict(list)
+    keys: dict[int, set[str]] = defaultdict(set)
+    for spec in specs:
+        for attempt in spec.attempts:
+            for line in attempt.lines:
+                failure = line.kind == "failure-message"
+                for mention in finder.find(line.text):
+                    if mention.basename:
+                        target = named if failure else files
+                        target[mention.basename].append(_Seen(spec, attempt, line))
+                        if failure and mention.basename in key_of:
+                            attempt.failed_keys.add(key_of[mention.basename])
+                    elif mention.key and not spec.suite_node:
+                        keys[id(attempt)].add(mention.key)
+                        if failure:
+                            attempt.failed_keys.add(mention.key)
+    return files, named, keys
 
 
 def _writes(events: pl.DataFrame) -> list[Write]:
@@ -197,11 +219,10 @@ def _link(
     attempts: list[tuple[Spec, Attempt]],
     keys: dict[int, set[str]],
     mapped: dict[int, SpecMapping],
-    seen: list[_Seen],
+    claims: set[int],
     state: Correlation,
 ) -> Pair:
     pair = Pair(write.key, write.path, write.basename, "unobserved", write=write)
-    by_file = {id(s.attempt) for s in seen if not s.spec.suite_node and _waiting(s)}
     tiers = [
         (KEY_MENTION, [(s, a) for s, a in attempts if write.key in keys.get(id(a), ())]),
         (
@@ -212,7 +233,7 @@ def _link(
                 if id(s) in mapped and mapped[id(s)].matches_key(write.key)
             ],
         ),
-        (FILE_NAME, [(s, a) for s, a in attempts if id(a) in by_file]),
+        (FILE_NAME, [(s, a) for s, a in attempts if id(a) in claims]),
     ]
     for how, found in tiers:
         if found:

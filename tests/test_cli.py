@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Result
 
 from builders import delivered, spec_block, stamp, suite
 from loganalyzer import __version__
 
-Run = Callable[..., "object"]
+Run = Callable[..., Result]
 
 
 def make_run(tmp_path: Path) -> Path:

@@ -249,3 +249,21 @@ def test_retry_attempts_are_judged_separately(tmp_path: Path) -> None:
     retry = spec(report, "Retry")
     assert retry["state"] == "flaky" and retry["verdict"] == "flaky"
     assert "attempt 1: visibility-latency" in retry["reason"]
+
+
+def test_file_named_by_a_failure_message_links_but_is_not_seen(tmp_path: Path) -> None:
+    name = file_name("plain-1", "191820.200000")
+    block = spec_block(
+        "Plain leaf",
+        [
+            f"STEP: wait for the file @ {stamp('19:18:20')}",
+            f"[FAILED] in [It] - /src/a_test.go:9 @ {stamp('19:18:25.001')}",
+        ],
+        failure=[f"[FAILED] file {name} did not appear in 5s"],
+        failed_at=stamp("19:18:25.001"),
+    )
+    report = run(tmp_path, [delivered("plain-1", "191820.200000")], [block])
+    plain = pair(report, "plain-1")
+    assert plain["link"] == "file-name" and plain["status"] == "unobserved"
+    assert plain["first_sighting_at"] is None
+    assert spec(report, "Plain")["verdict"] == "visibility-latency"
