@@ -7,10 +7,13 @@ timed lines, the neighbouring timed lines for GinkgoWriter output).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 PASSED, FAILED, FLAKY, SKIPPED, PENDING = "passed", "failed", "flaky", "skipped", "pending"
+PROCESS_RE = re.compile(r"\bprocess[-_ #]?(\d{1,3})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -99,3 +102,56 @@ class TestLog:
     @property
     def skipped(self) -> int:
         return sum(self.skip_reasons.values())
+
+
+def finish(spec: Spec) -> None:
+    """Set each attempt's window, bracket every untimed line, and find the process.
+
+    Every test format calls this once a spec's attempts and lines are read.
+    """
+    timed = [line.at for a in spec.attempts for line in a.lines if line.at is not None]
+    spec_start: datetime | None
+    spec_end: datetime | None
+    if timed and spec.duration is not None:
+        span = timedelta(seconds=spec.duration)
+        spec_start, spec_end = max(timed) - span, min(timed) + span
+    elif timed:
+        spec_start, spec_end = min(timed), max(timed) + timedelta(milliseconds=1)
+    else:
+        spec_start = spec_end = None
+    for n, attempt in enumerate(spec.attempts):
+        own = [line.at for line in attempt.lines if line.at is not None]
+        attempt.start = spec_start if n == 0 else (min(own) if own else None)
+        nxt = spec.attempts[n + 1] if n + 1 < len(spec.attempts) else None
+        next_own = [ln.at for ln in nxt.lines if ln.at is not None] if nxt else []
+        attempt.end = min(next_own) if next_own else spec_end
+        if n > 0 and attempt.start is None:
+            attempt.start = spec.attempts[n - 1].end
+        _bracket(attempt)
+    if spec.process is None:
+        spec.process = _process_of(spec)
+
+
+def _bracket(attempt: Attempt) -> None:
+    prev = attempt.start
+    for line in attempt.lines:
+        if line.at is not None:
+            line.lo, line.hi = line.at, line.at + timedelta(seconds=line.res)
+            prev = line.at
+        else:
+            line.lo = prev
+    nxt = attempt.end
+    for line in reversed(attempt.lines):
+        if line.at is not None:
+            nxt = line.at + timedelta(seconds=line.res)
+        else:
+            line.hi = nxt
+
+
+def _process_of(spec: Spec) -> int | None:
+    votes: Counter[int] = Counter()
+    for attempt in spec.attempts:
+        for line in attempt.lines:
+            for number in PROCESS_RE.findall(line.text):
+                votes[int(number)] += 1
+    return votes.most_common(1)[0][0] if votes else None

@@ -23,6 +23,7 @@ from loganalyzer.specs import (
     Spec,
     TestLine,
     TestLog,
+    finish,
 )
 from loganalyzer.timeparse import ISO_WITH_ZONE, offset_of
 
@@ -62,7 +63,6 @@ FAIL_MSG_RE = re.compile(
     r"^\[(?P<state>FAILED|PANICKED|TIMEDOUT|INTERRUPTED|ABORTED)\] (?P<msg>.*)$"
 )
 TIMED_OUT_RE = re.compile(r"Timed out after (\d+(?:\.\d+)?)s")
-PROCESS_RE = re.compile(r"\bprocess[-_ #]?(\d{1,3})\b", re.IGNORECASE)
 _META = [
     re.compile(p)
     for p in (
@@ -357,8 +357,7 @@ class _Parser:
         last.passed = not spec.failed
         if spec.failed and timed_out:
             last.wait_seconds = float(timed_out.group(1))
-        self._bound(spec)
-        spec.process = _process_of(spec)
+        finish(spec)
 
     def _line(self, i: int, text: str) -> TestLine:
         found = self._kind(text)
@@ -372,50 +371,3 @@ class _Parser:
             at, res = _iso_time(stamped.group("ts"))
             return TestLine(i + 1, text, "stamped", at, res)
         return TestLine(i + 1, text, "writer")
-
-    def _bound(self, spec: Spec) -> None:
-        """Each attempt's window, and a bracket for every untimed line."""
-        timed = [line.at for a in spec.attempts for line in a.lines if line.at is not None]
-        spec_start: datetime | None
-        spec_end: datetime | None
-        if timed and spec.duration is not None:
-            span = timedelta(seconds=spec.duration)
-            spec_start, spec_end = max(timed) - span, min(timed) + span
-        elif timed:
-            spec_start, spec_end = min(timed), max(timed) + timedelta(milliseconds=1)
-        else:
-            spec_start = spec_end = None
-        for n, attempt in enumerate(spec.attempts):
-            own = [line.at for line in attempt.lines if line.at is not None]
-            attempt.start = spec_start if n == 0 else (min(own) if own else None)
-            nxt = spec.attempts[n + 1] if n + 1 < len(spec.attempts) else None
-            next_own = [ln.at for ln in nxt.lines if ln.at is not None] if nxt else []
-            attempt.end = min(next_own) if next_own else spec_end
-            if n > 0 and attempt.start is None:
-                attempt.start = spec.attempts[n - 1].end
-            _bracket(attempt)
-
-
-def _bracket(attempt: Attempt) -> None:
-    prev = attempt.start
-    for line in attempt.lines:
-        if line.at is not None:
-            line.lo, line.hi = line.at, line.at + timedelta(seconds=line.res)
-            prev = line.at
-        else:
-            line.lo = prev
-    nxt = attempt.end
-    for line in reversed(attempt.lines):
-        if line.at is not None:
-            nxt = line.at + timedelta(seconds=line.res)
-        else:
-            line.hi = nxt
-
-
-def _process_of(spec: Spec) -> int | None:
-    votes: Counter[int] = Counter()
-    for attempt in spec.attempts:
-        for line in attempt.lines:
-            for number in PROCESS_RE.findall(line.text):
-                votes[int(number)] += 1
-    return votes.most_common(1)[0][0] if votes else None
