@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import regex
 
+from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.patterns import EventPattern, match_event
 from loganalyzer.timeparse import (
@@ -41,6 +42,7 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     "text": pl.String(),
 }
 _ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
+_ANSI_RE = regex.compile(_ANSI)
 _TEXT_LIMIT = 400
 _SEPARATOR = "\x1f"
 
@@ -55,6 +57,7 @@ class Extraction:
     skip_reasons: dict[str, int] = field(default_factory=dict)
     untimed: int = 0
     fallback: bool = False
+    joined: int = 0  # records rebuilt from partial (P) container lines
 
     @property
     def skipped(self) -> int:
@@ -79,94 +82,278 @@ def scan_lines(path: Path) -> pl.LazyFrame:
     )
 
 
-def extract(path: Path, source: str, fmt: LineFormat, patterns: list[EventPattern]) -> Extraction:
+def extract(
+    path: Path,
+    source: str,
+    fmt: LineFormat,
+    patterns: list[EventPattern],
+    wrapper: Wrapper | None = None,
+    year: int | None = None,
+) -> Extraction:
     """Events and line counts for one controller file, fast path first.
 
-    >>> from loganalyzer.formats.zap_console import FORMAT  # doctest: +SKIP
-    >>> extract(Path("controller.log"), "controller.log", FORMAT, packs[0].events)
+    ``wrapper`` unwraps container-runtime lines (CRI, Docker json-file) first;
+    ``year`` completes year-less stamps (klog).
     """
+    reader = _Reader(source, fmt, patterns, wrapper, year)
     try:
-        return _fast(path, source, fmt, patterns)
+        return reader.fast(path)
     except pl.exceptions.PolarsError:
-        return _fallback(path, source, fmt, patterns)
+        return reader.fallback(path)
 
 
-def _fast(path: Path, source: str, fmt: LineFormat, patterns: list[EventPattern]) -> Extraction:
-    lf = scan_lines(path)
-    line = pl.col("line")
-    blank = line.is_null() | (line.str.strip_chars() == "")
-    record = line.str.contains(fmt.record).fill_null(False)
-    cont = ~record & line.str.contains(fmt.continuation or "$^").fill_null(False) & ~blank
-    counts_lf = lf.select(
-        pl.len().alias("lines"),
-        record.sum().alias("records"),
-        cont.sum().alias("continuations"),
-        blank.sum().alias("blank"),
-    )
-    literals = sorted({p.contains for p in patterns})
-    plans = [counts_lf]
-    if literals:
-        wanted = pl.any_horizontal([line.str.contains(lit, literal=True) for lit in literals])
-        plans.append(lf.filter(wanted.fill_null(False)))
-    frames = pl.collect_all(plans, engine="streaming")
-    counts = frames[0].row(0, named=True)
-    hits = frames[1] if literals else pl.DataFrame(schema={"line_no": pl.UInt32, "line": pl.String})
-    events = pl.concat(
-        [_events_fast(hits, source, fmt, p) for p in patterns] or [empty_events()],
-        how="vertical",
-    )
-    return _finish(
-        events,
-        int(counts["lines"]),
-        int(counts["records"]),
-        int(counts["continuations"]),
-        int(counts["blank"]),
-    )
+def extract_per_line(
+    path: Path,
+    source: str,
+    fmt: LineFormat,
+    patterns: list[EventPattern],
+    wrapper: Wrapper | None = None,
+    year: int | None = None,
+) -> Extraction:
+    """The fallback reader on its own: the reference the fast path must agree with."""
+    return _Reader(source, fmt, patterns, wrapper, year).fallback(path)
 
 
-def _events_fast(
-    hits: pl.DataFrame, source: str, fmt: LineFormat, pattern: EventPattern
-) -> pl.DataFrame:
-    groups = list(pattern.compiled.groupindex)
-    line = pl.col("line")
-    matched = hits.filter(
-        line.str.contains(pattern.contains, literal=True) & line.str.contains(pattern.regex)
-    ).with_columns(line.str.extract_groups(pattern.regex).alias("g"))
+class _Reader:
+    def __init__(
+        self,
+        source: str,
+        fmt: LineFormat,
+        patterns: list[EventPattern],
+        wrapper: Wrapper | None,
+        year: int | None,
+    ) -> None:
+        self.source, self.fmt, self.patterns = source, fmt, patterns
+        self.wrapper, self.year = wrapper, year
+        self.time_re = regex.compile(fmt.time)
 
-    def capture(name: str) -> pl.Expr:
-        if name in groups:
-            return pl.col("g").struct.field(name)
-        return pl.lit(None, dtype=pl.String)
+    # -- fast path -------------------------------------------------------------------------
 
-    stamp = line.str.extract(fmt.time, 1)
-    rec_at, rec_res = parse_record_times(stamp)
-    at, res = rec_at, rec_res
-    if pattern.time_from is not None:
-        tf = pattern.time_from
-        own = (
-            capture(tf.capture)
-            .str.to_datetime(strptime_to_polars(tf.format), strict=False, time_unit="us")
-            .dt.replace_time_zone(tf.tz if tf.tz != "UTC" else "UTC")
-            .dt.convert_time_zone("UTC")
+    def fast(self, path: Path) -> Extraction:
+        fmt, line = self.fmt, pl.col("line")
+        lf = scan_lines(path)
+        if self.wrapper is not None:
+            lf = lf.with_columns(self.wrapper.columns(line))
+            text, wrapped = pl.col("payload"), pl.col("tag").is_not_null()
+            partial = (pl.col("tag") == "P").fill_null(False)
+        else:
+            text, wrapped, partial = line, pl.lit(True), pl.lit(False)
+        blank_line = line.is_null() | (line.str.strip_chars() == "")
+        blank = blank_line | (wrapped & (text.is_null() | (text.str.strip_chars() == "")))
+        whole = wrapped & ~partial & ~blank
+        record = whole & text.str.contains(fmt.record).fill_null(False)
+        cont = whole & ~record & text.str.contains(fmt.continuation or "$^").fill_null(False)
+        plans = [
+            lf.select(
+                pl.len().alias("lines"),
+                record.sum().alias("records"),
+                cont.sum().alias("continuations"),
+                blank.sum().alias("blank"),
+                partial.sum().alias("partial"),
+                (~wrapped & ~blank_line).sum().alias("unwrapped"),
+            )
+        ]
+        literals = sorted({p.contains for p in self.patterns})
+        if literals:
+            wanted = pl.any_horizontal([text.str.contains(lit, literal=True) for lit in literals])
+            plans.append(
+                lf.filter(wanted.fill_null(False) & ~partial).select("line_no", text.alias("line"))
+            )
+        if self.wrapper is not None:
+            plans.append(lf.filter(partial).select("line_no", "stream", "payload"))
+        frames = pl.collect_all(plans, engine="streaming")
+        counts = {k: int(v) for k, v in frames[0].row(0, named=True).items()}
+        hits = (
+            frames[1]
+            if literals
+            else pl.DataFrame(schema={"line_no": pl.UInt32, "line": pl.String})
         )
-        at = pl.coalesce(own, rec_at)
-        res = pl.when(own.is_not_null()).then(pl.lit(tf.resolution)).otherwise(rec_res)
-    frame = matched.select(
-        pl.lit(source).alias("source"),
-        pl.col("line_no").cast(pl.Int64),
-        pl.lit(pattern.pack).alias("pack"),
-        pl.lit(pattern.id).alias("pattern"),
-        pl.lit(pattern.kind).alias("kind"),
-        capture("key").alias("key"),
-        capture("path").alias("path"),
-        capture("path").str.extract(r"([^/\\]+)$", 1).alias("basename"),
-        at.cast(UTC_DTYPE).alias("at"),
-        res.cast(pl.Float64).alias("res"),
-        capture("error").alias("error"),
-        line.str.replace_all(_ANSI, "").str.slice(0, _TEXT_LIMIT).alias("text"),
-        stamp.alias("_stamp"),
-    )
-    return _leftover_times(frame).select(list(EVENT_SCHEMA))
+        joined_rows: list[dict[str, object]] = []
+        joined = 0
+        if self.wrapper is not None and frames[-1].height:
+            completed, joined_rows = self._join_fast(lf, frames[-1], counts)
+            hits = hits.filter(~pl.col("line_no").is_in(completed))
+            joined = len(completed)
+        events = pl.concat(
+            [self._events(hits, p) for p in self.patterns]
+            + [pl.DataFrame(joined_rows, schema=EVENT_SCHEMA)],
+            how="vertical",
+        )
+        result = _finish(events, counts)
+        result.joined = joined
+        return result
+
+    def _join_fast(
+        self, lf: pl.LazyFrame, pieces: pl.DataFrame, counts: dict[str, int]
+    ) -> tuple[list[int], list[dict[str, object]]]:
+        """Rebuild records split into P pieces; few, so per-line code is fine here.
+
+        Returns the line numbers of the F lines that completed a record (their
+        vectorised events are replaced) and the events of the rebuilt records.
+        """
+        numbers = pieces.get_column("line_no").to_list()
+        window = sorted({n + k for n in numbers for k in range(1, 257)} - set(numbers))
+        tails = (
+            lf.filter(pl.col("line_no").is_in(window) & (pl.col("tag") == "F"))
+            .select("line_no", "stream", "payload")
+            .collect()
+        )
+        rows = sorted(
+            [(r["line_no"], r["stream"], "P", r["payload"]) for r in pieces.iter_rows(named=True)]
+            + [(r["line_no"], r["stream"], "F", r["payload"]) for r in tails.iter_rows(named=True)]
+        )
+        completed: list[int] = []
+        events: list[dict[str, object]] = []
+        for first, text, tail in _joins(rows):
+            if tail is not None:
+                completed.append(tail[0])
+                counts[self._kind(tail[1])] -= 1  # the tail was counted on its own
+            counts[self._kind(text)] += 1
+            events.extend(self._line_events(text, first))
+        return completed, events
+
+    def _kind(self, text: str) -> str:
+        if not text.strip():
+            return "blank"
+        if self.fmt.is_record(text):
+            return "records"
+        if self.fmt.is_continuation(text):
+            return "continuations"
+        return "unrecognised"
+
+    def _events(self, hits: pl.DataFrame, pattern: EventPattern) -> pl.DataFrame:
+        groups = list(pattern.compiled.groupindex)
+        line = pl.col("line")
+        matched = hits.filter(
+            line.str.contains(pattern.contains, literal=True) & line.str.contains(pattern.regex)
+        ).with_columns(line.str.extract_groups(pattern.regex).alias("g"))
+
+        def capture(name: str) -> pl.Expr:
+            if name in groups:
+                return pl.col("g").struct.field(name)
+            return pl.lit(None, dtype=pl.String)
+
+        stamp = line.str.extract(self.fmt.time, 1)
+        rec_at, rec_res = parse_record_times(stamp, self.fmt.time_layout, self.year)
+        at, res = rec_at, rec_res
+        if pattern.time_from is not None:
+            tf = pattern.time_from
+            own = (
+                capture(tf.capture)
+                .str.to_datetime(strptime_to_polars(tf.format), strict=False, time_unit="us")
+                .dt.replace_time_zone(tf.tz)
+                .dt.convert_time_zone("UTC")
+            )
+            at = pl.coalesce(own, rec_at)
+            res = pl.when(own.is_not_null()).then(pl.lit(tf.resolution)).otherwise(rec_res)
+        frame = matched.select(
+            pl.lit(self.source).alias("source"),
+            pl.col("line_no").cast(pl.Int64),
+            pl.lit(pattern.pack).alias("pack"),
+            pl.lit(pattern.id).alias("pattern"),
+            pl.lit(pattern.kind).alias("kind"),
+            capture("key").alias("key"),
+            capture("path").alias("path"),
+            capture("path").str.extract(r"([^/\\]+)$", 1).alias("basename"),
+            at.cast(UTC_DTYPE).alias("at"),
+            res.cast(pl.Float64).alias("res"),
+            capture("error").alias("error"),
+            line.str.replace_all(_ANSI, "").str.slice(0, _TEXT_LIMIT).alias("text"),
+            stamp.alias("_stamp"),
+        )
+        return _leftover_times(frame).select(list(EVENT_SCHEMA))
+
+    # -- per-line path ---------------------------------------------------------------------
+
+    def fallback(self, path: Path) -> Extraction:
+        """Per-line reading for files polars refuses; must give the fast path's answers."""
+        counts: Counter[str] = Counter()
+        rows: list[dict[str, object]] = []
+        pending: dict[str, list[tuple[int, str]]] = {}
+        joined = 0
+        for line_no, line in enumerate(_read_lines(path), 1):
+            counts["lines"] += 1
+            text = line
+            if self.wrapper is not None:
+                piece = self.wrapper.unwrap(line)
+                if piece is None:
+                    counts["blank" if not line.strip() else "unwrapped"] += 1
+                    continue
+                if piece.tag == "P":
+                    counts["partial"] += 1
+                    pending.setdefault(piece.stream, []).append((line_no, piece.payload))
+                    continue
+                text = piece.payload
+                parts = pending.pop(piece.stream, [])
+                if parts:
+                    joined += 1
+                    line_no, text = parts[0][0], "".join(p for _, p in parts) + text
+            counts[self._kind(text)] += 1
+            rows.extend(self._line_events(text, line_no))
+        for parts in pending.values():  # pieces never completed: the file ended first
+            counts[self._kind("".join(p for _, p in parts))] += 1
+            rows.extend(self._line_events("".join(p for _, p in parts), parts[0][0]))
+        events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
+        result = _finish(events, dict(counts))
+        result.fallback, result.joined = True, joined
+        return result
+
+    def _line_events(self, text: str, line_no: int) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for pattern in self.patterns:
+            got = match_event(pattern, text)
+            if got is None:
+                continue
+            stamp_match = self.time_re.search(text)
+            stamp = stamp_match.group(1) if stamp_match else None
+            at, res = (
+                parse_record_time(stamp, self.fmt.time_layout, self.year) if stamp else (None, 1.0)
+            )
+            if at is None and stamp:
+                at = parse_leftover(stamp)
+            tf = pattern.time_from
+            if tf is not None and tf.capture in got:
+                with contextlib.suppress(ValueError):
+                    at, res = tf.parse(got[tf.capture]), tf.resolution
+            path_value = got.get("path")
+            rows.append(
+                {
+                    "source": self.source,
+                    "line_no": line_no,
+                    "pack": pattern.pack,
+                    "pattern": pattern.id,
+                    "kind": pattern.kind,
+                    "key": got.get("key"),
+                    "path": path_value,
+                    "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
+                    "at": at,
+                    "res": res,
+                    "error": got.get("error"),
+                    "text": _ANSI_RE.sub("", text)[:_TEXT_LIMIT],
+                }
+            )
+        return rows
+
+
+def _joins(
+    rows: list[tuple[int, str, str, str]],
+) -> list[tuple[int, str, tuple[int, str] | None]]:
+    """Group P pieces with the next F line of the same stream.
+
+    ``rows`` are (line_no, stream, tag, payload) sorted by line number; returns
+    (first line, joined text, (tail line, tail text) or None at end of file).
+    """
+    pending: dict[str, list[tuple[int, str]]] = {}
+    out: list[tuple[int, str, tuple[int, str] | None]] = []
+    for line_no, stream, tag, payload in rows:
+        if tag == "P":
+            pending.setdefault(stream, []).append((line_no, payload))
+        elif stream in pending:
+            parts = pending.pop(stream)
+            out.append((parts[0][0], "".join(p for _, p in parts) + payload, (line_no, payload)))
+    for parts in pending.values():
+        out.append((parts[0][0], "".join(p for _, p in parts), None))
+    return out
 
 
 def _leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
@@ -186,70 +373,24 @@ def _leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _finish(events: pl.DataFrame, lines: int, records: int, conts: int, blank: int) -> Extraction:
+def _finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
     untimed = events.filter(pl.col("at").is_null()).height
     events = events.filter(pl.col("at").is_not_null()).sort(["source", "line_no", "pattern"])
-    reasons = {"blank": blank, "unrecognised": lines - records - conts - blank}
+    lines = counts.get("lines", 0)
+    used = counts.get("records", 0) + counts.get("continuations", 0) + counts.get("partial", 0)
+    blank, unwrapped = counts.get("blank", 0), counts.get("unwrapped", 0)
+    reasons = {
+        "blank": blank,
+        "not a container log line": unwrapped,
+        "unrecognised": lines - used - blank - unwrapped,
+    }
     return Extraction(
         events=events,
         lines=lines,
-        used=records + conts,
+        used=used,
         skip_reasons={k: v for k, v in reasons.items() if v},
         untimed=untimed,
     )
-
-
-def _fallback(path: Path, source: str, fmt: LineFormat, patterns: list[EventPattern]) -> Extraction:
-    """Per-line reading for files polars refuses; must give the fast path's answers."""
-    rows: list[dict[str, object]] = []
-    counts: Counter[str] = Counter()
-    time_re = regex.compile(fmt.time)
-    ansi = regex.compile(_ANSI)
-    for line_no, line in enumerate(_read_lines(path), 1):
-        counts["lines"] += 1
-        if not line.strip():
-            counts["blank"] += 1
-            continue
-        if fmt.is_record(line):
-            counts["records"] += 1
-        elif fmt.is_continuation(line):
-            counts["continuations"] += 1
-        for pattern in patterns:
-            got = match_event(pattern, line)
-            if got is None:
-                continue
-            stamp_match = time_re.search(line)
-            stamp = stamp_match.group(1) if stamp_match else None
-            at, res = parse_record_time(stamp) if stamp else (None, 1.0)
-            if at is None and stamp:
-                at = parse_leftover(stamp)
-            tf = pattern.time_from
-            if tf is not None and tf.capture in got:
-                with contextlib.suppress(ValueError):
-                    at, res = tf.parse(got[tf.capture]), tf.resolution
-            path_value = got.get("path")
-            rows.append(
-                {
-                    "source": source,
-                    "line_no": line_no,
-                    "pack": pattern.pack,
-                    "pattern": pattern.id,
-                    "kind": pattern.kind,
-                    "key": got.get("key"),
-                    "path": path_value,
-                    "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
-                    "at": at,
-                    "res": res,
-                    "error": got.get("error"),
-                    "text": ansi.sub("", line)[:_TEXT_LIMIT],
-                }
-            )
-    events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
-    result = _finish(
-        events, counts["lines"], counts["records"], counts["continuations"], counts["blank"]
-    )
-    result.fallback = True
-    return result
 
 
 def _read_lines(path: Path) -> list[str]:

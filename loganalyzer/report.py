@@ -24,6 +24,7 @@ class InputRow:
     skip_reasons: dict[str, int] = field(default_factory=dict)
     events: int = 0
     specs: int = 0
+    duplicates: int = 0  # events already read from an earlier input
     note: str = ""
 
 

@@ -59,8 +59,14 @@ def epoch_resolution(col: pl.Expr) -> pl.Expr:
     return pl.lit(10.0).pow(power)
 
 
-def parse_record_times(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """Record time and resolution for any zap time field: RFC3339, ISO8601 ms, or epoch float."""
+def parse_record_times(
+    col: pl.Expr, layout: str = "iso", year: int | None = None
+) -> tuple[pl.Expr, pl.Expr]:
+    """Record time and resolution: RFC3339, ISO8601 with a fraction, epoch float, or klog."""
+    if layout == "klog":
+        full = pl.lit(str(year or datetime.now(UTC).year)) + col.str.strip_chars()
+        at = full.str.to_datetime("%Y%m%d %H:%M:%S%.f", strict=False, time_unit="us")
+        return at.dt.replace_time_zone("UTC"), fraction_resolution(col)
     is_epoch = col.str.contains(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
     at = pl.when(is_epoch).then(epoch_to_utc(col)).otherwise(iso_to_utc(col))
     res = pl.when(is_epoch).then(epoch_resolution(col)).otherwise(fraction_resolution(col))
@@ -131,8 +137,23 @@ def iso_utc(value: datetime | None) -> str | None:
 _EPOCH_RE = re.compile(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
 
 
-def parse_record_time(text: str) -> tuple[datetime | None, float]:
+def parse_record_time(
+    text: str, layout: str = "iso", year: int | None = None
+) -> tuple[datetime | None, float]:
     """The per-line twin of :func:`parse_record_times`, for the fallback path."""
+    if layout == "klog":
+        found = re.match(r"^\s*(\d{4} \d\d:\d\d:\d\d)(?:\.(\d+))?\s*$", text)
+        if found is None:
+            return None, 1.0
+        try:
+            at = datetime.strptime(
+                f"{year or datetime.now(UTC).year}{found.group(1)}", "%Y%m%d %H:%M:%S"
+            )
+        except ValueError:
+            return None, 1.0
+        frac = found.group(2) or ""
+        micros = int((frac + "000000")[:6]) if frac else 0
+        return at.replace(microsecond=micros, tzinfo=UTC), 10.0 ** -min(len(frac), 6)
     if _EPOCH_RE.match(text):
         try:
             micros = round(float(text) * 1_000_000)

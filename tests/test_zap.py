@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from loganalyzer.extract import _fallback, extract
+from loganalyzer.extract import extract, extract_per_line
 from loganalyzer.formats import detect
 from loganalyzer.formats.zap_console import FORMAT as CONSOLE
 from loganalyzer.formats.zap_json import FORMAT as JSON
@@ -129,7 +129,7 @@ def test_fallback_gives_the_fast_path_events(tmp_path: Path) -> None:
     lines = [OTHER, DELIVERED, ERROR, *STACK, "", "junk", DELIVERED.replace("14Z", "14.5Z")]
     path = write(tmp_path, lines)
     fast = extract(path, "c.log", CONSOLE, PATTERNS)
-    slow = _fallback(path, "c.log", CONSOLE, PATTERNS)
+    slow = extract_per_line(path, "c.log", CONSOLE, PATTERNS)
     assert not fast.fallback and slow.fallback
     assert fast.events.equals(slow.events)
     assert (fast.lines, fast.used, fast.skip_reasons) == (slow.lines, slow.used, slow.skip_reasons)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loganalyzer.formats import ginkgo_text, zap_console, zap_json
+from loganalyzer.formats import ginkgo_text, klog, logfmt, zap_console, zap_json
+from loganalyzer.formats.containers import WRAPPERS, Wrapper
 from loganalyzer.formats.line_format import LineFormat
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 # Formats whose lines the fast path reads; the test-log format is parsed whole.
-LINE_FORMATS: dict[str, LineFormat] = {f.name: f for f in (zap_console.FORMAT, zap_json.FORMAT)}
+LINE_FORMATS: dict[str, LineFormat] = {
+    f.name: f for f in (zap_json.FORMAT, zap_console.FORMAT, klog.FORMAT, logfmt.FORMAT)
+}
+# journalctl output (kind's kubelet.log, containerd.log, journal.log): node logs, not read.
+JOURNAL_RE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@-]+(?:\[\d+\])?: ")
 TEST_FORMATS = (ginkgo_text.NAME,)
 MIN_SHARE = 0.5
 
@@ -23,6 +28,14 @@ class Detection:
     format: str | None
     role: str | None
     reason: str = ""
+    wrapper: Wrapper | None = None
+
+    @property
+    def label(self) -> str | None:
+        """``zap-console``, or ``cri/zap-console`` for a wrapped log."""
+        if self.format is None:
+            return None
+        return f"{self.wrapper.name}/{self.format}" if self.wrapper else self.format
 
 
 def detect(head: bytes, *, truncated: bool) -> Detection:
@@ -45,9 +58,28 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     content = [line for line in plain if line.strip()]
     if not content:
         return Detection(None, None, "only blank lines")
-    for fmt in LINE_FORMATS.values():
-        if fmt.share(content) >= MIN_SHARE:
-            return Detection(fmt.name, fmt.role)
+    for wrapper in WRAPPERS:
+        if sum(1 for line in content if wrapper.matches(line)) >= MIN_SHARE * len(content):
+            pieces = [wrapper.unwrap(line) for line in content]
+            payloads = [p.payload for p in pieces if p is not None and p.tag == "F"]
+            inner = _line_format([p for p in payloads if p.strip()])
+            if inner is None:
+                return Detection(
+                    None, None, f"{wrapper.name} log whose lines are in no known format"
+                )
+            return Detection(inner.name, inner.role, wrapper=wrapper)
+    found = _line_format(content)
+    if found is not None:
+        return Detection(found.name, found.role)
+    if sum(1 for line in content if JOURNAL_RE.match(line)) >= MIN_SHARE * len(content):
+        return Detection(None, None, "node journal (kubelet, containerd, systemd): not read")
     first = content[0].strip()
     shown = first if len(first) <= 60 else first[:57] + "..."
     return Detection(None, None, f"no known log format (first line: {shown!r})")
+
+
+def _line_format(lines: list[str]) -> LineFormat | None:
+    for fmt in LINE_FORMATS.values():
+        if lines and fmt.share(lines) >= MIN_SHARE:
+            return fmt
+    return None

@@ -23,6 +23,7 @@ class LineFormat:
     continuation: str | None
     time: str
     level: str
+    time_layout: str = "iso"  # "iso": RFC3339 or epoch; "klog": MMDD hh:mm:ss.uuuuuu, no year
 
     @cached_property
     def _record(self) -> regex.Pattern[str]:

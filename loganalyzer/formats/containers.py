@@ -1,0 +1,84 @@
+"""Container runtime wrappers around a log's own lines: CRI files and Docker's json-file.
+
+A wrapper yields, per physical line, the payload (the application's line), the
+stream, and whether the line is only a piece (``P``) of a longer record that a
+later ``F`` line on the same stream completes. The payload is then read by its
+own format, so zap, klog or JSON inside CRI all work.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import polars as pl
+import regex
+
+CRI_RE = (
+    r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) "
+    r"(?P<stream>stdout|stderr) (?P<tag>[PF]) ?(?P<payload>.*)$"
+)
+DOCKER_RE = r'^\{"log":".*","stream":"(?:stdout|stderr)","time":"[^"]+"\}\s*$'
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One physical line, unwrapped; ``tag`` is ``P`` (partial) or ``F`` (full)."""
+
+    payload: str
+    stream: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    name: str
+    sniff: str  # a regex, valid for polars and ``regex``, that a wrapped line matches
+
+    def matches(self, line: str) -> bool:
+        return regex.match(self.sniff, line) is not None
+
+    def columns(self, line: pl.Expr) -> list[pl.Expr]:
+        """``payload``, ``stream`` and ``tag`` columns (null where the line is not wrapped)."""
+        if self.name == "cri":
+            parts = line.str.extract_groups(CRI_RE)
+            return [
+                parts.struct.field("payload").alias("payload"),
+                parts.struct.field("stream").alias("stream"),
+                parts.struct.field("tag").alias("tag"),
+            ]
+        log = line.str.json_path_match("$.log")
+        return [
+            log.str.strip_suffix("\n").alias("payload"),
+            line.str.json_path_match("$.stream").alias("stream"),
+            pl.when(log.is_null())
+            .then(None)
+            .when(log.str.ends_with("\n"))
+            .then(pl.lit("F"))
+            .otherwise(pl.lit("P"))
+            .alias("tag"),
+        ]
+
+    def unwrap(self, line: str) -> Piece | None:
+        """The per-line twin of :meth:`columns`, for the fallback path."""
+        if self.name == "cri":
+            found = regex.match(CRI_RE, line)
+            if found is None:
+                return None
+            return Piece(found.group("payload"), found.group("stream"), found.group("tag"))
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return None
+        log = data.get("log") if isinstance(data, dict) else None
+        if not isinstance(log, str):
+            return None
+        tag = "F" if log.endswith("\n") else "P"
+        return Piece(log.removesuffix("\n"), str(data.get("stream", "")), tag)
+
+
+CRI = Wrapper(
+    "cri", r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [PF]"
+)
+DOCKER = Wrapper("docker-json", DOCKER_RE)
+WRAPPERS = (CRI, DOCKER)

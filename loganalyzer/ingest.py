@@ -1,0 +1,167 @@
+"""Read every input: detect its format, extract controller events, parse test logs.
+
+The same controller output often arrives more than once (a ``kubectl logs`` copy
+beside the CRI file of a ``kind export logs`` tree, whose ``containers/`` and
+``pods/`` folders hold the same file twice). Such events are one event: they
+are recognised by content and time, never by file name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+import polars as pl
+
+from loganalyzer.errors import InputError
+from loganalyzer.extract import Extraction, empty_events, extract
+from loganalyzer.formats import LINE_FORMATS, Detection, detect, ginkgo_text
+from loganalyzer.patterns import Pack
+from loganalyzer.readers import HEAD_BYTES, Source, open_sources
+from loganalyzer.report import InputRow
+from loganalyzer.specs import TestLog
+from loganalyzer.timeparse import parse_zone
+
+# Events that are the same event seen in two files: same meaning, same second.
+_SAME_EVENT = ["kind", "pattern", "key", "basename", "error", "_second"]
+
+
+@dataclass
+class Ingested:
+    inputs: list[InputRow]
+    events: pl.DataFrame
+    logs: list[TestLog]
+    warnings: list[str] = field(default_factory=list)
+    controllers: int = 0
+
+
+def ingest(
+    paths: Sequence[str], packs: list[Pack], test_tz: str | None, stdin: BinaryIO | None
+) -> Ingested:
+    """Read all inputs; every file gets an InputRow, recognised or not."""
+    zone = parse_zone(test_tz) if test_tz else None
+    patterns = [e for p in packs for e in p.events if e.role == "controller"]
+    with open_sources(paths, stdin) as sources:
+        if not sources:
+            raise InputError(f"{', '.join(paths)}: no files found")
+        found = [(s, _detect(s)) for s in sources]
+        rows: dict[int, InputRow] = {}
+        logs: list[TestLog] = []
+        warnings: list[str] = []
+        for i, (source, det) in enumerate(found):
+            if det.format == ginkgo_text.NAME:
+                log = ginkgo_text.parse(_read_lines(source.path), source.name, zone)
+                logs.append(log)
+                warnings.extend(log.warnings)
+                rows[i] = _test_row(source, det, log)
+            elif det.format not in LINE_FORMATS:
+                lines = _count_lines(source.path)
+                reasons = {"not a log": lines} if lines else {}
+                rows[i] = InputRow(
+                    source.name, None, None, lines, 0, lines, reasons, note=det.reason
+                )
+        year = _year(logs)
+        frames: list[pl.DataFrame] = []
+        for i, (source, det) in enumerate(found):
+            if det.format in LINE_FORMATS:
+                fmt = LINE_FORMATS[str(det.format)]
+                file_year = year or datetime.fromtimestamp(source.path.stat().st_mtime, UTC).year
+                got = extract(source.path, source.name, fmt, patterns, det.wrapper, file_year)
+                frames.append(got.events.with_columns(pl.lit(i).alias("_input")))
+                rows[i] = _controller_row(source, det, got, warnings)
+    events, dupes = _dedupe(frames)
+    for i, count in dupes.items():
+        rows[i].duplicates = count
+    inputs = [rows[i] for i in sorted(rows)]
+    return Ingested(inputs, events, logs, warnings, controllers=len(frames))
+
+
+def _detect(source: Source) -> Detection:
+    head = source.head()
+    return detect(head, truncated=len(head) == HEAD_BYTES)
+
+
+def _year(logs: list[TestLog]) -> int | None:
+    """The year of the run, for year-less klog stamps: taken from the test logs."""
+    years: Counter[int] = Counter()
+    for log in logs:
+        for spec in log.specs:
+            if spec.start is not None:
+                years[spec.start.year] += 1
+    return years.most_common(1)[0][0] if years else None
+
+
+def _dedupe(frames: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[int, int]]:
+    """Keep each event once, from the first input that has it; count what each input repeated."""
+    if not frames:
+        return empty_events(), {}
+    events = pl.concat(frames, how="vertical").with_columns(
+        pl.col("at").dt.truncate("1s").alias("_second")
+    )
+    first = pl.col("_input").min().over(_SAME_EVENT, mapping_strategy="group_to_rows")
+    marked = events.with_columns((pl.col("_input") != first).alias("_dupe"))
+    counts = marked.filter("_dupe").group_by("_input").len()
+    dupes = {int(r["_input"]): int(r["len"]) for r in counts.iter_rows(named=True)}
+    kept = marked.filter(~pl.col("_dupe")).drop("_input", "_second", "_dupe")
+    return kept, dupes
+
+
+def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
+    return InputRow(
+        source.name,
+        det.label,
+        det.role,
+        log.lines,
+        log.used,
+        log.skipped,
+        log.skip_reasons,
+        specs=len(log.specs),
+        note=f"test times in {log.zone}",
+    )
+
+
+def _controller_row(
+    source: Source, det: Detection, got: Extraction, warnings: list[str]
+) -> InputRow:
+    notes = []
+    if got.fallback:
+        notes.append("read line by line (the fast reader refused it)")
+    if got.joined:
+        notes.append(f"{got.joined} record(s) rejoined from partial lines")
+    if got.untimed:
+        warnings.append(
+            f"{source.name}: {got.untimed} event line(s) had no parsable time and were left out"
+        )
+    return InputRow(
+        source.name,
+        det.label,
+        det.role,
+        got.lines,
+        got.used,
+        got.skipped,
+        got.skip_reasons,
+        events=got.events.height,
+        note="; ".join(notes),
+    )
+
+
+def _read_lines(path: Path) -> list[str]:
+    text = path.read_bytes().decode("utf-8", "replace")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    last = b"\n"
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
