@@ -13,6 +13,7 @@ from loganalyzer.diagnose import diagnose
 from loganalyzer.errors import InputError
 from loganalyzer.ingest import ingest
 from loganalyzer.patterns import load_packs
+from loganalyzer.readers import DEFAULT_MAX_BYTES
 from loganalyzer.report import InputRow, Report, build_report
 
 
@@ -22,6 +23,7 @@ def analyze(
     test_tz: str | None = None,
     pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
@@ -30,7 +32,7 @@ def analyze(
     (4, {'visibility-latency': 4})
     """
     packs = load_packs(pattern_dirs)
-    got = ingest(paths, packs, test_tz, stdin)
+    got = ingest(paths, packs, test_tz, stdin, max_bytes)
     if not got.controllers and not got.logs:
         skipped = "; ".join(f"{row.path}: {row.note}" for row in got.inputs[:3])
         raise InputError(f"no controller or test logs recognised ({skipped})")
@@ -57,6 +59,7 @@ def survey(
     test_tz: str | None = None,
     pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
-    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin).inputs
+    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, max_bytes).inputs

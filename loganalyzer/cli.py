@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -42,10 +43,28 @@ PatternsOpt = Annotated[
     list[Path] | None,
     typer.Option("--patterns", help="A directory of extra pattern packs (*.toml); repeatable."),
 ]
+MaxBytesOpt = Annotated[
+    str,
+    typer.Option("--max-bytes", help="Stop if compressed inputs expand past this (e.g. 20GiB)."),
+]
 TzOpt = Annotated[
     str | None,
     typer.Option("--test-tz", help="Zone of zone-less test times: an IANA name or ±HH:MM."),
 ]
+
+
+def parse_size(text: str) -> int:
+    """``20GiB``, ``512MiB``, ``1e9`` -> bytes.
+
+    >>> parse_size("2GiB")
+    2147483648
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?(?:[eE]\d+)?)\s*([KMGT]i?B?|B)?\s*", text, re.I)
+    if match is None:
+        raise LogAnalyzerError(f"--max-bytes: not a size: {text!r} (for example 20GiB)")
+    unit = (match.group(2) or "B").upper().rstrip("B").rstrip("I")
+    scale = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}[unit]
+    return int(float(match.group(1)) * scale)
 
 
 def _fail(error: LogAnalyzerError) -> NoReturn:
@@ -88,13 +107,16 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
+    max_bytes: MaxBytesOpt = "20GiB",
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
 ) -> None:
     """Pair writes with observations and explain every failed spec."""
     try:
-        report = run_analysis(paths, test_tz=test_tz, pattern_dirs=patterns or [])
+        report = run_analysis(
+            paths, test_tz=test_tz, pattern_dirs=patterns or [], max_bytes=parse_size(max_bytes)
+        )
     except LogAnalyzerError as error:
         _fail(error)
     if fmt is Format.terminal:
@@ -114,10 +136,13 @@ def inputs(
     ),
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
+    max_bytes: MaxBytesOpt = "20GiB",
 ) -> None:
     """Show what each input file was detected as, and how many of its lines were used."""
     try:
-        rows = survey(paths, test_tz=test_tz, pattern_dirs=patterns or [])
+        rows = survey(
+            paths, test_tz=test_tz, pattern_dirs=patterns or [], max_bytes=parse_size(max_bytes)
+        )
     except LogAnalyzerError as error:
         _fail(error)
     if fmt is Format.json:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import regex
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.patterns import EventPattern, match_event
+from loganalyzer.readers import Source
 from loganalyzer.timeparse import (
     UTC_DTYPE,
     parse_leftover,
@@ -68,50 +70,52 @@ def empty_events() -> pl.DataFrame:
     return pl.DataFrame(schema=EVENT_SCHEMA)
 
 
-def scan_lines(path: Path) -> pl.LazyFrame:
-    """Every line of a file as ``line_no`` (1-based) and ``line``; nothing is parsed."""
+def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
+    """Every line of a file (or block) as ``line_no`` and ``line``; nothing is parsed."""
     return pl.scan_csv(
-        path,
+        block,
         has_header=False,
         separator=_SEPARATOR,
         quote_char=None,
         encoding="utf8-lossy",
         schema={"line": pl.String},
         row_index_name="line_no",
-        row_index_offset=1,
+        row_index_offset=first_line,
     )
 
 
 def extract(
-    path: Path,
-    source: str,
+    source: Source,
     fmt: LineFormat,
     patterns: list[EventPattern],
     wrapper: Wrapper | None = None,
     year: int | None = None,
 ) -> Extraction:
-    """Events and line counts for one controller file, fast path first.
+    """Events and line counts for one controller log, fast path first.
 
     ``wrapper`` unwraps container-runtime lines (CRI, Docker json-file) first;
-    ``year`` completes year-less stamps (klog).
+    ``year`` completes year-less stamps (klog). A plain file is scanned in one
+    streaming pass; a stream (compressed, archived, stdin) in bounded blocks.
+    A plain file polars refuses is read line by line instead.
     """
-    reader = _Reader(source, fmt, patterns, wrapper, year)
+    reader = _Reader(source.name, fmt, patterns, wrapper, year)
+    if source.path is None:
+        return reader.fast(source.chunks())
     try:
-        return reader.fast(path)
+        return reader.fast([source.path])
     except pl.exceptions.PolarsError:
-        return reader.fallback(path)
+        return reader.fallback(source.read())
 
 
 def extract_per_line(
-    path: Path,
-    source: str,
+    source: Source,
     fmt: LineFormat,
     patterns: list[EventPattern],
     wrapper: Wrapper | None = None,
     year: int | None = None,
 ) -> Extraction:
     """The fallback reader on its own: the reference the fast path must agree with."""
-    return _Reader(source, fmt, patterns, wrapper, year).fallback(path)
+    return _Reader(source.name, fmt, patterns, wrapper, year).fallback(source.read())
 
 
 class _Reader:
@@ -129,9 +133,44 @@ class _Reader:
 
     # -- fast path -------------------------------------------------------------------------
 
-    def fast(self, path: Path) -> Extraction:
+    def fast(self, blocks: Iterable[Path | bytes]) -> Extraction:
+        """Scan each block (a whole file, or a slice of a stream ending at a line end)."""
+        counts: Counter[str] = Counter()
+        frames: list[pl.DataFrame] = []
+        pieces: list[pl.DataFrame] = []
+        piece_lines: list[int] = []
+        offset = 1
+        for block in blocks:
+            lf = scan_lines(block, offset)
+            got = self._scan(lf)
+            block_counts = got[0].row(0, named=True)
+            counts.update({k: int(v) for k, v in block_counts.items()})
+            frames.extend(self._events(got[1], p) for p in self.patterns)
+            if len(got) > 2:
+                piece_lines.extend(got[2].get_column("line_no").to_list())
+                if piece_lines and max(piece_lines) + 256 >= offset:
+                    pieces += [got[2], self._tails(lf, piece_lines, offset)]
+            offset += int(block_counts["lines"])
+        events = pl.concat(frames or [empty_events()], how="vertical")
+        joined = 0
+        if pieces and piece_lines:
+            rows = pl.concat(pieces).unique("line_no").sort("line_no")
+            completed, rebuilt = self._rejoin(rows, counts)
+            events = pl.concat(
+                [
+                    events.filter(~pl.col("line_no").is_in(completed)),
+                    pl.DataFrame(rebuilt, schema=EVENT_SCHEMA),
+                ],
+                how="vertical",
+            )
+            joined = len(completed)
+        result = _finish(events, dict(counts))
+        result.joined = joined
+        return result
+
+    def _scan(self, lf: pl.LazyFrame) -> list[pl.DataFrame]:
+        """Counts, candidate event lines and (wrapped logs) partial pieces, in one pass."""
         fmt, line = self.fmt, pl.col("line")
-        lf = scan_lines(path)
         if self.wrapper is not None:
             lf = lf.with_columns(self.wrapper.columns(line))
             text, wrapped = pl.col("payload"), pl.col("tag").is_not_null()
@@ -154,57 +193,41 @@ class _Reader:
             )
         ]
         literals = sorted({p.contains for p in self.patterns})
-        if literals:
-            wanted = pl.any_horizontal([text.str.contains(lit, literal=True) for lit in literals])
-            plans.append(
-                lf.filter(wanted.fill_null(False) & ~partial).select("line_no", text.alias("line"))
-            )
+        wanted = pl.any_horizontal(
+            [text.str.contains(lit, literal=True) for lit in literals] or [pl.lit(False)]
+        )
+        plans.append(
+            lf.filter(wanted.fill_null(False) & ~partial).select("line_no", text.alias("line"))
+        )
         if self.wrapper is not None:
-            plans.append(lf.filter(partial).select("line_no", "stream", "payload"))
-        frames = pl.collect_all(plans, engine="streaming")
-        counts = {k: int(v) for k, v in frames[0].row(0, named=True).items()}
-        hits = (
-            frames[1]
-            if literals
-            else pl.DataFrame(schema={"line_no": pl.UInt32, "line": pl.String})
-        )
-        joined_rows: list[dict[str, object]] = []
-        joined = 0
-        if self.wrapper is not None and frames[-1].height:
-            completed, joined_rows = self._join_fast(lf, frames[-1], counts)
-            hits = hits.filter(~pl.col("line_no").is_in(completed))
-            joined = len(completed)
-        events = pl.concat(
-            [self._events(hits, p) for p in self.patterns]
-            + [pl.DataFrame(joined_rows, schema=EVENT_SCHEMA)],
-            how="vertical",
-        )
-        result = _finish(events, counts)
-        result.joined = joined
-        return result
+            plans.append(lf.filter(partial).select("line_no", "stream", "tag", "payload"))
+        return pl.collect_all(plans, engine="streaming")
 
-    def _join_fast(
-        self, lf: pl.LazyFrame, pieces: pl.DataFrame, counts: dict[str, int]
+    def _tails(self, lf: pl.LazyFrame, pieces: list[int], first: int) -> pl.DataFrame:
+        """The F lines of this block within 256 lines after a piece: candidates to complete it."""
+        window = sorted({n + k for n in pieces for k in range(1, 257) if n + k >= first})
+        return (
+            lf.with_columns(self.wrapper.columns(pl.col("line")) if self.wrapper else [])
+            .filter(pl.col("line_no").is_in(window) & (pl.col("tag") == "F"))
+            .select("line_no", "stream", "tag", "payload")
+            .collect()
+        )
+
+    def _rejoin(
+        self, rows: pl.DataFrame, counts: Counter[str]
     ) -> tuple[list[int], list[dict[str, object]]]:
         """Rebuild records split into P pieces; few, so per-line code is fine here.
 
-        Returns the line numbers of the F lines that completed a record (their
-        vectorised events are replaced) and the events of the rebuilt records.
+        Returns the F lines that completed a record (their own events are replaced)
+        and the events of the rebuilt records; fixes the counts to match.
         """
-        numbers = pieces.get_column("line_no").to_list()
-        window = sorted({n + k for n in numbers for k in range(1, 257)} - set(numbers))
-        tails = (
-            lf.filter(pl.col("line_no").is_in(window) & (pl.col("tag") == "F"))
-            .select("line_no", "stream", "payload")
-            .collect()
-        )
-        rows = sorted(
-            [(r["line_no"], r["stream"], "P", r["payload"]) for r in pieces.iter_rows(named=True)]
-            + [(r["line_no"], r["stream"], "F", r["payload"]) for r in tails.iter_rows(named=True)]
-        )
         completed: list[int] = []
         events: list[dict[str, object]] = []
-        for first, text, tail in _joins(rows):
+        tuples = [
+            (r["line_no"], r["stream"], r["tag"], r["payload"] or "")
+            for r in rows.iter_rows(named=True)
+        ]
+        for first, text, tail in _joins(tuples):
             if tail is not None:
                 completed.append(tail[0])
                 counts[self._kind(tail[1])] -= 1  # the tail was counted on its own
@@ -265,13 +288,13 @@ class _Reader:
 
     # -- per-line path ---------------------------------------------------------------------
 
-    def fallback(self, path: Path) -> Extraction:
+    def fallback(self, data: bytes) -> Extraction:
         """Per-line reading for files polars refuses; must give the fast path's answers."""
         counts: Counter[str] = Counter()
         rows: list[dict[str, object]] = []
         pending: dict[str, list[tuple[int, str]]] = {}
         joined = 0
-        for line_no, line in enumerate(_read_lines(path), 1):
+        for line_no, line in enumerate(_split_lines(data), 1):
             counts["lines"] += 1
             text = line
             if self.wrapper is not None:
@@ -393,8 +416,8 @@ def _finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
     )
 
 
-def _read_lines(path: Path) -> list[str]:
-    data = path.read_bytes().decode("utf-8", "replace")
+def _split_lines(raw: bytes) -> list[str]:
+    data = raw.decode("utf-8", "replace")
     lines = data.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import BinaryIO
 
 import polars as pl
@@ -21,7 +20,7 @@ from loganalyzer.errors import InputError
 from loganalyzer.extract import Extraction, empty_events, extract
 from loganalyzer.formats import LINE_FORMATS, Detection, detect, ginkgo_text
 from loganalyzer.patterns import Pack
-from loganalyzer.readers import HEAD_BYTES, Source, open_sources
+from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
 from loganalyzer.report import InputRow
 from loganalyzer.specs import TestLog
 from loganalyzer.timeparse import parse_zone
@@ -40,49 +39,62 @@ class Ingested:
 
 
 def ingest(
-    paths: Sequence[str], packs: list[Pack], test_tz: str | None, stdin: BinaryIO | None
+    paths: Sequence[str],
+    packs: list[Pack],
+    test_tz: str | None,
+    stdin: BinaryIO | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Ingested:
-    """Read all inputs; every file gets an InputRow, recognised or not."""
+    """Read all inputs, one at a time; every file gets an InputRow, recognised or not."""
     zone = parse_zone(test_tz) if test_tz else None
     patterns = [e for p in packs for e in p.events if e.role == "controller"]
-    with open_sources(paths, stdin) as sources:
-        if not sources:
-            raise InputError(f"{', '.join(paths)}: no files found")
-        found = [(s, _detect(s)) for s in sources]
-        rows: dict[int, InputRow] = {}
-        logs: list[TestLog] = []
-        warnings: list[str] = []
-        for i, (source, det) in enumerate(found):
-            if det.format == ginkgo_text.NAME:
-                log = ginkgo_text.parse(_read_lines(source.path), source.name, zone)
-                logs.append(log)
-                warnings.extend(log.warnings)
-                rows[i] = _test_row(source, det, log)
-            elif det.format not in LINE_FORMATS:
-                lines = _count_lines(source.path)
-                reasons = {"not a log": lines} if lines else {}
-                rows[i] = InputRow(
-                    source.name, None, None, lines, 0, lines, reasons, note=det.reason
-                )
-        year = _year(logs)
-        frames: list[pl.DataFrame] = []
-        for i, (source, det) in enumerate(found):
-            if det.format in LINE_FORMATS:
-                fmt = LINE_FORMATS[str(det.format)]
-                file_year = year or datetime.fromtimestamp(source.path.stat().st_mtime, UTC).year
-                got = extract(source.path, source.name, fmt, patterns, det.wrapper, file_year)
-                frames.append(got.events.with_columns(pl.lit(i).alias("_input")))
-                rows[i] = _controller_row(source, det, got, warnings)
+    rows: list[InputRow] = []
+    logs: list[TestLog] = []
+    warnings: list[str] = []
+    frames: list[pl.DataFrame] = []
+    yearless: list[int] = []
+    for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
+        det = detect(source.head, truncated=source.truncated)
+        if det.format == ginkgo_text.NAME:
+            log = ginkgo_text.parse(_split(source.read()), source.name, zone)
+            logs.append(log)
+            warnings.extend(log.warnings)
+            rows.append(_test_row(source, det, log))
+        elif det.format in LINE_FORMATS:
+            fmt = LINE_FORMATS[str(det.format)]
+            year = (source.mtime or datetime.now(UTC)).year
+            got = extract(source, fmt, patterns, det.wrapper, year)
+            frames.append(got.events.with_columns(pl.lit(i).alias("_input")))
+            if fmt.time_layout == "klog":
+                yearless.append(len(frames) - 1)
+            rows.append(_controller_row(source, det, got, warnings))
+        else:
+            lines = _count_lines(source)
+            reasons = {"not a log": lines} if lines else {}
+            rows.append(
+                InputRow(source.name, None, None, lines, 0, lines, reasons, note=det.reason)
+            )
+    if not rows:
+        raise InputError(f"{', '.join(paths)}: no files found")
+    run_year = _year(logs)
+    for index in yearless:  # klog has no year: the test logs know the run's
+        frames[index] = _set_year(frames[index], run_year)
     events, dupes = _dedupe(frames)
+    by_input = {i: row for i, row in enumerate(rows)}
     for i, count in dupes.items():
-        rows[i].duplicates = count
-    inputs = [rows[i] for i in sorted(rows)]
-    return Ingested(inputs, events, logs, warnings, controllers=len(frames))
+        by_input[i].duplicates = count
+    return Ingested(rows, events, logs, warnings, controllers=len(frames))
 
 
-def _detect(source: Source) -> Detection:
-    head = source.head()
-    return detect(head, truncated=len(head) == HEAD_BYTES)
+def _set_year(frame: pl.DataFrame, year: int | None) -> pl.DataFrame:
+    if year is None or frame.is_empty():
+        return frame
+    shift = pl.col("at").dt.year().cast(pl.Int32)
+    return frame.with_columns(
+        pl.when(pl.col("pattern").is_not_null())
+        .then(pl.col("at").dt.offset_by(pl.format("{}y", pl.lit(year) - shift)))
+        .alias("at")
+    )
 
 
 def _year(logs: list[TestLog]) -> int | None:
@@ -149,19 +161,17 @@ def _controller_row(
     )
 
 
-def _read_lines(path: Path) -> list[str]:
-    text = path.read_bytes().decode("utf-8", "replace")
-    lines = text.split("\n")
+def _split(data: bytes) -> list[str]:
+    lines = data.decode("utf-8", "replace").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
 
 
-def _count_lines(path: Path) -> int:
+def _count_lines(source: Source) -> int:
     count = 0
     last = b"\n"
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
+    for chunk in source.chunks():
+        count += chunk.count(b"\n")
+        last = chunk[-1:]
     return count + (last != b"\n")

@@ -112,7 +112,7 @@ def test_stdin_and_gzip_inputs(run_cli: Run, tmp_path: Path) -> None:
 def test_corrupt_gzip_is_an_input_error(run_cli: Run, tmp_path: Path) -> None:
     (tmp_path / "c.log.gz").write_bytes(b"\x1f\x8bnot really gzip")
     result = run_cli("analyze", str(tmp_path / "c.log.gz"))
-    assert result.exit_code == 2 and "corrupt gzip data" in result.stderr
+    assert result.exit_code == 2 and "c.log.gz: corrupt compressed data" in result.stderr
 
 
 def test_version(run_cli: Run) -> None:

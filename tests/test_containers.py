@@ -13,6 +13,12 @@ from loganalyzer.extract import extract, extract_per_line
 from loganalyzer.formats import LINE_FORMATS, detect
 from loganalyzer.formats.containers import CRI, DOCKER
 from loganalyzer.patterns import load_packs
+from loganalyzer.readers import Source, iter_sources
+
+
+def source(path: Path) -> Source:
+    return next(iter_sources([str(path)]))
+
 
 PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]
 ZAP = LINE_FORMATS["zap-console"]
@@ -37,7 +43,7 @@ def test_cri_file_is_unwrapped_and_read_by_its_payload_format(tmp_path: Path) ->
     lines = [cri(WORKERS), cri(line), *(cri(s) for s in STACK), cri("", stream="stdout")]
     det = detect("\n".join(lines).encode(), truncated=False)
     assert det.label == "cri/zap-console" and det.wrapper is CRI
-    got = extract(write(tmp_path, lines), "c.log", ZAP, PATTERNS, CRI)
+    got = extract(source(write(tmp_path, lines)), ZAP, PATTERNS, CRI)
     assert got.events.get_column("key").to_list() == ["k-1"]
     assert (got.lines, got.used) == (5, 4)
     assert got.skip_reasons == {"blank": 1}
@@ -56,8 +62,8 @@ def test_cri_partial_lines_are_rejoined_across_interleaved_streams(tmp_path: Pat
         "not a CRI line",
     ]
     path = write(tmp_path, lines)
-    fast = extract(path, "c.log", ZAP, PATTERNS, CRI)
-    slow = extract_per_line(path, "c.log", ZAP, PATTERNS, CRI)
+    fast = extract(source(path), ZAP, PATTERNS, CRI)
+    slow = extract_per_line(source(path), ZAP, PATTERNS, CRI)
     assert fast.events.get_column("key").to_list() == ["long-1"]
     assert fast.events.get_column("line_no").to_list() == [2]
     assert fast.joined == 1
@@ -77,7 +83,7 @@ def test_docker_json_file(tmp_path: Path) -> None:
     lines = [docker(WORKERS), docker(delivered("d-1", "191814.485730"))]
     det = detect("\n".join(lines).encode(), truncated=False)
     assert det.label == "docker-json/zap-console" and det.wrapper is DOCKER
-    got = extract(write(tmp_path, lines), "c.log", ZAP, PATTERNS, DOCKER)
+    got = extract(source(write(tmp_path, lines)), ZAP, PATTERNS, DOCKER)
     assert got.events.get_column("key").to_list() == ["d-1"]
     assert got.used == 2
 
@@ -94,7 +100,7 @@ def test_klog_lines_with_year_from_the_run(tmp_path: Path) -> None:
     ]
     det = detect("\n".join(lines).encode(), truncated=False)
     assert det.format == "klog"
-    got = extract(write(tmp_path, lines), "k.log", LINE_FORMATS["klog"], PATTERNS, year=2026)
+    got = extract(source(write(tmp_path, lines)), LINE_FORMATS["klog"], PATTERNS, year=2026)
     assert got.used == 4 and got.skipped == 0
     row = got.events.row(0, named=True)
     assert row["key"] == "e2e-a" and str(row["at"]) == "2026-01-10 19:18:14.485730+00:00"
@@ -107,7 +113,7 @@ def test_logfmt_lines(tmp_path: Path) -> None:
         "notification-e2e-b-20260110-191814.485730.json filesize=1965"
     )
     assert detect(line.encode(), truncated=False).format == "logfmt"
-    got = extract(write(tmp_path, [line]), "l.log", LINE_FORMATS["logfmt"], PATTERNS)
+    got = extract(source(write(tmp_path, [line])), LINE_FORMATS["logfmt"], PATTERNS)
     assert got.events.get_column("key").to_list() == ["e2e-b"]
 
 

@@ -15,6 +15,12 @@ from loganalyzer.extract import extract
 from loganalyzer.formats.ginkgo_text import parse
 from loganalyzer.formats.zap_console import FORMAT
 from loganalyzer.patterns import load_packs
+from loganalyzer.readers import Source, iter_sources
+
+
+def source(path: Path) -> Source:
+    return next(iter_sources([str(path)]))
+
 
 PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]
 GOOD = delivered("kept", "191820.500000")
@@ -46,7 +52,7 @@ def test_controller_garbage_is_counted_never_fatal(lines: list[str], blob: bytes
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "c.log"
         path.write_bytes(("\n".join([GOOD, *lines, GOOD]) + "\n").encode() + blob)
-        result = extract(path, "c.log", FORMAT, PATTERNS)
+        result = extract(source(path), FORMAT, PATTERNS)
         assert result.used + result.skipped == result.lines
         assert result.lines >= len(lines) + 2
         assert "kept" in result.events.get_column("key").to_list()

@@ -13,6 +13,12 @@ from loganalyzer.formats import detect
 from loganalyzer.formats.zap_console import FORMAT as CONSOLE
 from loganalyzer.formats.zap_json import FORMAT as JSON
 from loganalyzer.patterns import load_packs
+from loganalyzer.readers import Source, iter_sources
+
+
+def source(path: Path) -> Source:
+    return next(iter_sources([str(path)]))
+
 
 PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]
 CTX = (
@@ -71,21 +77,21 @@ def test_json_detected_and_event_read(tmp_path: Path) -> None:
         '"/tmp/notifications/notification-e2e-a-20260110-191814.485730.json","filesize":10}'
     )
     assert detect(line.encode(), truncated=False).format == "zap-json"
-    result = extract(write(tmp_path, [line]), "j.log", JSON, PATTERNS)
+    result = extract(source(write(tmp_path, [line])), JSON, PATTERNS)
     assert result.events.get_column("key").to_list() == ["e2e-a"]
     assert result.used == 1 and result.skipped == 0
 
 
 def test_stack_trace_lines_are_used_not_skipped(tmp_path: Path) -> None:
     lines = [OTHER, ERROR, *STACK, "", "not a log line at all"]
-    result = extract(write(tmp_path, lines), "c.log", CONSOLE, PATTERNS)
+    result = extract(source(write(tmp_path, lines)), CONSOLE, PATTERNS)
     assert result.lines == 8
     assert result.used == 6
     assert result.skip_reasons == {"blank": 1, "unrecognised": 1}
 
 
 def test_write_time_comes_from_file_name(tmp_path: Path) -> None:
-    result = extract(write(tmp_path, [DELIVERED]), "c.log", CONSOLE, PATTERNS)
+    result = extract(source(write(tmp_path, [DELIVERED])), CONSOLE, PATTERNS)
     row = result.events.row(0, named=True)
     assert row["kind"] == "write"
     assert row["at"] == datetime(2026, 1, 10, 19, 18, 14, 485730, tzinfo=UTC)
@@ -112,7 +118,7 @@ def test_record_times_and_resolution(
     tmp_path: Path, stamp: str, expected: datetime, res: float
 ) -> None:
     line = ERROR.replace("2026-01-10T19:18:15Z", stamp)
-    result = extract(write(tmp_path, [line]), "c.log", CONSOLE, PATTERNS)
+    result = extract(source(write(tmp_path, [line])), CONSOLE, PATTERNS)
     row = result.events.row(0, named=True)
     assert row["at"] == expected
     assert row["res"] == pytest.approx(res)
@@ -121,15 +127,15 @@ def test_record_times_and_resolution(
 
 def test_keys_match_exactly_from_the_right(tmp_path: Path) -> None:
     critical_2 = DELIVERED.replace("multi-channel-fanout-2026", "priority-critical-2-2026")
-    result = extract(write(tmp_path, [critical_2]), "c.log", CONSOLE, PATTERNS)
+    result = extract(source(write(tmp_path, [critical_2])), CONSOLE, PATTERNS)
     assert result.events.get_column("key").to_list() == ["e2e-priority-critical-2"]
 
 
 def test_fallback_gives_the_fast_path_events(tmp_path: Path) -> None:
     lines = [OTHER, DELIVERED, ERROR, *STACK, "", "junk", DELIVERED.replace("14Z", "14.5Z")]
     path = write(tmp_path, lines)
-    fast = extract(path, "c.log", CONSOLE, PATTERNS)
-    slow = extract_per_line(path, "c.log", CONSOLE, PATTERNS)
+    fast = extract(source(path), CONSOLE, PATTERNS)
+    slow = extract_per_line(source(path), CONSOLE, PATTERNS)
     assert not fast.fallback and slow.fallback
     assert fast.events.equals(slow.events)
     assert (fast.lines, fast.used, fast.skip_reasons) == (slow.lines, slow.used, slow.skip_reasons)
@@ -137,7 +143,7 @@ def test_fallback_gives_the_fast_path_events(tmp_path: Path) -> None:
 
 def test_separator_byte_takes_the_fallback_for_that_file_only(tmp_path: Path) -> None:
     path = write(tmp_path, [DELIVERED, "odd \x1f line", ERROR])
-    result = extract(path, "c.log", CONSOLE, PATTERNS)
+    result = extract(source(path), CONSOLE, PATTERNS)
     assert result.fallback
     assert result.events.height == 2
     assert result.skip_reasons == {"unrecognised": 1}
@@ -145,7 +151,7 @@ def test_separator_byte_takes_the_fallback_for_that_file_only(tmp_path: Path) ->
 
 def test_offset_without_colon_is_read(tmp_path: Path) -> None:
     line = ERROR.replace("2026-01-10T19:18:15Z", "2026-01-10T19:18:15+0000")
-    result = extract(write(tmp_path, [line]), "c.log", CONSOLE, PATTERNS)
+    result = extract(source(write(tmp_path, [line])), CONSOLE, PATTERNS)
     assert result.events.get_column("at").to_list() == [
         datetime(2026, 1, 10, 19, 18, 15, tzinfo=UTC)
     ]

@@ -1,0 +1,160 @@
+"""Archives and compressed streams: read in place, same answers, hostile input refused."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import tarfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from builders import delivered, spec_block, stamp, suite
+from conftest import Result
+from loganalyzer import analyze
+from loganalyzer.extract import extract
+from loganalyzer.formats import LINE_FORMATS
+from loganalyzer.formats.containers import CRI
+from loganalyzer.patterns import load_packs
+from loganalyzer.readers import Source, iter_sources
+
+Run = Callable[..., Result]
+PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]
+
+
+def run_files() -> dict[str, bytes]:
+    controller = delivered("arc-1", "191820.500000") + "\n"
+    block = spec_block(
+        "Archive leaf",
+        [
+            "Created NotificationRequest default/arc-1",
+            f"STEP: wait @ {stamp('19:18:20')}",
+            f"STEP: done @ {stamp('19:18:22')}",
+        ],
+    )
+    return {"run/controller.log": controller.encode(), "run/ginkgo.log": suite([block]).encode()}
+
+
+def tar_bytes(files: dict[str, bytes], mode: str = "w:gz") -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as tar:  # type: ignore[call-overload]
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(data), 1768072800
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def summary(paths: list[str]) -> dict[str, object]:
+    report = analyze(paths, test_tz="UTC").to_dict()
+    return {
+        "pairs": [
+            (p["key"], p["status"], p["gap_min_seconds"], p["gap_max_seconds"])
+            for p in report["pairs"]
+        ],
+        "specs": [(s["name"], s["state"]) for s in report["specs"]],
+    }
+
+
+def test_archives_give_the_same_answers_as_the_folder(tmp_path: Path) -> None:
+    files = run_files()
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    expected = summary([str(tmp_path / "run")])
+    (tmp_path / "a.tar.gz").write_bytes(tar_bytes(files))
+    (tmp_path / "a.tar").write_bytes(tar_bytes(files, "w"))
+    with zipfile.ZipFile(tmp_path / "a.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    (tmp_path / "a.tar.zst").write_bytes(zstandard.ZstdCompressor().compress(tar_bytes(files, "w")))
+    for archive_name in ("a.tar.gz", "a.tar", "a.zip", "a.tar.zst"):
+        assert summary([str(tmp_path / archive_name)]) == expected, archive_name
+
+
+def test_member_names_say_where_they_came_from(tmp_path: Path) -> None:
+    (tmp_path / "a.tgz").write_bytes(tar_bytes(run_files()))
+    report = analyze([str(tmp_path / "a.tgz")], test_tz="UTC")
+    assert [i.path for i in report.inputs] == [
+        f"{tmp_path / 'a.tgz'}!run/controller.log",
+        f"{tmp_path / 'a.tgz'}!run/ginkgo.log",
+    ]
+    assert report.pairs[0].evidence["write"] == f"{tmp_path / 'a.tgz'}!run/controller.log:1"
+
+
+def test_gzip_inside_a_tar_and_zstd_file(tmp_path: Path) -> None:
+    files = run_files()
+    nested = {
+        "run/controller.log.gz": gzip.compress(files["run/controller.log"]),
+        "run/ginkgo.log": files["run/ginkgo.log"],
+    }
+    (tmp_path / "n.tar").write_bytes(tar_bytes(nested, "w"))
+    assert summary([str(tmp_path / "n.tar")])["pairs"] == [("arc-1", "observed", 0.0, 4.5)]
+    (tmp_path / "c.log.zst").write_bytes(
+        zstandard.ZstdCompressor().compress(files["run/controller.log"])
+    )
+    report = analyze([str(tmp_path / "c.log.zst")])
+    assert report.summary["writes"] == 1
+
+
+@pytest.mark.parametrize("member", ["../escape.log", "/etc/passwd", "a/../../b.log"])
+def test_path_traversal_is_refused(run_cli: Run, tmp_path: Path, member: str) -> None:
+    (tmp_path / "evil.tar.gz").write_bytes(tar_bytes({member: b"x\n"}))
+    result = run_cli("analyze", str(tmp_path / "evil.tar.gz"))
+    assert result.exit_code == 2
+    assert "unsafe path" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    with zipfile.ZipFile(tmp_path / "evil.zip", "w") as archive:
+        archive.writestr(member, "x\n")
+    result = run_cli("analyze", str(tmp_path / "evil.zip"))
+    assert result.exit_code == 2 and "unsafe path" in result.stderr
+
+
+def test_decompression_bomb_is_stopped(run_cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "bomb.log.gz").write_bytes(gzip.compress(b"A" * (8 << 20)))
+    result = run_cli("analyze", str(tmp_path / "bomb.log.gz"), "--max-bytes", "1MiB")
+    assert result.exit_code == 2
+    assert "decompressed size exceeds the limit of 1 MiB" in result.stderr
+
+
+def test_bad_size_is_a_usage_error(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("analyze", str(tmp_path), "--max-bytes", "lots")
+    assert result.exit_code == 2 and "--max-bytes: not a size" in result.stderr
+
+
+def test_streamed_blocks_agree_with_the_whole_file(tmp_path: Path) -> None:
+    """Small blocks put block edges inside a CRI partial record; the answer must not change."""
+    line = delivered("edge-1", "191814.485730")
+    rows = [f"2026-01-10T19:18:1{i % 10}.1Z stderr F filler line {i}" for i in range(40)]
+    rows[20:20] = [
+        f"2026-01-10T19:18:14.2Z stderr P {line[:50]}",
+        f"2026-01-10T19:18:14.3Z stderr P {line[50:140]}",
+        f"2026-01-10T19:18:14.4Z stderr F {line[140:]}",
+    ]
+    data = ("\n".join(rows) + "\n").encode()
+    (tmp_path / "c.log").write_bytes(data)
+    whole = extract(
+        next(iter_sources([str(tmp_path / "c.log")])), LINE_FORMATS["zap-console"], PATTERNS, CRI
+    )
+
+    class Small(Source):
+        def chunks(self, size: int = 0) -> object:  # type: ignore[override]
+            return super().chunks(300)
+
+    streamed = extract(
+        Small(str(tmp_path / "c.log"), data[:10], True, stream=io.BytesIO(data[10:])),
+        LINE_FORMATS["zap-console"],
+        PATTERNS,
+        CRI,
+    )
+    assert whole.events.get_column("key").to_list() == ["edge-1"]
+    assert streamed.events.equals(whole.events)
+    assert (streamed.lines, streamed.used, streamed.skip_reasons) == (
+        whole.lines,
+        whole.used,
+        whole.skip_reasons,
+    )
+    assert json.dumps(streamed.skip_reasons) == json.dumps(whole.skip_reasons)
