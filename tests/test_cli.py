@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Result
 
 from builders import delivered, spec_block, stamp, suite
+from conftest import Result
 from loganalyzer import __version__
 
 Run = Callable[..., Result]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, Result
 
 SCENARIOS = sorted(p.parent for p in (ROOT / "samples").glob("*/logs"))
