@@ -24,6 +24,7 @@ def analyze(
     pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: Sequence[str] = (),
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
@@ -32,7 +33,7 @@ def analyze(
     (4, {'visibility-latency': 4})
     """
     packs = load_packs(pattern_dirs)
-    got = ingest(paths, packs, test_tz, stdin, max_bytes)
+    got = ingest(paths, packs, test_tz, stdin, max_bytes, force)
     if not got.controllers and not got.logs:
         skipped = "; ".join(f"{row.path}: {row.note}" for row in got.inputs[:3])
         raise InputError(f"no controller or test logs recognised ({skipped})")
@@ -60,6 +61,7 @@ def survey(
     pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: Sequence[str] = (),
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
-    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, max_bytes).inputs
+    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, max_bytes, force).inputs

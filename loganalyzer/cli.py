@@ -18,6 +18,7 @@ from loganalyzer.analyze import survey
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.patterns import check_pack, load_pack, load_packs
 from loganalyzer.renderers import renderer
+from loganalyzer.report import InputRow
 
 app = typer.Typer(
     help="Pair controller file writes with end-to-end test observations and explain failures.",
@@ -47,6 +48,14 @@ MaxBytesOpt = Annotated[
     str,
     typer.Option("--max-bytes", help="Stop if compressed inputs expand past this (e.g. 20GiB)."),
 ]
+AsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--as",
+        help="Force a format for files matching a glob: 'GLOB=FORMAT[:ROLE]' "
+        "(e.g. '*manager*.log=cri/zap-console', '*.txt=ignore'); repeatable.",
+    ),
+]
 TzOpt = Annotated[
     str | None,
     typer.Option("--test-tz", help="Zone of zone-less test times: an IANA name or ±HH:MM."),
@@ -65,6 +74,23 @@ def parse_size(text: str) -> int:
     unit = (match.group(2) or "B").upper().rstrip("B").rstrip("I")
     scale = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}[unit]
     return int(float(match.group(1)) * scale)
+
+
+def describe_input(row: InputRow) -> str:
+    """One line per input for ``loganalyzer inputs``."""
+    kind = f"{row.format} ({row.role})" if row.format else "skipped"
+    detail = ", ".join(f"{v} {k}" for k, v in row.skip_reasons.items())
+    text = f"{row.path}: {kind}, {row.lines} lines, {row.used} used, {row.skipped} skipped"
+    text += f" ({detail})" if detail else ""
+    if row.first_at:
+        text += f"; {row.first_at} .. {row.last_at}"
+    if row.events:
+        text += f"; {row.events} events"
+    if row.specs:
+        text += f"; {row.specs} specs"
+    if row.duplicates:
+        text += f"; {row.duplicates} events already read from another input"
+    return text + (f"; {row.note}" if row.note else "")
 
 
 def _fail(error: LogAnalyzerError) -> NoReturn:
@@ -108,6 +134,7 @@ def analyze(
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
+    force: AsOpt = None,
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
@@ -115,7 +142,11 @@ def analyze(
     """Pair writes with observations and explain every failed spec."""
     try:
         report = run_analysis(
-            paths, test_tz=test_tz, pattern_dirs=patterns or [], max_bytes=parse_size(max_bytes)
+            paths,
+            test_tz=test_tz,
+            pattern_dirs=patterns or [],
+            max_bytes=parse_size(max_bytes),
+            force=force or [],
         )
     except LogAnalyzerError as error:
         _fail(error)
@@ -137,11 +168,16 @@ def inputs(
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
+    force: AsOpt = None,
 ) -> None:
-    """Show what each input file was detected as, and how many of its lines were used."""
+    """Show what each input was detected as, its time range, and how its lines were used."""
     try:
         rows = survey(
-            paths, test_tz=test_tz, pattern_dirs=patterns or [], max_bytes=parse_size(max_bytes)
+            paths,
+            test_tz=test_tz,
+            pattern_dirs=patterns or [],
+            max_bytes=parse_size(max_bytes),
+            force=force or [],
         )
     except LogAnalyzerError as error:
         _fail(error)
@@ -149,12 +185,7 @@ def inputs(
         _emit(json.dumps([vars(r) for r in rows], indent=2) + "\n", None)
         return
     for row in rows:
-        kind = f"{row.format} ({row.role})" if row.format else "skipped"
-        detail = ", ".join(f"{v} {k}" for k, v in row.skip_reasons.items())
-        line = f"{row.path}: {kind}, {row.lines} lines, {row.used} used, {row.skipped} skipped"
-        line += f" ({detail})" if detail else ""
-        line += f"; {row.note}" if row.note else ""
-        typer.echo(line)
+        typer.echo(describe_input(row))
 
 
 @patterns_app.command("list")

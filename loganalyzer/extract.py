@@ -12,6 +12,7 @@ import contextlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -60,6 +61,8 @@ class Extraction:
     untimed: int = 0
     fallback: bool = False
     joined: int = 0  # records rebuilt from partial (P) container lines
+    first_at: datetime | None = None  # the time range of the log's records
+    last_at: datetime | None = None
 
     @property
     def skipped(self) -> int:
@@ -140,7 +143,9 @@ class _Reader:
         pieces: list[pl.DataFrame] = []
         piece_lines: list[int] = []
         offset = 1
+        edges: list[bytes] = []
         for block in blocks:
+            edges = _edges(block, edges)
             lf = scan_lines(block, offset)
             got = self._scan(lf)
             block_counts = got[0].row(0, named=True)
@@ -166,7 +171,26 @@ class _Reader:
             joined = len(completed)
         result = _finish(events, dict(counts))
         result.joined = joined
+        result.first_at, result.last_at = self._time_range(edges)
         return result
+
+    def _time_range(self, edges: list[bytes]) -> tuple[datetime | None, datetime | None]:
+        """First and last record times, read from the first and last 64 KiB only."""
+        found: list[datetime] = []
+        for edge in edges:
+            times = []
+            for line in _split_lines(edge):
+                text = line
+                if self.wrapper is not None:
+                    piece = self.wrapper.unwrap(line)
+                    text = piece.payload if piece else ""
+                stamp = self.time_re.search(text)
+                if stamp and self.fmt.is_record(text):
+                    at, _ = parse_record_time(stamp.group(1), self.fmt.time_layout, self.year)
+                    if at is not None:
+                        times.append(at)
+            found += times[:1] + times[-1:]
+        return (min(found), max(found)) if found else (None, None)
 
     def _scan(self, lf: pl.LazyFrame) -> list[pl.DataFrame]:
         """Counts, candidate event lines and (wrapped logs) partial pieces, in one pass."""
@@ -356,6 +380,24 @@ class _Reader:
                 }
             )
         return rows
+
+
+_EDGE = 64 << 10
+
+
+def _edges(block: Path | bytes, edges: list[bytes]) -> list[bytes]:
+    """Keep the first block's head and the latest block's tail, whole lines only."""
+    if isinstance(block, Path):
+        with block.open("rb") as fh:
+            head = fh.read(_EDGE)
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - _EDGE))
+            tail = fh.read()
+    else:
+        head, tail = block[:_EDGE], block[-_EDGE:]
+    head = head[: head.rfind(b"\n") + 1] or head
+    tail = tail[tail.find(b"\n") + 1 :] if len(tail) == _EDGE else tail
+    return [edges[0] if edges else head, tail]
 
 
 def _joins(

@@ -8,6 +8,7 @@ are recognised by content and time, never by file name.
 
 from __future__ import annotations
 
+import fnmatch
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,12 +19,12 @@ import polars as pl
 
 from loganalyzer.errors import InputError
 from loganalyzer.extract import Extraction, empty_events, extract
-from loganalyzer.formats import LINE_FORMATS, Detection, detect, ginkgo_text
+from loganalyzer.formats import LINE_FORMATS, Detection, detect, forced, ginkgo_text
 from loganalyzer.patterns import Pack
 from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
 from loganalyzer.report import InputRow
 from loganalyzer.specs import TestLog
-from loganalyzer.timeparse import parse_zone
+from loganalyzer.timeparse import iso_utc, parse_zone
 
 # Events that are the same event seen in two files: same meaning, same second.
 _SAME_EVENT = ["kind", "pattern", "key", "basename", "error", "_second"]
@@ -44,6 +45,7 @@ def ingest(
     test_tz: str | None,
     stdin: BinaryIO | None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: Sequence[str] = (),
 ) -> Ingested:
     """Read all inputs, one at a time; every file gets an InputRow, recognised or not."""
     zone = parse_zone(test_tz) if test_tz else None
@@ -53,8 +55,12 @@ def ingest(
     warnings: list[str] = []
     frames: list[pl.DataFrame] = []
     yearless: list[int] = []
+    overrides = _overrides(force)
     for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
-        det = detect(source.head, truncated=source.truncated)
+        det = next(
+            (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
+            None,
+        ) or detect(source.head, truncated=source.truncated)
         if det.format == ginkgo_text.NAME:
             log = ginkgo_text.parse(_split(source.read()), source.name, zone)
             logs.append(log)
@@ -84,6 +90,13 @@ def ingest(
     for i, count in dupes.items():
         by_input[i].duplicates = count
     return Ingested(rows, events, logs, warnings, controllers=len(frames))
+
+
+def _overrides(force: Sequence[str]) -> list[tuple[str, Detection]]:
+    try:
+        return [forced(spec) for spec in force]
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def _set_year(frame: pl.DataFrame, year: int | None) -> pl.DataFrame:
@@ -123,6 +136,8 @@ def _dedupe(frames: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[int, int]]:
 
 
 def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
+    starts = [s.start for s in log.specs + log.suite_nodes if s.start is not None]
+    ends = [s.end for s in log.specs + log.suite_nodes if s.end is not None]
     return InputRow(
         source.name,
         det.label,
@@ -132,6 +147,8 @@ def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
         log.skipped,
         log.skip_reasons,
         specs=len(log.specs),
+        first_at=iso_utc(min(starts)) if starts else None,
+        last_at=iso_utc(max(ends)) if ends else None,
         note=f"test times in {log.zone}",
     )
 
@@ -157,6 +174,8 @@ def _controller_row(
         got.skipped,
         got.skip_reasons,
         events=got.events.height,
+        first_at=iso_utc(got.first_at),
+        last_at=iso_utc(got.last_at),
         note="; ".join(notes),
     )
 

@@ -25,6 +25,8 @@ class InputRow:
     events: int = 0
     specs: int = 0
     duplicates: int = 0  # events already read from an earlier input
+    first_at: str | None = None
+    last_at: str | None = None
     note: str = ""
 
 

@@ -158,3 +158,33 @@ def test_inputs_explains_every_file(run_cli: Run, tmp_path: Path) -> None:
     assert "controller.log: zap-console (controller), 1 lines, 1 used, 0 skipped" in out
     assert "ginkgo.log: ginkgo-text (test)" in out
     assert "kubelet.bin: skipped" in out and "binary content" in out
+
+
+def test_inputs_json_has_time_ranges(run_cli: Run, tmp_path: Path) -> None:
+    make_run(tmp_path)
+    result = run_cli("inputs", str(tmp_path), "--test-tz", "-05:00", "-f", "json")
+    assert result.exit_code == 0
+    rows = {Path(r["path"]).name: r for r in json.loads(result.stdout)}
+    assert rows["controller.log"]["first_at"] == "2026-01-10T19:18:20.000000Z"
+    assert rows["controller.log"]["events"] == 1
+    assert rows["ginkgo.log"]["first_at"] is not None and rows["ginkgo.log"]["specs"] == 1
+
+
+def test_as_forces_or_ignores_a_format(run_cli: Run, tmp_path: Path) -> None:
+    make_run(tmp_path)
+    (tmp_path / "odd.txt").write_text("not a log\n")
+    result = run_cli(
+        "inputs",
+        str(tmp_path),
+        "--as",
+        "*.txt=ignore",
+        "--as",
+        "*controller.log=zap-console:controller",
+    )
+    assert "odd.txt: skipped" in result.stdout and "ignored by --as" in result.stdout
+    assert "forced by --as" in result.stdout
+    bad = run_cli("inputs", str(tmp_path), "--as", "*.log=zap-console:test")
+    assert bad.exit_code == 2
+    assert "format zap-console is read as a controller log" in bad.stderr
+    unknown = run_cli("analyze", str(tmp_path), "--as", "*.log=syslog")
+    assert unknown.exit_code == 2 and "unknown format 'syslog'" in unknown.stderr

@@ -83,3 +83,37 @@ def _line_format(lines: list[str]) -> LineFormat | None:
         if lines and fmt.share(lines) >= MIN_SHARE:
             return fmt
     return None
+
+
+def forced(spec: str) -> tuple[str, Detection]:
+    """Parse ``--as GLOB=FORMAT[:ROLE]`` into the glob and the detection it forces.
+
+    FORMAT is a format name, optionally behind a wrapper (``cri/zap-console``);
+    ROLE ``ignore`` skips matching files.
+
+    >>> forced("*/manager.log=cri/zap-console")[1].label
+    'cri/zap-console'
+    """
+    glob, sep, rest = spec.partition("=")
+    if not sep or not glob or not rest:
+        raise ValueError(f"--as: expected GLOB=FORMAT[:ROLE], got {spec!r}")
+    name, _, role = rest.partition(":")
+    if role == "ignore" or name == "ignore":
+        return glob, Detection(None, None, f"ignored by --as {spec}")
+    wrapper_name, slash, fmt_name = name.rpartition("/")
+    wrapper = None
+    if slash:
+        wrapper = next((w for w in WRAPPERS if w.name == wrapper_name), None)
+        if wrapper is None:
+            names = ", ".join(w.name for w in WRAPPERS)
+            raise ValueError(f"--as: unknown wrapper {wrapper_name!r} (one of: {names})")
+    known = {**{n: f.role for n, f in LINE_FORMATS.items()}, **{n: "test" for n in TEST_FORMATS}}
+    if fmt_name not in known:
+        raise ValueError(f"--as: unknown format {fmt_name!r} (one of: {', '.join(sorted(known))})")
+    if role and role != known[fmt_name]:
+        raise ValueError(
+            f"--as: format {fmt_name} is read as a {known[fmt_name]} log, not as {role!r}"
+        )
+    if wrapper is not None and fmt_name in TEST_FORMATS:
+        raise ValueError(f"--as: {fmt_name} cannot be read inside {wrapper.name}")
+    return glob, Detection(fmt_name, known[fmt_name], "forced by --as", wrapper)
