@@ -149,14 +149,14 @@ def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
         specs=len(log.specs),
         first_at=iso_utc(min(starts)) if starts else None,
         last_at=iso_utc(max(ends)) if ends else None,
-        note=f"test times in {log.zone}",
+        note="; ".join([*([det.reason] if det.reason else []), f"test times in {log.zone}"]),
     )
 
 
 def _controller_row(
     source: Source, det: Detection, got: Extraction, warnings: list[str]
 ) -> InputRow:
-    notes = []
+    notes = [det.reason] if det.reason else []
     if got.fallback:
         notes.append("read line by line (the fast reader refused it)")
     if got.joined:
