@@ -77,6 +77,11 @@ class Pair:
     wait_start: datetime | None = None
     sighting: Sighting | None = None
     skew_seconds: float | None = None
+    note: str = ""
+
+    @property
+    def spec_name(self) -> str | None:
+        return self.spec.name if self.spec else None
 
     @property
     def deadline(self) -> datetime | None:
@@ -123,7 +128,8 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
             id(s.attempt) for s in seen + named.get(write.basename, []) if not s.spec.suite_node
         }
         pair = _link(write, attempts, keys, mapped, claims, state)
-        _observe(pair, files.get(write.basename, []), waited)
+        step = waited.get(id(pair.attempt)) if pair.attempt else None
+        _observe(pair, files.get(write.basename, []), step, mapped.get(id(pair.spec)))
         state.pairs.append(pair)
         if pair.attempt is not None:
             state.links[id(pair.attempt)].append(pair)
@@ -269,53 +275,93 @@ def _choose(
     pair.spec, pair.attempt = best
 
 
-def _observe(pair: Pair, seen: list[_Seen], waited: dict[int, TestLine | None]) -> None:
+def _observe(
+    pair: Pair, seen: list[_Seen], step: TestLine | None, mapping: SpecMapping | None
+) -> None:
     """Decide observed/unobserved for a linked write, and find its first sighting."""
     attempt, write = pair.attempt, pair.write
     assert write is not None
     own = [s for s in seen if attempt is not None and s.attempt is attempt and _waiting(s)]
     if own:
         first = min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
-        line = first.line
         pair.status = "observed"
-        pair.observation = EXACT if line.timed else BRACKETED
-        pair.seen_after, pair.seen_by = line.lo, line.latest
-        pair.observed_evidence = Evidence(first.spec.source, line.line_no, line.text)
+        pair.observation = EXACT if first.line.timed else BRACKETED
+        pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
+        pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)
     elif attempt is not None:
-        step = waited.get(id(attempt))
-        if attempt.deadline is not None and attempt.wait_seconds:
-            # "Timed out after 5.001s" dates the start of the poll that failed.
-            pair.wait_start = attempt.deadline - timedelta(seconds=attempt.wait_seconds)
-        elif step is not None:
-            pair.wait_start = step.at
-        if attempt.passed and step is not None:
+        _unmentioned(pair, attempt, step, mapping)
+    _sight(pair, seen)
+
+
+def _unmentioned(
+    pair: Pair, attempt: Attempt, step: TestLine | None, mapping: SpecMapping | None
+) -> None:
+    """Judge a file its spec never named: from the wait step, the spec's fate, the key order."""
+    write = pair.write
+    assert write is not None
+    source = pair.spec.source if pair.spec else ""
+    poll = None
+    if attempt.deadline is not None and attempt.wait_seconds:
+        # "Timed out after 5.001s" dates the start of the poll that failed.
+        poll = attempt.deadline - timedelta(seconds=attempt.wait_seconds)
+    pair.wait_start = poll or (step.at if step else None)
+    if attempt.passed and step is not None:
+        pair.status, pair.observation = "observed", BRACKETED
+        pair.seen_after, pair.seen_by = step.at, _next_event(attempt, step)
+        pair.observed_evidence = Evidence(source, step.line_no, step.text)
+    elif attempt.passed:
+        pair.status, pair.observation = "observed", LOOSE
+        pair.seen_after = max(write.at, attempt.start) if attempt.start else write.at
+        pair.seen_by = attempt.end
+    elif attempt.failed_keys and pair.key not in attempt.failed_keys:
+        failed = ", ".join(sorted(attempt.failed_keys))
+        order = _order(mapping, pair.key, attempt.failed_keys)
+        if order == "before" and step is not None:
+            # The spec waits for its keys in turn: this one was seen before it moved on.
             pair.status, pair.observation = "observed", BRACKETED
-            pair.seen_after, pair.seen_by = step.at, _next_event(attempt, step)
-            pair.observed_evidence = Evidence(
-                pair.spec.source if pair.spec else "", step.line_no, step.text
+            pair.seen_after, pair.seen_by = step.at, poll or attempt.deadline
+            pair.observed_evidence = Evidence(source, step.line_no, step.text)
+            pair.note = f"seen before the spec went on to wait for {failed}"
+        elif order == "after":
+            pair.note = f"never waited for: the spec failed first, waiting for {failed}"
+        else:
+            pair.note = (
+                f"the spec failed waiting for {failed}; whether it waited for this is unknown"
             )
-        elif attempt.passed:
-            pair.status, pair.observation = "observed", LOOSE
-            start = attempt.start
-            pair.seen_after = max(write.at, start) if start else write.at
-            pair.seen_by = attempt.end
+
+
+def _order(mapping: SpecMapping | None, key: str | None, failed: set[str]) -> str | None:
+    """Is ``key`` waited for before or after the failed keys, in an ordered mapping?"""
+    if mapping is None or not mapping.ordered or key is None:
+        return None
+    mine = mapping.position(key)
+    theirs = [p for k in failed if (p := mapping.position(k)) is not None]
+    if mine is None or not theirs:
+        return None
+    return "before" if mine < min(theirs) else "after" if mine > min(theirs) else None
+
+
+def _sight(pair: Pair, seen: list[_Seen]) -> None:
+    """The earliest mention that is not the observation: the file was visible by then."""
+    write = pair.write
+    assert write is not None
     others = [
         s
         for s in seen
         if not (
             pair.observed_evidence
             and s.line.line_no == pair.observed_evidence.line
-            and s.attempt is attempt
+            and s.attempt is pair.attempt
         )
     ]
     if others:
-        first_other = min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
-        at = first_other.line.latest
+        first = min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
+        at = first.line.latest
         if at is not None:
             pair.sighting = Sighting(
                 at,
-                first_other.spec.name,
-                Evidence(first_other.spec.source, first_other.line.line_no, first_other.line.text),
+                first.spec.name,
+                Evidence(first.spec.source, first.line.line_no, first.line.text),
             )
 
 

@@ -198,8 +198,20 @@ def _latency_reason(pair: Pair, attempt: Attempt) -> str:
     if pair.wait_start is not None:
         waited = (attempt.deadline - pair.wait_start).total_seconds()
         text += f" (it polled for {waited:.3f} s)"
-    if pair.sighting is not None:
-        text += f"; visible by {clock(pair.sighting.at)} (listed by {pair.sighting.spec})"
+    sighting = pair.sighting
+    if sighting is not None and sighting.at < attempt.deadline:
+        ahead = (attempt.deadline - sighting.at).total_seconds()
+        text += (
+            f"; yet visible by {clock(sighting.at)}, listed by another spec "
+            f"({sighting.spec}) {ahead:.3f} s before this spec's deadline"
+        )
+    elif sighting is not None:
+        who = (
+            "this spec itself after its deadline"
+            if sighting.spec == pair.spec_name
+            else sighting.spec
+        )
+        text += f"; visible by {clock(sighting.at)} (listed by {who})"
     return text
 
 

@@ -41,7 +41,7 @@ _EVENT_KEYS = {
     "sample",
     "description",
 }
-_SPEC_KEYS = {"match", "keys", "wait_step", "sample", "description"}
+_SPEC_KEYS = {"match", "keys", "wait_step", "ordered", "sample", "description"}
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,17 @@ class SpecMapping:
     keys: tuple[str, ...]
     wait_step: str | None
     samples: tuple[Mapping[str, Any], ...]
+    ordered: bool = False  # the spec waits for its keys one after another, in this order
 
     def matches_spec(self, name: str) -> bool:
         return _compile(self.match).search(name) is not None
 
     def matches_key(self, key: str) -> bool:
-        return any(_compile(k).fullmatch(key) for k in self.keys)
+        return self.position(key) is not None
+
+    def position(self, key: str) -> int | None:
+        """Index of the first key regex that matches ``key`` whole."""
+        return next((i for i, k in enumerate(self.keys) if _compile(k).fullmatch(key)), None)
 
 
 @dataclass(frozen=True)
@@ -253,12 +258,16 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
     if not isinstance(keys, list) or not keys:
         raise PatternError(f"{where}: 'keys' must be a non-empty list of regexes")
     wait = raw.get("wait_step")
+    ordered = raw.get("ordered", False)
+    if not isinstance(ordered, bool):
+        raise PatternError(f"{where}: 'ordered' must be true or false")
     return SpecMapping(
         pack,
         match,
         tuple(_regex(k, f"{where}: keys") for k in keys),
         _regex(wait, f"{where}: wait_step") if wait is not None else None,
         _samples(raw, where),
+        ordered,
     )
 
 

@@ -51,6 +51,7 @@ class PairRow:
     attempt: int | None = None
     skew_seconds: float | None = None
     candidates: list[str] = field(default_factory=list)
+    note: str = ""
     evidence: dict[str, str] = field(default_factory=dict)
 
 
@@ -144,6 +145,7 @@ def _pair_row(pair: Pair) -> PairRow:
         attempt=attempt.number if attempt else None,
         skew_seconds=round(pair.skew_seconds, 6) if pair.skew_seconds is not None else None,
         candidates=list(pair.candidates),
+        note=pair.note,
         evidence=evidence,
     )
 

@@ -81,6 +81,7 @@ _META = [
         r"^(?:PASS|FAIL|ok|FAIL\s.*|ok\s.*)$",
         r"^A BeforeSuite node failed",
         r"^\d+ Passed \| \d+ Failed",
+        r"^\S+\.go:\d+$",  # the location under a summary's [FAIL] line
     )
 ]
 _STATE_NAMES = {
