@@ -28,12 +28,9 @@ class LoadBucket:
 
 
 def running(at: datetime, specs: Sequence[Spec]) -> int:
-    """Specs (not suite nodes) whose window contains ``at``."""
-    return sum(
-        1
-        for spec in specs
-        if spec.start is not None and spec.end is not None and spec.start <= at <= spec.end
-    )
+    """Specs (not suite nodes) running at ``at``, by their point-estimate windows."""
+    windows = [w for spec in specs if (w := spec.running()) is not None]
+    return sum(1 for start, end in windows if start <= at <= end)
 
 
 def buckets(values: Sequence[int]) -> list[tuple[int, int]]:

@@ -5,11 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from loganalyzer.correlate import Correlation, Pair
-from loganalyzer.diagnose import Verdict, gap_of, judged_deadline, percentile
-from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED
-from loganalyzer.timeparse import iso_utc
-
 SCHEMA = "loganalyzer.report/1"
 
 
@@ -49,6 +44,7 @@ class PairRow:
     deadline_at: str | None = None
     wait_started_at: str | None = None
     attempt: int | None = None
+    concurrency: int | None = None  # specs running when the file was written
     skew_seconds: float | None = None
     candidates: list[str] = field(default_factory=list)
     note: str = ""
@@ -66,6 +62,7 @@ class SpecRow:
     location: str = ""
     source: str = ""
     attempts: int = 1
+    longer_timeout: str | None = None  # would the recommended wait have saved it?
     evidence: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -88,114 +85,3 @@ class Report:
             "specs": [asdict(s) for s in self.specs],
             "warnings": list(self.warnings),
         }
-
-
-def build_report(
-    inputs: list[InputRow],
-    corr: Correlation,
-    verdicts: list[Verdict],
-    warnings: list[str],
-    zone: str | None,
-) -> Report:
-    pairs = sorted((_pair_row(p) for p in corr.pairs), key=_pair_order)
-    specs = [_spec_row(v) for v in verdicts]
-    return Report(inputs, _summary(pairs, specs, corr, zone), pairs, specs, warnings)
-
-
-def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
-    return (
-        row.written_at is None,
-        row.written_at or row.observed_at or "",
-        row.key or "",
-        row.path,
-    )
-
-
-def _pair_row(pair: Pair) -> PairRow:
-    gap = gap_of(pair)
-    write = pair.write
-    evidence: dict[str, str] = {}
-    if write is not None:
-        evidence["write"] = write.evidence.cite()
-    if pair.observed_evidence is not None:
-        evidence["observation"] = pair.observed_evidence.cite()
-    if pair.sighting is not None:
-        evidence["sighting"] = pair.sighting.evidence.cite()
-    attempt = pair.attempt
-    if attempt is not None and attempt.deadline_line and judged_deadline(pair):
-        evidence["deadline"] = f"{pair.spec.source if pair.spec else ''}:{attempt.deadline_line}"
-    observed = pair.status in ("observed", "orphan")
-    return PairRow(
-        key=pair.key,
-        path=pair.path,
-        written_at=iso_utc(write.at) if write else None,
-        observed_at=iso_utc(pair.seen_by) if observed else None,
-        gap_seconds=gap.best,
-        gap_min_seconds=gap.low,
-        gap_max_seconds=gap.high,
-        status=pair.status,
-        spec=pair.spec.name if pair.spec else None,
-        process=pair.spec.process if pair.spec else None,
-        link=pair.link,
-        first_sighting_at=iso_utc(pair.sighting.at) if pair.sighting else None,
-        observation=pair.observation,
-        observed_after=iso_utc(pair.seen_after) if observed else None,
-        deadline_at=iso_utc(judged_deadline(pair)),
-        wait_started_at=iso_utc(pair.wait_start),
-        attempt=attempt.number if attempt else None,
-        skew_seconds=round(pair.skew_seconds, 6) if pair.skew_seconds is not None else None,
-        candidates=list(pair.candidates),
-        note=pair.note,
-        evidence=evidence,
-    )
-
-
-def _spec_row(verdict: Verdict) -> SpecRow:
-    spec = verdict.spec
-    return SpecRow(
-        name=spec.name,
-        state=spec.state,
-        process=spec.process,
-        verdict=verdict.verdict,
-        reason=verdict.reason,
-        duration_seconds=spec.duration,
-        location=spec.location,
-        source=f"{spec.source}:{spec.line_no}",
-        attempts=len(spec.attempts),
-        evidence=[{"at": e.cite(), "text": e.text} for e in verdict.evidence],
-    )
-
-
-def _summary(
-    pairs: list[PairRow], specs: list[SpecRow], corr: Correlation, zone: str | None
-) -> dict[str, Any]:
-    gaps = [p.gap_seconds for p in pairs if p.status == "observed" and p.gap_seconds is not None]
-    states = [s.state for s in specs]
-    verdicts: dict[str, int] = {}
-    for s in specs:
-        if s.verdict:
-            verdicts[s.verdict] = verdicts.get(s.verdict, 0) + 1
-    failed = sum(1 for s in states if s not in (PASSED, FLAKY, SKIPPED, PENDING))
-    return {
-        "writes": len(corr.writes),
-        "observed": sum(1 for p in pairs if p.status == "observed"),
-        "unobserved": sum(1 for p in pairs if p.status == "unobserved"),
-        "orphans": sum(1 for p in pairs if p.status == "orphan"),
-        "skewed": sum(1 for p in pairs if p.skew_seconds is not None),
-        "specs": {
-            "total": len(specs),
-            "passed": states.count(PASSED),
-            "failed": failed,
-            "flaky": states.count(FLAKY),
-            "skipped": states.count(SKIPPED) + states.count(PENDING),
-        },
-        "verdicts": dict(sorted(verdicts.items())),
-        "gap_seconds": {
-            "p50": percentile(gaps, 0.5),
-            "p90": percentile(gaps, 0.9),
-            "p99": percentile(gaps, 0.99),
-            "max": max(gaps) if gaps else None,
-        },
-        "test_zone": zone,
-        "suite_failures": [n.name for n in corr.suite_nodes if n.failed],
-    }

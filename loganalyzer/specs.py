@@ -80,6 +80,19 @@ class Spec:
     def start(self) -> datetime | None:
         return self.attempts[0].start if self.attempts else None
 
+    def running(self) -> tuple[datetime, datetime] | None:
+        """A point estimate of when the spec ran: from its first stamp for its runtime.
+
+        ``start``/``end`` are safe bounds and too wide for counting concurrent specs.
+        """
+        timed = [ln.at for a in self.attempts for ln in a.lines if ln.at is not None]
+        if not timed:
+            return None
+        first, last = min(timed), max(timed)
+        if self.duration is None:
+            return first, last
+        return first, max(last, first + timedelta(seconds=self.duration))
+
     @property
     def end(self) -> datetime | None:
         return self.attempts[-1].end if self.attempts else None

@@ -82,6 +82,7 @@ _META = [
         r"^A BeforeSuite node failed",
         r"^\d+ Passed \| \d+ Failed",
         r"^\S+\.go:\d+$",  # the location under a summary's [FAIL] line
+        r"^[SP•]+$",  # one denoter per spec filtered out (S) or pending (P)
     )
 ]
 _STATE_NAMES = {
