@@ -16,9 +16,10 @@ from loganalyzer import __version__
 from loganalyzer.analyze import analyze as run_analysis
 from loganalyzer.analyze import survey
 from loganalyzer.errors import LogAnalyzerError
+from loganalyzer.gating import evaluate, parse_condition
 from loganalyzer.patterns import check_pack, load_pack, load_packs
 from loganalyzer.renderers import renderer
-from loganalyzer.report import InputRow
+from loganalyzer.report import InputRow, Report
 
 app = typer.Typer(
     help="Pair controller file writes with end-to-end test observations and explain failures.",
@@ -135,12 +136,21 @@ def analyze(
     patterns: PatternsOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
     force: AsOpt = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when met: unobserved, failed, verdict=NAME, gap>DURATION, skew; "
+            "repeatable.",
+        ),
+    ] = None,
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
 ) -> None:
     """Pair writes with observations and explain every failed spec."""
     try:
+        conditions = [parse_condition(c) for c in fail_on or []]
         report = run_analysis(
             paths,
             test_tz=test_tz,
@@ -157,6 +167,23 @@ def analyze(
         _emit(render(report, width, color=color), output)
     else:
         _emit(renderer(fmt.value)(report, width), output)
+    _step_summary(report)
+    met = evaluate(report, conditions)
+    if met:
+        typer.echo(f"loganalyzer: failing: {'; '.join(met)}", err=True)
+        raise typer.Exit(1)
+
+
+def _step_summary(report: Report) -> None:
+    """On GitHub Actions, append the Markdown report to the job's summary page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(renderer("markdown")(report, None) + "\n")
+    except OSError as exc:
+        typer.echo(f"loganalyzer: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
 
 
 @app.command()

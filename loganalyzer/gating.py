@@ -1,0 +1,96 @@
+"""``--fail-on``: conditions that turn a report into a failing exit code for CI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loganalyzer.errors import LogAnalyzerError
+from loganalyzer.report import Report
+
+VERDICTS = ("visibility-latency", "not-written", "infrastructure", "flaky", "other")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str  # unobserved | failed | verdict | gap | skew
+    value: str = ""
+    seconds: float = 0.0
+
+    @property
+    def text(self) -> str:
+        if self.kind == "verdict":
+            return f"verdict={self.value}"
+        if self.kind == "gap":
+            return f"gap>{self.value}"
+        return self.kind
+
+
+def parse_duration(text: str) -> float:
+    """``4s``, ``500ms``, ``1.5`` (seconds), ``2m`` -> seconds.
+
+    >>> parse_duration("500ms"), parse_duration("2m")
+    (0.5, 120.0)
+    """
+    match = _DURATION.match(text)
+    if match is None:
+        raise LogAnalyzerError(f"not a duration: {text!r} (for example 4s or 500ms)")
+    scale = {"ms": 0.001, "s": 1.0, None: 1.0, "m": 60.0, "h": 3600.0}[match.group(2)]
+    return float(match.group(1)) * scale
+
+
+def parse_condition(text: str) -> Condition:
+    """One ``--fail-on`` value: unobserved, failed, verdict=NAME, gap>DURATION or skew."""
+    spec = text.strip()
+    if spec in ("unobserved", "failed", "skew"):
+        return Condition(spec)
+    if spec.startswith("verdict="):
+        name = spec.removeprefix("verdict=")
+        if name not in VERDICTS:
+            raise LogAnalyzerError(f"--fail-on: unknown verdict {name!r} ({', '.join(VERDICTS)})")
+        return Condition("verdict", name)
+    if spec.startswith("gap>"):
+        value = spec.removeprefix("gap>")
+        try:
+            return Condition("gap", value, parse_duration(value))
+        except LogAnalyzerError as exc:
+            raise LogAnalyzerError(f"--fail-on: {exc}") from exc
+    raise LogAnalyzerError(
+        f"--fail-on: unknown condition {text!r} (unobserved, failed, verdict=NAME, "
+        "gap>DURATION, skew)"
+    )
+
+
+def evaluate(report: Report, conditions: list[Condition]) -> list[str]:
+    """Why the run should fail, one phrase per condition met; empty when none is."""
+    met: list[str] = []
+    for cond in conditions:
+        count = _count(report, cond)
+        if count:
+            met.append(f"{cond.text} ({count} {_noun(cond, count)})")
+    return met
+
+
+def _count(report: Report, cond: Condition) -> int:
+    if cond.kind == "unobserved":
+        return sum(1 for p in report.pairs if p.status == "unobserved")
+    if cond.kind == "failed":
+        return sum(1 for s in report.specs if s.verdict not in (None, "flaky"))
+    if cond.kind == "verdict":
+        return sum(1 for s in report.specs if s.verdict == cond.value)
+    if cond.kind == "gap":
+        return sum(
+            1
+            for p in report.pairs
+            if (p.gap_seconds or 0) > cond.seconds
+            or (p.status == "unobserved" and (p.gap_min_seconds or 0) > cond.seconds)
+        )
+    return sum(1 for p in report.pairs if p.skew_seconds is not None)
+
+
+def _noun(cond: Condition, count: int) -> str:
+    plural = "" if count == 1 else "s"
+    if cond.kind in ("failed", "verdict"):
+        return f"spec{plural}"
+    return f"file{plural}"
