@@ -52,7 +52,8 @@ def analyze(
     corr = correlate(got.events, got.logs, packs)
     warnings.extend(corr.warnings)
     zones = "; ".join(sorted({log.zone for log in got.logs})) or None
-    return build_report(got.inputs, corr, diagnose(corr, got.events), warnings, zones)
+    verdicts = diagnose(corr, got.events, controllers=got.controllers > 0)
+    return build_report(got.inputs, corr, verdicts, warnings, zones)
 
 
 def survey(

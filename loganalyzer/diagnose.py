@@ -80,28 +80,43 @@ def judged_deadline(pair: Pair) -> datetime | None:
     return attempt.deadline
 
 
-def diagnose(corr: Correlation, events: pl.DataFrame) -> list[Verdict]:
-    """A verdict for every spec, in log order."""
+def diagnose(corr: Correlation, events: pl.DataFrame, controllers: bool = True) -> list[Verdict]:
+    """A verdict for every spec, in log order.
+
+    Without any controller log nothing can be said about writes, so no spec is
+    called ``not-written``.
+    """
     errors = events.filter(pl.col("kind") == "error")
     intents = events.filter(pl.col("kind") == "intent")
     verdicts = []
     for spec in corr.specs:
         if spec.state == FLAKY:
             failed = [a for a in spec.attempts if not a.passed]
-            why = _attempt_verdict(spec, failed[0], corr, errors, intents) if failed else None
+            why = (
+                _attempt_verdict(spec, failed[0], corr, errors, intents, controllers)
+                if failed
+                else None
+            )
             reason = f"failed on attempt 1, passed on attempt {len(spec.attempts)}"
             if why is not None and why.verdict:
                 reason += f"; attempt 1: {why.verdict}: {why.reason}"
             verdicts.append(Verdict(spec, FLAKY, reason, why.evidence if why else []))
         elif spec.failed:
-            verdicts.append(_attempt_verdict(spec, spec.attempts[-1], corr, errors, intents))
+            verdicts.append(
+                _attempt_verdict(spec, spec.attempts[-1], corr, errors, intents, controllers)
+            )
         else:
             verdicts.append(Verdict(spec, None, ""))
     return verdicts
 
 
 def _attempt_verdict(
-    spec: Spec, attempt: Attempt, corr: Correlation, errors: pl.DataFrame, intents: pl.DataFrame
+    spec: Spec,
+    attempt: Attempt,
+    corr: Correlation,
+    errors: pl.DataFrame,
+    intents: pl.DataFrame,
+    controllers: bool,
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
     deadline_ev = [
@@ -145,7 +160,8 @@ def _attempt_verdict(
     written = {p.key for p in pairs}
     missing = sorted(k for k in keys if k not in written)
     mapping = corr.mapped.get(id(spec))
-    if missing or (mapping is not None and not pairs and corr.waited.get(id(attempt))):
+    waited = mapping is not None and not pairs and corr.waited.get(id(attempt)) is not None
+    if controllers and (missing or waited):
         return _not_written(spec, missing, mapping.keys if mapping else (), errors, deadline_ev)
     message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
     where = f" at {spec.failure_location}" if spec.failure_location else ""

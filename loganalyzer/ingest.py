@@ -19,11 +19,11 @@ import polars as pl
 
 from loganalyzer.errors import InputError
 from loganalyzer.extract import Extraction, empty_events, extract
-from loganalyzer.formats import LINE_FORMATS, Detection, detect, forced, ginkgo_text
+from loganalyzer.formats import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.patterns import Pack
 from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
 from loganalyzer.report import InputRow
-from loganalyzer.specs import TestLog
+from loganalyzer.specs import Spec, TestLog
 from loganalyzer.timeparse import iso_utc, parse_zone
 
 # Events that are the same event seen in two files: same meaning, same second.
@@ -55,15 +55,17 @@ def ingest(
     warnings: list[str] = []
     frames: list[pl.DataFrame] = []
     yearless: list[int] = []
+    formats: list[str] = []
     overrides = _overrides(force)
     for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
         det = next(
             (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
             None,
         ) or detect(source.head, truncated=source.truncated)
-        if det.format == ginkgo_text.NAME:
-            log = ginkgo_text.parse(_split(source.read()), source.name, zone)
+        if det.format in TEST_PARSERS:
+            log = TEST_PARSERS[det.format](source.read(), source.name, zone)
             logs.append(log)
+            formats.append(det.format)
             warnings.extend(log.warnings)
             rows.append(_test_row(source, det, log))
         elif det.format in LINE_FORMATS:
@@ -82,6 +84,15 @@ def ingest(
             )
     if not rows:
         raise InputError(f"{', '.join(paths)}: no files found")
+    merged = merge_test_logs(logs, formats)
+    for row in rows:
+        if merged.get(row.path):
+            row.note = "; ".join(
+                filter(
+                    None,
+                    [row.note, f"{merged[row.path]} spec(s) also in a more precise report, merged"],
+                )
+            )
     run_year = _year(logs)
     for index in yearless:  # klog has no year: the test logs know the run's
         frames[index] = _set_year(frames[index], run_year)
@@ -90,6 +101,39 @@ def ingest(
     for i, count in dupes.items():
         by_input[i].duplicates = count
     return Ingested(rows, events, logs, warnings, controllers=len(frames))
+
+
+def merge_test_logs(logs: list[TestLog], formats: list[str]) -> dict[str, int]:
+    """One spec per spec run: when several reports describe it, keep the most precise.
+
+    Specs are the same when their names match and their windows overlap, so the
+    same spec in two different runs stays two specs. Returns, per source, how many
+    of its specs gave way.
+    """
+    rank = {name: i for i, name in enumerate(TEST_PARSERS)}
+    order = sorted(range(len(logs)), key=lambda i: rank[formats[i]])
+    kept: dict[str, list[Spec]] = {}
+    merged: dict[str, int] = {}
+    for i in order:
+        log = logs[i]
+        for group in ("specs", "suite_nodes"):
+            mine: list[Spec] = getattr(log, group)
+            survivors = []
+            for spec in mine:
+                twins = kept.setdefault(spec.name, [])
+                if any(_overlap(spec, twin) for twin in twins if twin.source != spec.source):
+                    merged[log.source] = merged.get(log.source, 0) + 1
+                    continue
+                twins.append(spec)
+                survivors.append(spec)
+            setattr(log, group, survivors)
+    return merged
+
+
+def _overlap(a: Spec, b: Spec) -> bool:
+    if a.start is None or a.end is None or b.start is None or b.end is None:
+        return False
+    return a.start <= b.end and b.start <= a.end
 
 
 def _overrides(force: Sequence[str]) -> list[tuple[str, Detection]]:
@@ -149,7 +193,7 @@ def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
         specs=len(log.specs),
         first_at=iso_utc(min(starts)) if starts else None,
         last_at=iso_utc(max(ends)) if ends else None,
-        note="; ".join([*([det.reason] if det.reason else []), f"test times in {log.zone}"]),
+        note="; ".join([*([det.reason] if det.reason else []), f"test times: {log.zone}"]),
     )
 
 
@@ -178,13 +222,6 @@ def _controller_row(
         last_at=iso_utc(got.last_at),
         note="; ".join(notes),
     )
-
-
-def _split(data: bytes) -> list[str]:
-    lines = data.decode("utf-8", "replace").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def _count_lines(source: Source) -> int:

@@ -140,12 +140,13 @@ def finish(spec: Spec) -> None:
         attempt.end = min(next_own) if next_own else spec_end
         if n > 0 and attempt.start is None:
             attempt.start = spec.attempts[n - 1].end
-        _bracket(attempt)
+        bracket(attempt)
     if spec.process is None:
         spec.process = _process_of(spec)
 
 
-def _bracket(attempt: Attempt) -> None:
+def bracket(attempt: Attempt) -> None:
+    """Bracket every untimed line by the timed lines (or the attempt's edges) around it."""
     prev = attempt.start
     for line in attempt.lines:
         if line.at is not None:

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 
-from loganalyzer.formats import ginkgo_text, klog, logfmt, zap_console, zap_json
+from loganalyzer.formats import (
+    ginkgo_json,
+    ginkgo_text,
+    gotest_json,
+    junit_xml,
+    klog,
+    logfmt,
+    zap_console,
+    zap_json,
+)
 from loganalyzer.formats.containers import WRAPPERS, Wrapper
 from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.specs import TestLog
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -17,7 +29,24 @@ LINE_FORMATS: dict[str, LineFormat] = {
 }
 # journalctl output (kind's kubelet.log, containerd.log, journal.log): node logs, not read.
 JOURNAL_RE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@-]+(?:\[\d+\])?: ")
-TEST_FORMATS = (ginkgo_text.NAME,)
+TestParser = Callable[[bytes, str, "tzinfo | None"], TestLog]
+
+
+def _text(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
+    lines = data.decode("utf-8", "replace").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return ginkgo_text.parse(lines, source, zone)
+
+
+# Test-log formats, most precise first: when two describe the same spec, the first wins.
+TEST_PARSERS: dict[str, TestParser] = {
+    ginkgo_json.NAME: lambda data, source, zone: ginkgo_json.parse(data, source),
+    gotest_json.NAME: gotest_json.parse,
+    junit_xml.NAME: junit_xml.parse,
+    ginkgo_text.NAME: _text,
+}
+TEST_FORMATS = tuple(TEST_PARSERS)
 MIN_SHARE = 0.5
 
 
@@ -49,7 +78,11 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
         return Detection(None, None, "empty file")
     if head.count(b"\x00") > len(head) // 100:
         return Detection(None, None, "binary content")
-    lines = head.decode("utf-8", "replace").splitlines()
+    text = head.decode("utf-8", "replace")
+    for structured in (ginkgo_json, junit_xml, gotest_json):
+        if structured.sniff(text):
+            return Detection(structured.NAME, "test")
+    lines = text.splitlines()
     if truncated and len(lines) > 1:
         lines = lines[:-1]
     plain = [ANSI_RE.sub("", line) for line in lines]

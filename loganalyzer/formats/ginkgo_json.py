@@ -8,10 +8,11 @@ writer lines between the events, as Ginkgo's own timeline renderer does.
 Line numbers are 1-based lines of the report file: a spec is cited at its SpecReport's
 opening brace, an event (By, Node, Retry, report entry, failure) at its own object, and
 writer lines at the line holding CapturedGinkgoWriterOutput (one JSON string, one line).
-Downstream code reads line order as print order (a line numbered at or after the
-deadline line was printed after the test gave up), and the report's key order does not
-follow time, so in a failed attempt the lines printed before the failure are cited at
-the spec's opening line instead (``keep_deadline_order``). ProgressReports are not read.
+Downstream code reads line order as print order (an output line numbered at or after
+the deadline line was printed after the test gave up), and the report's key order does
+not follow time, so in a failed attempt the writer lines printed before the failure are
+cited at the spec's opening line instead (``keep_deadline_order``). Event lines keep
+their own lines even so. ProgressReports (goroutine dumps) are not read.
 """
 
 from __future__ import annotations
@@ -22,13 +23,19 @@ import json.decoder
 import json.scanner
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats.ginkgo_text import ANSI_RE, STAMPED_RE, TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.ginkgo_text import TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.structured import (
+    count_lines,
+    decode_text,
+    keep_deadline_order,
+    summarize,
+    writer_line,
+)
 from loganalyzer.specs import (
     FAILED,
     FLAKY,
@@ -39,12 +46,12 @@ from loganalyzer.specs import (
     Spec,
     TestLine,
     TestLog,
+    bracket,
     finish,
 )
 
 NAME = "ginkgo-json"
 ZONE = "from the report (exact)"
-MAX_BYTES = 256 * 1024 * 1024
 MICRO = 1e-6  # RFC3339Nano holds nanoseconds; datetime keeps microseconds
 _SUITE = "BeforeSuite SynchronizedBeforeSuite AfterSuite SynchronizedAfterSuite ReportBeforeSuite"
 SUITE_NODES = frozenset([*_SUITE.split(), "ReportAfterSuite", "DeferCleanup (Suite)"])
@@ -101,75 +108,6 @@ def parse(data: bytes, source: str) -> TestLog:
     )
 
 
-def decode_text(data: bytes, source: str, what: str) -> str:
-    """UTF-8 text of a report, refused cleanly when too large or not text."""
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{source}: {what} is larger than {MAX_BYTES // 2**20} MiB")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{source}: {what} is not UTF-8 (byte {err.start})") from None
-
-
-def count_lines(text: str) -> int:
-    return text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-
-
-def summarize(specs: Iterable[Spec], total: int = 0) -> dict[str, int]:
-    """Counts in the shape ginkgo_text reads from "Ran N of M Specs" and its summary line."""
-    n = Counter(s.state for s in specs)
-    count, ran, passed = n.total(), n.total() - n[SKIPPED] - n[PENDING], n[PASSED] + n[FLAKY]
-    return dict(ran=ran, total=max(total, count), passed=passed, failed=ran - passed,
-                flaked=n[FLAKY], pending=n[PENDING], skipped=n[SKIPPED])  # fmt: skip
-
-
-def keep_deadline_order(spec: Spec) -> None:
-    """Cite lines printed before an attempt's deadline at the spec's line when needed.
-
-    Downstream code judges "printed before the test gave up" by ``line_no <
-    deadline_line``. In a report file the failure can sit on an earlier line than the
-    output printed before it (or on the same line), so those lines move to the spec's
-    own line, which precedes both.
-    """
-    for attempt in spec.attempts:
-        limit = attempt.deadline_line
-        if limit is None or spec.line_no >= limit:
-            continue
-        for line in attempt.lines:
-            if line.kind in ("failure", "failure-at") and line.at == attempt.deadline:
-                break
-            if line.line_no >= limit:
-                line.line_no = spec.line_no
-
-
-def rebracket(attempt: Attempt) -> None:
-    """Bracket untimed lines again after an attempt's window was set from exact times."""
-    prev = attempt.start
-    for line in attempt.lines:
-        if line.at is not None:
-            prev = line.at
-        else:
-            line.lo = prev
-    nxt = attempt.end
-    for line in reversed(attempt.lines):
-        if line.at is not None:
-            nxt = line.at + timedelta(seconds=line.res)
-        else:
-            line.hi = nxt
-
-
-def writer_line(raw: str, line_no: int) -> TestLine | None:
-    """A GinkgoWriter line: "stamped" when it starts with its own zoned stamp."""
-    text = ANSI_RE.sub("", raw).rstrip("\r")
-    if not text.strip():
-        return None
-    stamped = STAMPED_RE.match(text.strip())
-    if stamped:
-        at, res = _iso_time(stamped.group("ts"))
-        return TestLine(line_no, text, "stamped", at, res)
-    return TestLine(line_no, text, "writer")
-
-
 class _Doc:
     """The report text, decoded with the span of every object (the C scanner keeps none)."""
 
@@ -214,7 +152,8 @@ class _Event:
 def _spec(raw: Obj, doc: _Doc, source: str) -> Spec:
     leaf_type, leaf = _str(raw, "LeafNodeType"), _str(raw, "LeafNodeText")
     suite_node = leaf_type if leaf_type in SUITE_NODES else None
-    texts = [str(t) for t in _list(raw, "ContainerHierarchyTexts")]
+    texts = raw.get("ContainerHierarchyTexts") or []
+    texts = [t for t in texts if isinstance(t, str)] if isinstance(texts, list) else []
     name = (
         f"[{suite_node}] {leaf}".strip() if suite_node else " ".join(t for t in [*texts, leaf] if t)
     )
@@ -348,7 +287,7 @@ def _fill(spec: Spec, raw: Obj, doc: _Doc, events: list[_Event]) -> None:
         spec.attempts[index].start = start
         spec.attempts[index - 1].end = start + timedelta(seconds=MICRO)
     for each in spec.attempts:
-        rebracket(each)
+        bracket(each)
     keep_deadline_order(spec)
 
 
@@ -375,7 +314,10 @@ def _timed(line_no: int, text: str, kind: str, where: Obj, detail: str) -> TestL
 def _time(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
-    at, _ = _iso_time(value)
+    try:
+        at, _ = _iso_time(value)
+    except OverflowError:  # Go's year-1 zero time with a positive offset
+        return None
     return at if at > _NO_TIME else None
 
 
