@@ -15,10 +15,11 @@ import typer
 from loganalyzer import __version__
 from loganalyzer.analyze import analyze as run_analysis
 from loganalyzer.analyze import survey
+from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gating import evaluate, parse_condition
 from loganalyzer.patterns import check_pack, load_pack, load_packs
-from loganalyzer.renderers import renderer
+from loganalyzer.renderers import comparison_renderer, renderer
 from loganalyzer.report import InputRow, Report
 
 app = typer.Typer(
@@ -184,6 +185,46 @@ def _step_summary(report: Report) -> None:
             fh.write(renderer("markdown")(report, None) + "\n")
     except OSError as exc:
         typer.echo(f"loganalyzer: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
+
+
+@app.command()
+def compare(
+    run_a: Annotated[str, typer.Argument(help="The first run: a folder, file or archive.")],
+    run_b: Annotated[str, typer.Argument(help="The second run.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.terminal
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
+    label_a: Annotated[str | None, typer.Option("--label-a", help="Name for RUN_A.")] = None,
+    label_b: Annotated[str | None, typer.Option("--label-b", help="Name for RUN_B.")] = None,
+    test_tz: TzOpt = None,
+    patterns: PatternsOpt = None,
+    width: Annotated[
+        int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
+    ] = None,
+) -> None:
+    """Compare two runs spec by spec and key by key (e.g. focused vs parallel)."""
+    labels = (label_a or _label(run_a), label_b or _label(run_b))
+    try:
+        reports = [
+            run_analysis([run], test_tz=test_tz, pattern_dirs=patterns or [])
+            for run in (run_a, run_b)
+        ]
+    except LogAnalyzerError as error:
+        _fail(error)
+    result = compare_runs(reports[0], reports[1], labels)
+    if fmt is Format.terminal:
+        from loganalyzer.renderers.terminal import render_comparison
+
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        _emit(render_comparison(result, width, color=color), output)
+    else:
+        _emit(comparison_renderer(fmt.value)(result, width), output)
+
+
+def _label(path: str) -> str:
+    parts = [p for p in Path(path).parts if p not in ("logs", ".", "/")]
+    return parts[-1] if parts else path
 
 
 @app.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
+from loganalyzer.compare import Comparison
 from loganalyzer.report import Report
 
 RENDERERS: dict[str, str] = {
@@ -19,6 +20,16 @@ RENDERERS: dict[str, str] = {
 
 class Renderer(Protocol):
     def __call__(self, report: Report, width: int | None = None) -> str: ...
+
+
+class ComparisonRenderer(Protocol):
+    def __call__(self, comparison: Comparison, width: int | None = None) -> str: ...
+
+
+def comparison_renderer(name: str) -> ComparisonRenderer:
+    """The render function for ``loganalyzer compare`` in the named format."""
+    render: ComparisonRenderer = importlib.import_module(RENDERERS[name]).render_comparison
+    return render
 
 
 def renderer(name: str) -> Renderer:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from loganalyzer.compare import Comparison
+from loganalyzer.renderers.compare_text import key_cell, spec_cell
 from loganalyzer.renderers.text import gap_summary, gap_text, headline, short_time
 from loganalyzer.report import Report
 
@@ -80,3 +82,33 @@ def render(report: Report, width: int | None = None) -> str:
             out += _fence([f"{e['at']}: {e['text']}" for e in s.evidence] or ["(no lines)"])
             out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def render_comparison(comparison: Comparison, width: int | None = None) -> str:
+    a, b = comparison.labels
+    out = [
+        "# loganalyzer comparison",
+        "",
+        f"**{cell(comparison.headline)}**",
+        "",
+        "## Specs",
+        "",
+        f"| Spec | {cell(a)} | {cell(b)} |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| {cell(s['name'])} | {cell(spec_cell(s['a']))} | "
+        f"{'**' if s['changed'] else ''}{cell(spec_cell(s['b']))}{'**' if s['changed'] else ''} |"
+        for s in comparison.specs
+    ]
+    out += ["", "## Files by key", "", f"| Key | {cell(a)} | {cell(b)} |", "|---|---|---|"]
+    out += [
+        f"| {cell(k['key'])} | {cell(key_cell(k['a']))} | {cell(key_cell(k['b']))} |"
+        for k in comparison.keys
+    ]
+    out += [
+        "",
+        "Gaps are write-to-observation seconds, best estimate (bounds); "
+        "@N is the number of specs running when the file was written.",
+    ]
+    return "\n".join(out) + "\n"

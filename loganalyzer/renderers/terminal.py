@@ -9,16 +9,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from loganalyzer.compare import Comparison
+from loganalyzer.renderers.compare_text import key_cell, spec_cell
 from loganalyzer.renderers.text import gap_summary, gap_text, headline, short_time, spec_label
 from loganalyzer.report import Report
 
-_STATUS_STYLE = {"observed": "green", "unobserved": "bold red", "orphan": "yellow"}
 
-
-def render(report: Report, width: int | None = None, *, color: bool = False) -> str:
-    """Render to a string; colour only when asked (the CLI asks when stdout is a terminal)."""
-    buffer = io.StringIO()
-    console = Console(
+def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:
+    return Console(
         file=buffer,
         width=width or 120,
         color_system="standard" if color and "NO_COLOR" not in os.environ else None,
@@ -26,6 +24,15 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         highlight=False,
         emoji=False,
     )
+
+
+_STATUS_STYLE = {"observed": "green", "unobserved": "bold red", "orphan": "yellow"}
+
+
+def render(report: Report, width: int | None = None, *, color: bool = False) -> str:
+    """Render to a string; colour only when asked (the CLI asks when stdout is a terminal)."""
+    buffer = io.StringIO()
+    console = _console(buffer, width, color)
     console.print(Text("loganalyzer", style="bold") + Text(f"  {headline(report)}"))
     console.print(f"gap write→seen: {gap_summary(report)}")
     zone = report.summary.get("test_zone")
@@ -74,5 +81,30 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         table.add_row(
             row.path, row.format or "-", str(row.lines), str(row.used), str(row.skipped), row.note
         )
+    console.print(table)
+    return buffer.getvalue()
+
+
+def render_comparison(
+    comparison: Comparison, width: int | None = None, *, color: bool = False
+) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer, width, color)
+    a, b = comparison.labels
+    console.print(Text("loganalyzer compare", style="bold") + Text(f"  {comparison.headline}"))
+    table = Table(title="Specs", title_justify="left", expand=True)
+    table.add_column("Spec", ratio=3)
+    table.add_column(a, ratio=1)
+    table.add_column(b, ratio=1)
+    for spec in comparison.specs:
+        style = "bold red" if spec["changed"] else ""
+        table.add_row(spec["name"], spec_cell(spec["a"]), Text(spec_cell(spec["b"]), style=style))
+    console.print(table)
+    table = Table(title="Files by key", title_justify="left", expand=True)
+    table.add_column("Key", ratio=2)
+    table.add_column(a, ratio=2)
+    table.add_column(b, ratio=2)
+    for key in comparison.keys:
+        table.add_row(key["key"], key_cell(key["a"]), key_cell(key["b"]))
     console.print(table)
     return buffer.getvalue()

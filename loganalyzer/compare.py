@@ -1,0 +1,106 @@
+"""Two runs side by side: per spec (state and verdict) and per key (status and gap).
+
+The seed incident's question was "what differs between the focused run and the
+parallel run?": this answers it from two reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from loganalyzer.report import PairRow, Report
+
+SCHEMA = "loganalyzer.compare/1"
+
+
+@dataclass
+class SpecSide:
+    state: str | None
+    verdict: str | None
+
+
+@dataclass
+class KeySide:
+    status: str | None
+    gap_seconds: float | None
+    gap_min_seconds: float | None
+    gap_max_seconds: float | None
+    concurrency: int | None
+
+
+@dataclass
+class Comparison:
+    labels: tuple[str, str]
+    headline: str
+    specs: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[dict[str, Any]] = field(default_factory=list)
+    summaries: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "runs": [
+                {"label": label, "summary": summary}
+                for label, summary in zip(self.labels, self.summaries, strict=True)
+            ],
+            "headline": self.headline,
+            "specs": self.specs,
+            "keys": self.keys,
+        }
+
+
+def passed_text(report: Report) -> str:
+    specs = report.summary.get("specs", {})
+    ok = specs.get("passed", 0) + specs.get("flaky", 0)
+    return f"{ok}/{specs.get('total', 0)} passed"
+
+
+def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Comparison:
+    """Line two reports up by spec name and by key.
+
+    >>> compare(focused, parallel, ("focused", "parallel")).headline  # doctest: +SKIP
+    'focused: 3/3 passed · parallel: 15/19 passed'
+    """
+    headline = f"{labels[0]}: {passed_text(a)} · {labels[1]}: {passed_text(b)}"
+    spec_a = {s.name: SpecSide(s.state, s.verdict) for s in a.specs}
+    spec_b = {s.name: SpecSide(s.state, s.verdict) for s in b.specs}
+    specs = [
+        {
+            "name": name,
+            "a": asdict(spec_a[name]) if name in spec_a else None,
+            "b": asdict(spec_b[name]) if name in spec_b else None,
+            "changed": _state(spec_a.get(name)) != _state(spec_b.get(name)),
+        }
+        for name in _ordered(spec_a, spec_b)
+    ]
+    key_a, key_b = _by_key(a.pairs), _by_key(b.pairs)
+    keys = [
+        {
+            "key": key,
+            "a": asdict(key_a[key]) if key in key_a else None,
+            "b": asdict(key_b[key]) if key in key_b else None,
+        }
+        for key in _ordered(key_a, key_b)
+    ]
+    return Comparison(labels, headline, specs, keys, (a.summary, b.summary))
+
+
+def _state(side: SpecSide | None) -> str | None:
+    return side.state if side else None
+
+
+def _ordered(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Names in A's order, then those only in B, in B's order."""
+    return [*a, *(k for k in b if k not in a)]
+
+
+def _by_key(pairs: list[PairRow]) -> dict[str, KeySide]:
+    """The first write of each key (a key written twice shows its first file)."""
+    sides: dict[str, KeySide] = {}
+    for p in pairs:
+        if p.key is not None and p.key not in sides and p.status != "orphan":
+            sides[p.key] = KeySide(
+                p.status, p.gap_seconds, p.gap_min_seconds, p.gap_max_seconds, p.concurrency
+            )
+    return sides

@@ -1,0 +1,27 @@
+"""Cells shared by the comparison renderers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def spec_cell(side: dict[str, Any] | None) -> str:
+    if side is None:
+        return "not run"
+    verdict = side.get("verdict")
+    return f"{side['state']} ({verdict})" if verdict and verdict != side["state"] else side["state"]
+
+
+def key_cell(side: dict[str, Any] | None) -> str:
+    if side is None:
+        return "not in this run"
+    status, best = side["status"], side["gap_seconds"]
+    low, high = side["gap_min_seconds"], side["gap_max_seconds"]
+    load = f" @{side['concurrency']}" if side.get("concurrency") is not None else ""
+    if status == "observed" and best is not None:
+        return f"seen {best:.3f} s ({low:.3f}–{high:.3f}){load}"
+    if status == "unobserved" and low is not None:
+        return f"never seen, > {low:.3f} s{load}"
+    if status == "unobserved":
+        return f"never seen, not waited for{load}"
+    return f"{status}{load}"
