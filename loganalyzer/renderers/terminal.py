@@ -43,10 +43,10 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
     failed = [s for s in report.specs if s.verdict]
     if failed:
         table = Table(title="Failed specs", title_justify="left", expand=True)
-        table.add_column("Spec", ratio=3)
+        table.add_column("Spec", ratio=3, overflow="fold")
         table.add_column("Verdict", no_wrap=True)
-        table.add_column("Reason", ratio=4)
-        table.add_column("Evidence", ratio=2)
+        table.add_column("Reason", ratio=4, overflow="fold")
+        table.add_column("Evidence", ratio=2, overflow="fold")
         for spec in failed:
             table.add_row(
                 spec.name,
@@ -57,11 +57,11 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(table)
     if report.pairs:
         table = Table(title="Files written", title_justify="left", expand=True)
-        table.add_column("Key", ratio=2)
+        table.add_column("Key", ratio=2, overflow="fold")
         table.add_column("Written", no_wrap=True)
         table.add_column("Status", no_wrap=True)
-        table.add_column("Gap", ratio=2)
-        table.add_column("Spec (process)", ratio=3)
+        table.add_column("Gap", ratio=2, overflow="fold")
+        table.add_column("Spec (process)", ratio=3, overflow="fold")
         table.add_column("Link", no_wrap=True)
         for pair in report.pairs:
             who = spec_label(pair.spec, 60) + (f" ({pair.process})" if pair.process else "")
@@ -93,17 +93,17 @@ def render_comparison(
     a, b = comparison.labels
     console.print(Text("loganalyzer compare", style="bold") + Text(f"  {comparison.headline}"))
     table = Table(title="Specs", title_justify="left", expand=True)
-    table.add_column("Spec", ratio=3)
-    table.add_column(a, ratio=1)
-    table.add_column(b, ratio=1)
+    table.add_column("Spec", ratio=3, overflow="fold")
+    table.add_column(a, ratio=1, overflow="fold")
+    table.add_column(b, ratio=1, overflow="fold")
     for spec in comparison.specs:
         style = "bold red" if spec["changed"] else ""
         table.add_row(spec["name"], spec_cell(spec["a"]), Text(spec_cell(spec["b"]), style=style))
     console.print(table)
     table = Table(title="Files by key", title_justify="left", expand=True)
-    table.add_column("Key", ratio=2)
-    table.add_column(a, ratio=2)
-    table.add_column(b, ratio=2)
+    table.add_column("Key", ratio=2, overflow="fold")
+    table.add_column(a, ratio=2, overflow="fold")
+    table.add_column(b, ratio=2, overflow="fold")
     for key in comparison.keys:
         table.add_row(key["key"], key_cell(key["a"]), key_cell(key["b"]))
     console.print(table)
