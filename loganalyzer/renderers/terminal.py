@@ -94,8 +94,8 @@ def render_comparison(
     console.print(Text("loganalyzer compare", style="bold") + Text(f"  {comparison.headline}"))
     table = Table(title="Specs", title_justify="left", expand=True)
     table.add_column("Spec", ratio=3, overflow="fold")
-    table.add_column(a, ratio=1, min_width=22, overflow="fold")
-    table.add_column(b, ratio=1, min_width=22, overflow="fold")
+    table.add_column(a, min_width=22, overflow="fold")
+    table.add_column(b, min_width=22, overflow="fold")
     for spec in comparison.specs:
         style = "bold red" if spec["changed"] else ""
         table.add_row(spec["name"], spec_cell(spec["a"]), Text(spec_cell(spec["b"]), style=style))
