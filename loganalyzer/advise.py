@@ -71,10 +71,11 @@ def recommend(
             "sentence": "No file was observed, so no timeout can be derived from the data.",
         }
     timeout = math.ceil((max(needs) + interval) * 10) / 10
+    source = poll_source if poll is not None else "assumed; set --poll-interval"
     sentence = (
         f"A wait of {timeout:.1f} s would have covered every observed file: the slowest "
-        f"was seen {max(needs):.3f} s after the test began waiting (or after the write), "
-        f"plus one {interval:g} s poll ({poll_source if poll is not None else 'assumed'})."
+        f"was seen at most {max(needs):.3f} s after its test began waiting (or after the "
+        f"write), plus one {interval:g} s poll ({source})."
     )
     for spec in specs:
         spec.longer_timeout = _saved(spec, pairs, timeout)

@@ -26,6 +26,7 @@ def analyze(
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: Sequence[str] = (),
+    poll_interval: float | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
@@ -53,7 +54,9 @@ def analyze(
     warnings.extend(corr.warnings)
     zones = "; ".join(sorted({log.zone for log in got.logs})) or None
     verdicts = diagnose(corr, got.events, controllers=got.controllers > 0)
-    return build_report(got.inputs, corr, verdicts, warnings, zones)
+    return build_report(
+        got.inputs, corr, verdicts, warnings, zones, poll_interval, "--poll-interval"
+    )
 
 
 def survey(

@@ -17,7 +17,7 @@ from loganalyzer.analyze import analyze as run_analysis
 from loganalyzer.analyze import survey
 from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
-from loganalyzer.gating import evaluate, parse_condition
+from loganalyzer.gating import evaluate, parse_condition, parse_duration
 from loganalyzer.patterns import check_pack, load_pack, load_packs
 from loganalyzer.renderers import comparison_renderer, renderer
 from loganalyzer.report import InputRow, Report
@@ -145,6 +145,12 @@ def analyze(
             "repeatable.",
         ),
     ] = None,
+    poll_interval: Annotated[
+        str | None,
+        typer.Option(
+            "--poll-interval", help="The tests' polling interval (e.g. 500ms), for advice."
+        ),
+    ] = None,
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
@@ -158,6 +164,7 @@ def analyze(
             pattern_dirs=patterns or [],
             max_bytes=parse_size(max_bytes),
             force=force or [],
+            poll_interval=parse_duration(poll_interval) if poll_interval else None,
         )
     except LogAnalyzerError as error:
         _fail(error)

@@ -63,6 +63,7 @@ def render(report: Report, width: int | None = None) -> str:
         ]
     else:
         out.append("No file writes were found.")
+    out += _load(report) + _advice(report)
     out += [
         "",
         "## Inputs",
@@ -112,3 +113,43 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
         "@N is the number of specs running when the file was written.",
     ]
     return "\n".join(out) + "\n"
+
+
+def _seconds(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else "-"
+
+
+def _load(report: Report) -> list[str]:
+    load = report.summary.get("load") or {}
+    rows = load.get("buckets") or []
+    if not rows:
+        return []
+    out = [
+        "",
+        "## Gap by load",
+        "",
+        str(load.get("finding", "")),
+        "",
+        "| Specs running | Files | Seen | Never seen | Gap p50 (s) | Gap p90 (s) | Gap max (s) "
+        "| Never seen, gap at least (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    out += [
+        f"| {r['concurrency']} | {r['writes']} | {r['observed']} | {r['unobserved']} | "
+        f"{_seconds(r['gap_p50'])} | {_seconds(r['gap_p90'])} | {_seconds(r['gap_max'])} | "
+        f"{_seconds(r['unobserved_gap_at_least'])} |"
+        for r in rows
+    ]
+    return out
+
+
+def _advice(report: Report) -> list[str]:
+    sentence = report.summary.get("sentence")
+    if not sentence:
+        return []
+    out = ["", "## Recommendation", "", cell(sentence)]
+    failed = [s for s in report.specs if s.longer_timeout]
+    if failed:
+        out += ["", "| Failed spec | Would that wait have passed it? |", "|---|---|"]
+        out += [f"| {cell(s.name)} | {cell(s.longer_timeout)} |" for s in failed]
+    return out

@@ -40,6 +40,11 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(f"test times: {zone}", markup=False)
     for warning in report.warnings:
         console.print(Text("warning: ", style="yellow") + Text(warning))
+    finding = (report.summary.get("load") or {}).get("finding")
+    if finding:
+        console.print(Text("load: ") + Text(finding))
+    if report.summary.get("sentence"):
+        console.print(Text("advice: ") + Text(report.summary["sentence"]))
     failed = [s for s in report.specs if s.verdict]
     if failed:
         table = Table(title="Failed specs", title_justify="left", expand=True)
@@ -64,7 +69,7 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         table.add_column("Spec (process)", ratio=3, overflow="fold")
         table.add_column("Link", no_wrap=True)
         for pair in report.pairs:
-            who = spec_label(pair.spec, 60) + (f" ({pair.process})" if pair.process else "")
+            who = spec_label(pair.spec, 48) + (f" ({pair.process})" if pair.process else "")
             table.add_row(
                 pair.key or "-",
                 short_time(pair.written_at),
@@ -76,7 +81,8 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(table)
     table = Table(title="Inputs", title_justify="left", expand=True)
     for name in ("File", "Format", "Lines", "Used", "Skipped", "Note"):
-        table.add_column(name, justify="right" if name in ("Lines", "Used", "Skipped") else "left")
+        numeric = name in ("Lines", "Used", "Skipped")
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in report.inputs:
         table.add_row(
             row.path, row.format or "-", str(row.lines), str(row.used), str(row.skipped), row.note

@@ -22,6 +22,9 @@ def gap_text(pair: PairRow) -> str:
     if pair.status == "unobserved" and low is not None:
         bound = f"> {low:.3f} s"
         return f"{bound} (visible by {high:.3f})" if high is not None else bound
+    if pair.status == "unobserved" and pair.deadline_at is None and pair.spec:
+        seen = f" (visible by {high:.3f})" if high is not None else ""
+        return f"not waited for{seen}"
     if pair.status == "unobserved" and high is not None:
         return f"≤ {high:.3f} s"
     return "-"
