@@ -47,42 +47,52 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(Text("advice: ") + Text(report.summary["sentence"]))
     failed = [s for s in report.specs if s.verdict]
     if failed:
-        table = Table(title="Failed specs", title_justify="left", expand=True)
-        table.add_column("Spec", ratio=3, overflow="fold")
-        table.add_column("Verdict", no_wrap=True)
-        table.add_column("Reason", ratio=4, overflow="fold")
-        table.add_column("Evidence", ratio=2, overflow="fold")
+        # One block per spec: the reasons are sentences and read badly in narrow cells.
+        console.print()
+        console.print(Text("Failed specs", style="bold"))
         for spec in failed:
-            table.add_row(
-                spec.name,
-                Text(spec.verdict or "", style="bold red"),
-                spec.reason,
-                "\n".join(e["at"] for e in spec.evidence),
+            where = f" (process {spec.process})" if spec.process else ""
+            console.print(Text("✗ ", style="red") + Text(spec.name + where, style="bold"))
+            console.print(
+                Text("  ")
+                + Text(spec.verdict or "", style="bold red")
+                + Text(": ")
+                + Text(spec.reason)
             )
-        console.print(table)
+            for evidence in spec.evidence:
+                console.print(Text(f"    {evidence['at']}", style="dim"), overflow="fold")
+            if spec.longer_timeout:
+                console.print(Text(f"  longer wait? {spec.longer_timeout}"))
     if report.pairs:
-        table = Table(title="Files written", title_justify="left", expand=True)
-        table.add_column("Key", ratio=2, overflow="fold")
+        # The link and the full spec names are in the JSON and Markdown reports.
+        console.print()
+        table = Table(title="Files written (UTC)", title_justify="left", expand=True)
+        table.add_column("Key", ratio=4, overflow="fold", min_width=12)
         table.add_column("Written", no_wrap=True)
         table.add_column("Status", no_wrap=True)
-        table.add_column("Gap", ratio=2, overflow="fold")
-        table.add_column("Spec (process)", ratio=3, overflow="fold")
-        table.add_column("Link", no_wrap=True)
+        table.add_column("Gap, s (bounds)", ratio=4, overflow="fold", min_width=12)
+        table.add_column("Spec (process)", ratio=5, overflow="fold", min_width=12)
         for pair in report.pairs:
-            who = spec_label(pair.spec, 48) + (f" ({pair.process})" if pair.process else "")
+            who = spec_label(pair.spec, 40) + (f" ({pair.process})" if pair.process else "")
             table.add_row(
                 pair.key or "-",
                 short_time(pair.written_at),
                 Text(pair.status, style=_STATUS_STYLE.get(pair.status, "")),
                 gap_text(pair),
                 who,
-                pair.link or "-",
             )
         console.print(table)
+    console.print()
     table = Table(title="Inputs", title_justify="left", expand=True)
     for name in ("File", "Format", "Lines", "Used", "Skipped", "Note"):
         numeric = name in ("Lines", "Used", "Skipped")
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+        table.add_column(
+            name,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=numeric,
+            ratio=None if numeric else 3 if name != "Format" else 2,
+        )
     for row in report.inputs:
         table.add_row(
             row.path, row.format or "-", str(row.lines), str(row.used), str(row.skipped), row.note
