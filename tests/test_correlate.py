@@ -148,8 +148,9 @@ def test_dump_after_deadline_is_a_sighting_not_an_observation(tmp_path: Path) ->
     assert a["first_sighting_at"] == "2026-01-10T19:18:25.000000Z"
     assert a["gap_min_seconds"] == pytest.approx(4.501, abs=1e-6)
     assert a["gap_max_seconds"] is None  # sighted before this spec's deadline
-    assert "yet visible by 19:18:25.000000Z, listed by another spec (Lister leaf) 0.001 s" in (
-        spec(report, "Waits")["reason"]
+    assert (
+        "yet visible by 19:18:25.000000Z, listed by another spec (Lister leaf) 0.001 s"
+        in (spec(report, "Waits")["reason"])
     )
     # Names inside a listing never link a spec to their keys.
     assert pair(report, "other-b")["spec"] is None
