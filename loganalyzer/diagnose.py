@@ -215,7 +215,7 @@ def _latency_reason(pair: Pair, attempt: Attempt) -> str:
         waited = (attempt.deadline - pair.wait_start).total_seconds()
         text += f" (it polled for {waited:.3f} s)"
     sighting = pair.sighting
-    if sighting is not None and sighting.at < attempt.deadline:
+    if sighting is not None and sighting.at < attempt.deadline and sighting.spec != pair.spec_name:
         ahead = (attempt.deadline - sighting.at).total_seconds()
         text += (
             f"; yet visible by {clock(sighting.at)}, listed by another spec "

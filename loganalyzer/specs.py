@@ -28,6 +28,7 @@ class TestLine:
     lo: datetime | None = None
     hi: datetime | None = None
     detail: str | None = None  # a STEP's text, a failure's location
+    restated: bool = False  # printed after the timeline, repeating an earlier time
 
     @property
     def timed(self) -> bool:
@@ -128,6 +129,7 @@ def finish(spec: Spec) -> None:
     if timed and spec.duration is not None:
         span = timedelta(seconds=spec.duration)
         spec_start, spec_end = max(timed) - span, min(timed) + span
+        spec_end = max(spec_end, max(timed) + timedelta(milliseconds=1))
     elif timed:
         spec_start, spec_end = min(timed), max(timed) + timedelta(milliseconds=1)
     else:
@@ -151,15 +153,17 @@ def bracket(attempt: Attempt) -> None:
     for line in attempt.lines:
         if line.at is not None:
             line.lo, line.hi = line.at, line.at + timedelta(seconds=line.res)
-            prev = line.at
+            if not line.restated:
+                prev = line.at
         else:
             line.lo = prev
     nxt = attempt.end
     for line in reversed(attempt.lines):
         if line.at is not None:
-            nxt = line.at + timedelta(seconds=line.res)
+            if not line.restated:
+                nxt = line.at + timedelta(seconds=line.res)
         else:
-            line.hi = nxt
+            line.hi = max(nxt, line.lo) if nxt is not None and line.lo is not None else nxt
 
 
 def _process_of(spec: Spec) -> int | None:

@@ -235,6 +235,7 @@ class _Parser:
 
     def _spec(self, lo: int, hi: int, header: int | None) -> None:
         head = HEADER_RE.match(self.lines[header]) if header is not None else None
+        restated = hi  # where lines stop being printed as they happened
         if header is not None and header > lo and self._location_at(lo):
             # --procs=1: hierarchy first, the timeline streams, the header comes last.
             texts, location, body_start = self._hierarchy(lo)
@@ -242,6 +243,7 @@ class _Parser:
             after = header + 1
             if after < hi and self._location_at(after):
                 _, _, after = self._hierarchy(after)
+            restated = after
             body += list(range(after, hi))
         elif header is not None:
             for i in range(lo, header):
@@ -253,7 +255,7 @@ class _Parser:
             texts, location, body_start = self._hierarchy(lo)
             body = list(range(body_start, hi))
         spec = self._new_spec(texts, location, head, header if header is not None else lo)
-        self._fill(spec, body)
+        self._fill(spec, body, restated)
         self.specs.append(spec)
 
     def _location_at(self, i: int) -> bool:
@@ -315,12 +317,14 @@ class _Parser:
                 return kind, found
         return None
 
-    def _fill(self, spec: Spec, body: list[int]) -> None:
+    def _fill(self, spec: Spec, body: list[int], restated: int) -> None:
         attempt = Attempt(1)
         spec.attempts.append(attempt)
         message: list[str] | None = None
         for i in body:
             text = self.lines[i].strip()
+            if text == "<< Timeline":
+                restated = min(restated, i)
             if (
                 not text
                 or text in {"Timeline >>", "<< Timeline"}
@@ -330,6 +334,7 @@ class _Parser:
             ):
                 continue
             line = self._line(i, text)
+            line.restated = i > restated
             if message is not None and line.kind == "writer" and not FAIL_MSG_RE.match(text):
                 message.append(text)
                 line.kind = "failure-message"
