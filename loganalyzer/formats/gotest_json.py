@@ -31,8 +31,7 @@ from loganalyzer.formats.ginkgo_text import _iso_time
 from loganalyzer.formats.structured import (
     count_lines,
     decode_text,
-    fill_waits,
-    keep_deadline_order,
+    recite,
     summarize,
     writer_line,
 )
@@ -201,13 +200,7 @@ def _tighten(specs: list[Spec], bound: list[datetime | None]) -> int:
 def _cite(spec: Spec, origin: list[int]) -> None:
     """Console line numbers -> JSON file line numbers."""
     spec.line_no = origin[spec.line_no - 1]
-    for attempt in spec.attempts:
-        for line in attempt.lines:
-            line.line_no = origin[line.line_no - 1]
-        if attempt.deadline_line is not None:
-            attempt.deadline_line = origin[attempt.deadline_line - 1]
-    fill_waits(spec)
-    keep_deadline_order(spec)
+    recite(spec, origin)
 
 
 def _per_test(events: list[_Event], source: str) -> list[Spec]:

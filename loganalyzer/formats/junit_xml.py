@@ -32,8 +32,7 @@ from loganalyzer.formats.ginkgo_json import FAILURE_STATES, SUITE_NODES
 from loganalyzer.formats.structured import (
     MAX_BYTES,
     count_lines,
-    fill_waits,
-    keep_deadline_order,
+    recite,
     summarize,
 )
 from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLog
@@ -237,13 +236,7 @@ def _apply(case: _Case, spec: Spec, origin: list[int]) -> None:
     if spec.state == PASSED and any(not a.passed for a in spec.attempts):
         spec.state = FLAKY
     spec.line_no = case.line
-    for attempt in spec.attempts:
-        for line in attempt.lines:
-            line.line_no = origin[line.line_no - 1]
-        if attempt.deadline_line is not None:
-            attempt.deadline_line = origin[attempt.deadline_line - 1]
-    fill_waits(spec)
-    keep_deadline_order(spec)
+    recite(spec, origin)
 
 
 def _lines(spec: Spec) -> list[str]:

@@ -74,3 +74,17 @@ def writer_line(raw: str, line_no: int) -> TestLine | None:
         at, res = _iso_time(stamped.group("ts"))
         return TestLine(line_no, text, "stamped", at, res)
     return TestLine(line_no, text, "writer")
+
+
+def recite(spec: Spec, origin: list[int]) -> None:
+    """Renumber a spec rebuilt as console text: console line n was file line origin[n - 1].
+
+    Then fill each failed attempt's wait and keep the deadline order (see above).
+    """
+    for attempt in spec.attempts:
+        for line in attempt.lines:
+            line.line_no = origin[line.line_no - 1]
+        if attempt.deadline_line is not None:
+            attempt.deadline_line = origin[attempt.deadline_line - 1]
+    fill_waits(spec)
+    keep_deadline_order(spec)
