@@ -10,7 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from loganalyzer.analyze import analyze
 from loganalyzer.errors import InputError, LogAnalyzerError, PatternError
-from loganalyzer.patterns import check_pack, load_pack, load_packs
+from loganalyzer.packcheck import check_pack
+from loganalyzer.patterns import load_pack, load_packs
 from loganalyzer.report import Report
 
 try:

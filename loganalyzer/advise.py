@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from loganalyzer.diagnose import NOT_WRITTEN, VISIBILITY_LATENCY, percentile
+from loganalyzer.diagnose import percentile
 from loganalyzer.load import buckets, spearman, verdict_on_load
 from loganalyzer.report import PairRow, SpecRow
+from loganalyzer.verdict import NOT_WRITTEN, VISIBILITY_LATENCY
 
 
 def load_summary(pairs: Sequence[PairRow]) -> dict[str, Any]:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
 import polars as pl
 
 from loganalyzer.build import build_report
-from loganalyzer.correlate import correlate
+from loganalyzer.correlate import correlate, skew_advice
 from loganalyzer.diagnose import diagnose
 from loganalyzer.errors import InputError
 from loganalyzer.ingest import ingest
 from loganalyzer.patterns import load_packs
 from loganalyzer.readers import DEFAULT_MAX_BYTES
 from loganalyzer.report import InputRow, Report
+from loganalyzer.specs import shift
 
 
 def analyze(
@@ -27,6 +29,7 @@ def analyze(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: Sequence[str] = (),
     poll_interval: float | None = None,
+    skew: float | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
@@ -36,6 +39,9 @@ def analyze(
     """
     packs = load_packs(pattern_dirs)
     got = ingest(paths, packs, test_tz, stdin, max_bytes, force)
+    if skew:
+        for log in got.logs:
+            shift(log, timedelta(seconds=skew))
     if not got.controllers and not got.logs:
         skipped = "; ".join(f"{row.path}: {row.note}" for row in got.inputs[:3])
         raise InputError(f"no controller or test logs recognised ({skipped})")
@@ -53,10 +59,20 @@ def analyze(
     corr = correlate(got.events, got.logs, packs)
     warnings.extend(corr.warnings)
     zones = "; ".join(sorted({log.zone for log in got.logs})) or None
-    verdicts = diagnose(corr, got.events, controllers=got.controllers > 0)
-    return build_report(
+    signatures = [s for p in packs for s in p.signatures]
+    not_run = sum(
+        max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
+    )
+    verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
+    report = build_report(
         got.inputs, corr, verdicts, warnings, zones, poll_interval, "--poll-interval"
     )
+    report.summary["clock_skew"] = {
+        "applied_seconds": skew or 0.0,
+        "test_behind_at_least_seconds": corr.skew_seconds,
+        "advice": skew_advice(corr.skew_seconds) if corr.skew_seconds else None,
+    }
+    return report
 
 
 def survey(

@@ -6,11 +6,12 @@ from typing import Any
 
 from loganalyzer.advise import load_summary, recommend
 from loganalyzer.correlate import Correlation, Pair
-from loganalyzer.diagnose import Verdict, gap_of, judged_deadline, percentile
+from loganalyzer.diagnose import gap_of, judged_deadline, percentile
 from loganalyzer.load import running
 from loganalyzer.report import InputRow, PairRow, Report, SpecRow
 from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED
 from loganalyzer.timeparse import iso_utc
+from loganalyzer.verdict import Verdict
 
 
 def build_report(
@@ -97,6 +98,7 @@ def _spec_row(verdict: Verdict) -> SpecRow:
         location=spec.location,
         source=f"{spec.source}:{spec.line_no}",
         attempts=len(spec.attempts),
+        suite_node=spec.suite_node is not None,
         evidence=[{"at": e.cite(), "text": e.text} for e in verdict.evidence],
     )
 
@@ -105,7 +107,7 @@ def _summary(
     pairs: list[PairRow], specs: list[SpecRow], corr: Correlation, zone: str | None
 ) -> dict[str, Any]:
     gaps = [p.gap_seconds for p in pairs if p.status == "observed" and p.gap_seconds is not None]
-    states = [s.state for s in specs]
+    states = [s.state for s in specs if not s.suite_node]
     verdicts: dict[str, int] = {}
     for s in specs:
         if s.verdict:
@@ -118,7 +120,7 @@ def _summary(
         "orphans": sum(1 for p in pairs if p.status == "orphan"),
         "skewed": sum(1 for p in pairs if p.skew_seconds is not None),
         "specs": {
-            "total": len(specs),
+            "total": len(states),
             "passed": states.count(PASSED),
             "failed": failed,
             "flaky": states.count(FLAKY),

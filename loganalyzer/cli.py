@@ -18,7 +18,8 @@ from loganalyzer.analyze import survey
 from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gating import evaluate, parse_condition, parse_duration
-from loganalyzer.patterns import check_pack, load_pack, load_packs
+from loganalyzer.packcheck import check_pack
+from loganalyzer.patterns import load_pack, load_packs
 from loganalyzer.renderers import comparison_renderer, renderer
 from loganalyzer.report import InputRow, Report
 
@@ -151,6 +152,12 @@ def analyze(
             "--poll-interval", help="The tests' polling interval (e.g. 500ms), for advice."
         ),
     ] = None,
+    skew: Annotated[
+        str | None,
+        typer.Option(
+            "--skew", help="How far the test clock was behind the controller's (e.g. 7.5s, -2s)."
+        ),
+    ] = None,
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
@@ -165,6 +172,7 @@ def analyze(
             max_bytes=parse_size(max_bytes),
             force=force or [],
             poll_interval=parse_duration(poll_interval) if poll_interval else None,
+            skew=parse_duration(skew) if skew else None,
         )
     except LogAnalyzerError as error:
         _fail(error)
@@ -302,6 +310,7 @@ def patterns_check(
     for problem in problems:
         typer.echo(problem, err=True)
     samples = sum(len(e.samples) for pack in packs for e in pack.events)
+    samples += sum(len(s.samples) for pack in packs for s in pack.signatures)
     typer.echo(
         f"{len(packs)} pack(s), {samples} samples: "
         + (f"{len(problems)} problem(s)" if problems else "all good")

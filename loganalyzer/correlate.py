@@ -7,6 +7,7 @@ waiting, and finally the only spec running when the file was written.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ class Correlation:
     mapped: dict[int, SpecMapping]  # id(spec) -> its pack mapping
     waited: dict[int, TestLine | None]  # id(attempt) -> its wait step line
     warnings: list[str]
+    skew_seconds: float | None = None  # the test clock is at least this far behind
 
 
 @dataclass
@@ -411,8 +413,25 @@ def _check_skew(state: Correlation) -> None:
             pair.skew_seconds = ahead
             worst, count = max(worst, ahead), count + 1
     if count:
+        state.skew_seconds = worst
         state.warnings.append(
             f"{count} observation(s) precede their writes (by up to {worst:.3f} s): clock skew "
-            "between controller and test machines, or a wrong zone for the test log "
-            "(see --test-tz); those gaps are not reported"
+            "between controller and test machines, or a wrong zone for the test log; "
+            f"{skew_advice(worst)}; those gaps are not reported"
         )
+
+
+def skew_advice(ahead: float) -> str:
+    """What to pass to correct a test clock at least ``ahead`` seconds behind the controller's.
+
+    >>> skew_advice(18000.4)
+    'the offset is about 5 h: check the test log\'s zone (--test-tz)'
+    >>> skew_advice(7.31)
+    'the test clock is at least 7.310 s behind: try --skew 7.4s'
+    """
+    hours = round(ahead / 3600)
+    if hours and abs(ahead - hours * 3600) < 120:
+        return f"the offset is about {hours} h: check the test log's zone (--test-tz)"
+    return (
+        f"the test clock is at least {ahead:.3f} s behind: try --skew {math.ceil(ahead * 10) / 10}s"
+    )

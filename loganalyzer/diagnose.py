@@ -6,30 +6,22 @@ not seen (visibility-latency), never written (not-written), or something else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import polars as pl
 
 from loganalyzer.correlate import Correlation, Evidence, Pair
+from loganalyzer.infra import spec_infrastructure, suite_verdicts
+from loganalyzer.patterns import Signature
 from loganalyzer.specs import FLAKY, Attempt, Spec
-
-VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (
-    "visibility-latency",
-    "not-written",
-    "infrastructure",
-    "other",
+from loganalyzer.verdict import (
+    NOT_WRITTEN,
+    OTHER,
+    VISIBILITY_LATENCY,
+    Verdict,
 )
-
-
-@dataclass
-class Verdict:
-    """Why one spec failed (or None when it passed), with the lines that show it."""
-
-    spec: Spec
-    verdict: str | None
-    reason: str
-    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,12 +72,19 @@ def judged_deadline(pair: Pair) -> datetime | None:
     return attempt.deadline
 
 
-def diagnose(corr: Correlation, events: pl.DataFrame, controllers: bool = True) -> list[Verdict]:
-    """A verdict for every spec, in log order.
+def diagnose(
+    corr: Correlation,
+    events: pl.DataFrame,
+    controllers: bool = True,
+    signatures: Sequence[Signature] = (),
+    not_run: int = 0,
+) -> list[Verdict]:
+    """A verdict for every spec, in log order, then one for failed suite setup, if any.
 
     Without any controller log nothing can be said about writes, so no spec is
     called ``not-written``.
     """
+
     errors = events.filter(pl.col("kind") == "error")
     intents = events.filter(pl.col("kind") == "intent")
     verdicts = []
@@ -103,11 +102,12 @@ def diagnose(corr: Correlation, events: pl.DataFrame, controllers: bool = True) 
             verdicts.append(Verdict(spec, FLAKY, reason, why.evidence if why else []))
         elif spec.failed:
             verdicts.append(
-                _attempt_verdict(spec, spec.attempts[-1], corr, errors, intents, controllers)
+                spec_infrastructure(spec, signatures)
+                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, intents, controllers)
             )
         else:
             verdicts.append(Verdict(spec, None, ""))
-    return verdicts
+    return verdicts + suite_verdicts(corr, signatures, not_run)
 
 
 def _attempt_verdict(

@@ -9,7 +9,7 @@ from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.report import Report
 
 VERDICTS = ("visibility-latency", "not-written", "infrastructure", "flaky", "other")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+_DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 
 
 @dataclass(frozen=True)

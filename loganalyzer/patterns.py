@@ -29,7 +29,8 @@ _ROLE_OF_KIND = {
     "error": "controller",
     "observation": "test",
 }
-_PACK_KEYS = {"name", "description", "wait_steps", "event", "spec"}
+_PACK_KEYS = {"name", "description", "wait_steps", "event", "spec", "signature"}
+_SIGNATURE_KEYS = {"id", "contains", "regex", "description", "sample"}
 _EVENT_KEYS = {
     "id",
     "kind",
@@ -103,6 +104,23 @@ class SpecMapping:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """A known infrastructure failure, recognised in test output (image loads, cluster setup)."""
+
+    pack: str
+    id: str
+    contains: str
+    regex: str | None
+    description: str
+    samples: tuple[Mapping[str, Any], ...]
+
+    def matches(self, text: str) -> bool:
+        if self.contains not in text:
+            return False
+        return self.regex is None or _compile(self.regex).search(text) is not None
+
+
+@dataclass(frozen=True)
 class Pack:
     name: str
     path: Path
@@ -110,6 +128,7 @@ class Pack:
     events: tuple[EventPattern, ...]
     specs: tuple[SpecMapping, ...]
     wait_steps: tuple[str, ...] = field(default=())
+    signatures: tuple[Signature, ...] = field(default=())
 
 
 _CACHE: dict[str, Compiled] = {}
@@ -133,7 +152,7 @@ def load_packs(extra_dirs: Iterable[Path] = ()) -> list[Pack]:
     """Built-in packs, then user packs; a user pack replaces a built-in one of the same name.
 
     >>> [p.name for p in load_packs()]
-    ['kubernaut-notification']
+    ['infrastructure', 'kubernaut-notification']
     """
     packs: dict[str, Pack] = {}
     for directory in [*builtin_dirs(), *extra_dirs]:
@@ -170,7 +189,11 @@ def load_pack(path: Path) -> Pack:
         _spec(name, raw, f"{where}: spec #{i + 1}") for i, raw in enumerate(data.get("spec", []))
     )
     waits = tuple(_regex_list(data.get("wait_steps", []), f"{where}: wait_steps"))
-    return Pack(name, path, str(data.get("description", "")), events, specs, waits)
+    signatures = tuple(
+        _signature(name, raw, f"{where}: signature #{i + 1}")
+        for i, raw in enumerate(data.get("signature", []))
+    )
+    return Pack(name, path, str(data.get("description", "")), events, specs, waits, signatures)
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
@@ -271,6 +294,19 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
     )
 
 
+def _signature(pack: str, raw: Mapping[str, Any], where: str) -> Signature:
+    _check_keys(raw, _SIGNATURE_KEYS, where)
+    ident, contains = raw.get("id"), raw.get("contains")
+    if not isinstance(ident, str) or not ident:
+        raise PatternError(f"{where}: a signature needs an 'id'")
+    if not isinstance(contains, str) or not contains:
+        raise PatternError(f"{where}: 'contains' (a literal) is required")
+    pattern = _regex(raw["regex"], f"{where}: regex") if "regex" in raw else None
+    return Signature(
+        pack, ident, contains, pattern, str(raw.get("description", "")), _samples(raw, where)
+    )
+
+
 def match_event(pattern: EventPattern, line: str) -> dict[str, str] | None:
     """The captures of ``pattern`` on ``line``, or None (the per-line reference path)."""
     if pattern.contains not in line:
@@ -279,81 +315,3 @@ def match_event(pattern: EventPattern, line: str) -> dict[str, str] | None:
     if found is None:
         return None
     return {k: v for k, v in found.groupdict().items() if v is not None}
-
-
-def check_pack(pack: Pack) -> list[str]:
-    """Run every embedded sample; return the problems found (empty when the pack is sound).
-
-    Checks that each sample matches its own event with the expected captures, that
-    no sample matches a second event, that time_from parses, and that spec samples
-    map to the expected key.
-    """
-    problems: list[str] = []
-    for event in pack.events:
-        if not event.samples:
-            problems.append(f"{pack.path}: event {event.id!r} has no sample")
-        for i, sample in enumerate(event.samples, 1):
-            problems.extend(_check_event_sample(pack, event, i, sample))
-    for j, spec in enumerate(pack.specs, 1):
-        if not spec.samples:
-            problems.append(f"{pack.path}: spec #{j} ({spec.match!r}) has no sample")
-        for sample in spec.samples:
-            name, key = str(sample.get("name", "")), str(sample.get("key", ""))
-            if not spec.matches_spec(name):
-                problems.append(f"{pack.path}: spec #{j}: sample name does not match: {name!r}")
-            elif not spec.matches_key(key):
-                problems.append(f"{pack.path}: spec #{j}: sample key does not match: {key!r}")
-            others = [k for k, s in enumerate(pack.specs, 1) if k != j and s.matches_spec(name)]
-            if others:
-                problems.append(
-                    f"{pack.path}: spec #{j}: sample name also matches spec #{others[0]}: {name!r}"
-                )
-    return problems
-
-
-def _check_event_sample(
-    pack: Pack, event: EventPattern, index: int, sample: Mapping[str, Any]
-) -> list[str]:
-    where = f"{pack.path}: event {event.id!r} sample #{index}"
-    line = sample.get("line")
-    if not isinstance(line, str):
-        return [f"{where}: needs a 'line'"]
-    expect = sample.get("expect", {})
-    got = match_event(event, line)
-    if expect is False:
-        return [f"{where}: should not match but does"] if got is not None else []
-    if got is None:
-        return [f"{where}: does not match its event"]
-    problems = [
-        f"{where}: capture {name!r} is {got.get(name)!r}, expected {value!r}"
-        for name, value in dict(expect).items()
-        if got.get(name) != str(value)
-    ]
-    fast = _polars_captures(event, line)
-    if event.role == "controller" and fast != got:
-        problems.append(f"{where}: fast path captures {fast!r} differ from {got!r}")
-    if event.time_from is not None:
-        try:
-            event.time_from.parse(got[event.time_from.capture])
-        except (KeyError, ValueError) as exc:
-            problems.append(f"{where}: time_from does not parse: {exc}")
-    if event.file_name and "path" in got:
-        base = got["path"].rsplit("/", 1)[-1]
-        named = _compile(event.file_name).fullmatch(base)
-        if named is None or named.group("key") != got.get("key"):
-            problems.append(f"{where}: file_name does not parse the path's base name")
-    problems.extend(
-        f"{where}: also matches event {other.id!r}"
-        for other in pack.events
-        if other is not event and match_event(other, line) is not None
-    )
-    return problems
-
-
-def _polars_captures(event: EventPattern, line: str) -> dict[str, str] | None:
-    frame = pl.DataFrame({"line": [line]}).select(
-        pl.col("line").str.extract_groups(event.regex).alias("g")
-    )
-    row = frame.unnest("g").row(0, named=True) if frame.width else {}
-    values = {k: v for k, v in row.items() if v is not None}
-    return values or None

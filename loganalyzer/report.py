@@ -62,6 +62,7 @@ class SpecRow:
     location: str = ""
     source: str = ""
     attempts: int = 1
+    suite_node: bool = False  # a failed suite setup node, not a spec
     longer_timeout: str | None = None  # would the recommended wait have saved it?
     evidence: list[dict[str, str]] = field(default_factory=list)
 

@@ -173,3 +173,16 @@ def _process_of(spec: Spec) -> int | None:
             for number in PROCESS_RE.findall(line.text):
                 votes[int(number)] += 1
     return votes.most_common(1)[0][0] if votes else None
+
+
+def shift(log: TestLog, delta: timedelta) -> None:
+    """Move every time of a test log by ``delta`` (``--skew``: its clock was that far behind)."""
+    for spec in log.specs + log.suite_nodes:
+        for attempt in spec.attempts:
+            attempt.start = attempt.start + delta if attempt.start else None
+            attempt.end = attempt.end + delta if attempt.end else None
+            attempt.deadline = attempt.deadline + delta if attempt.deadline else None
+            for line in attempt.lines:
+                line.at = line.at + delta if line.at else None
+                line.lo = line.lo + delta if line.lo else None
+                line.hi = line.hi + delta if line.hi else None

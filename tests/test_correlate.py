@@ -270,3 +270,62 @@ def test_file_named_by_a_failure_message_links_but_is_not_seen(tmp_path: Path) -
     assert plain["link"] == "file-name" and plain["status"] == "unobserved"
     assert plain["first_sighting_at"] is None
     assert spec(report, "Plain")["verdict"] == "visibility-latency"
+
+
+def test_skew_is_estimated_and_corrected_with_skew(tmp_path: Path) -> None:
+    block = spec_block(
+        "Skew leaf",
+        [
+            f"2026-01-10T19:18:10.000Z\tINFO\tp\tfound {file_name('k', '191820.000000')}",
+            f"STEP: done @ {stamp('19:18:11')}",
+        ],
+    )
+    report = run(tmp_path, [delivered("k", "191820.000000")], [block])
+    skew = report["summary"]["clock_skew"]
+    assert skew["test_behind_at_least_seconds"] == pytest.approx(9.999, abs=1e-6)
+    assert skew["advice"] == "the test clock is at least 9.999 s behind: try --skew 10.0s"
+    fixed = analyze([str(tmp_path)], test_tz="UTC", skew=10.0).to_dict()
+    k = pair(fixed, "k")
+    assert k["skew_seconds"] is None and k["status"] == "observed"
+    assert k["gap_seconds"] == pytest.approx(0.0005, abs=1e-6)
+    assert fixed["summary"]["clock_skew"]["applied_seconds"] == 10.0
+
+
+def test_failed_suite_setup_is_one_infrastructure_cause(tmp_path: Path) -> None:
+    node = [
+        "-" * 30,
+        "[SynchronizedBeforeSuite] [FAILED] [212.370 seconds]",
+        "[SynchronizedBeforeSuite] ",
+        "/src/test/e2e/notification/notification_e2e_suite_test.go:82",
+        "",
+        "  Timeline >>",
+        "  2026-01-10T19:14:52.651Z\tINFO\tnotification-e2e-test-process-1\tPHASE 3: Loading images",
+        f"  [FAILED] in [SynchronizedBeforeSuite] - /src/suite_test.go:120 @ {stamp('19:18:20')}",
+        "  << Timeline",
+        "",
+        "  [FAILED] failed to load image to Kind: exit status 1",
+        f"  In [SynchronizedBeforeSuite] at: /src/suite_test.go:120 @ {stamp('19:18:20')}",
+    ]
+    others = [
+        [
+            "-" * 30,
+            "[SynchronizedBeforeSuite] [FAILED] [212.400 seconds]",
+            "[SynchronizedBeforeSuite] ",
+            "/src/suite_test.go:82",
+            "",
+            "  [FAILED] SynchronizedBeforeSuite failed on Ginkgo parallel process #1",
+            f"  In [SynchronizedBeforeSuite] at: /src/suite_test.go:82 @ {stamp('19:18:20.1')}",
+        ]
+        for _ in range(3)
+    ]
+    (tmp_path / "controller.log").write_text(delivered("x", "191800.000000") + "\n")
+    text = suite([node, *others]).replace("Ran 3 of 3 Specs", "Ran 0 of 19 Specs")
+    (tmp_path / "ginkgo.log").write_text(text)
+    report = analyze([str(tmp_path)], test_tz="UTC").to_dict()
+    rows = [s for s in report["specs"] if s["verdict"]]
+    assert len(rows) == 1 and rows[0]["verdict"] == "infrastructure"
+    assert rows[0]["suite_node"] is True and rows[0]["process"] == 1
+    assert "an image could not be loaded into the Kind cluster" in rows[0]["reason"]
+    assert "reported by 4 processes" in rows[0]["reason"]
+    assert "19 spec(s) did not run because of it" in rows[0]["reason"]
+    assert report["summary"]["specs"]["total"] == 0

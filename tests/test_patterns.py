@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from loganalyzer.errors import PatternError
-from loganalyzer.patterns import check_pack, load_pack, load_packs
+from loganalyzer.packcheck import check_pack
+from loganalyzer.patterns import load_pack, load_packs
 
 GOOD_EVENT = """
 [[event]]
@@ -29,14 +30,14 @@ def pack_file(tmp_path: Path, body: str, name: str = "p") -> Path:
 
 def test_builtin_packs_pass_their_own_samples() -> None:
     packs = load_packs()
-    assert [p.name for p in packs] == ["kubernaut-notification"]
-    assert check_pack(packs[0]) == []
+    assert [p.name for p in packs] == ["infrastructure", "kubernaut-notification"]
+    assert [check_pack(p) for p in packs] == [[], []]
 
 
 def test_user_pack_overrides_builtin_of_same_name(tmp_path: Path) -> None:
     pack_file(tmp_path, GOOD_EVENT, name="kubernaut-notification")
-    packs = load_packs([tmp_path])
-    assert len(packs) == 1 and packs[0].path.parent == tmp_path
+    packs = {p.name: p for p in load_packs([tmp_path])}
+    assert len(packs) == 2 and packs["kubernaut-notification"].path.parent == tmp_path
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,14 @@ def test_spec_mapping_samples_are_checked(tmp_path: Path) -> None:
     )
     pack = load_pack(pack_file(tmp_path, body))
     assert any("sample key does not match" in p for p in check_pack(pack))
+
+
+def test_signature_samples_are_checked(tmp_path: Path) -> None:
+    body = (
+        "[[signature]]\nid = 's'\ncontains = 'boom'\n"
+        "[[signature.sample]]\nline = 'all fine'\n"
+        "[[signature.sample]]\nline = 'boom here'\nexpect = false\n"
+    )
+    problems = check_pack(load_pack(pack_file(tmp_path, body)))
+    assert any("sample #1: does not match" in p for p in problems)
+    assert any("sample #2: should not match but does" in p for p in problems)

@@ -87,6 +87,7 @@ def test_wrong_zone_is_reported_as_skew_not_as_gaps(tmp_path: Path) -> None:
     assert all(p["gap_seconds"] is None or p["gap_seconds"] >= 0 for p in report["pairs"])
     assert report["summary"]["skewed"] > 0
     assert any("clock skew" in w for w in report["warnings"])
+    assert "about 5 h: check the test log's zone" in report["summary"]["clock_skew"]["advice"]
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -1,0 +1,25 @@
+"""The verdict on one failed spec: why it failed, and the lines that show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loganalyzer.correlate import Evidence
+from loganalyzer.specs import Spec
+
+VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (
+    "visibility-latency",
+    "not-written",
+    "infrastructure",
+    "other",
+)
+
+
+@dataclass
+class Verdict:
+    """Why one spec failed (or None when it passed), with the lines that show it."""
+
+    spec: Spec
+    verdict: str | None
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
