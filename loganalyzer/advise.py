@@ -121,3 +121,27 @@ def _saved(spec: SpecRow, pairs: Sequence[PairRow], timeout: float) -> str | Non
 
 def _time(iso: str | None) -> datetime | None:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")) if iso else None
+
+
+def gap_histogram(pairs: Sequence[PairRow]) -> list[dict[str, Any]]:
+    """Files per one-second gap bin: seen ones by best estimate, unseen ones by lower bound."""
+    seen = [p.gap_seconds for p in pairs if p.status == "observed" and p.gap_seconds is not None]
+    floors = [
+        p.gap_min_seconds
+        for p in pairs
+        if p.status == "unobserved" and p.gap_min_seconds is not None and p.deadline_at
+    ]
+    if not seen and not floors:
+        return []
+    top = int(max([*seen, *floors]))
+    rows = []
+    for second in range(top + 1):
+        rows.append(
+            {
+                "from_seconds": float(second),
+                "to_seconds": float(second + 1),
+                "observed": sum(1 for g in seen if second <= g < second + 1),
+                "unobserved_at_least": sum(1 for g in floors if second <= g < second + 1),
+            }
+        )
+    return rows

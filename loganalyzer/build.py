@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loganalyzer.advise import load_summary, recommend
+from loganalyzer.advise import gap_histogram, load_summary, recommend
 from loganalyzer.correlate import Correlation, Pair
 from loganalyzer.diagnose import gap_of, judged_deadline, percentile
 from loganalyzer.load import running
@@ -33,6 +33,7 @@ def build_report(
     pairs = sorted(rows, key=_pair_order)
     specs = [_spec_row(v) for v in verdicts]
     summary = _summary(pairs, specs, corr, zone)
+    summary["gap_histogram"] = gap_histogram(pairs)
     summary["load"] = load_summary(pairs)
     summary.update(recommend(pairs, specs, poll, poll_source))
     return Report(inputs, summary, pairs, specs, warnings)

@@ -33,10 +33,7 @@ def _fence(lines: list[str]) -> list[str]:
 
 def render(report: Report, width: int | None = None) -> str:
     out: list[str] = ["# loganalyzer report", "", f"**{headline(report)}**", ""]
-    out += [f"Gap from write to observation: {gap_summary(report)}.", ""]
-    zone = report.summary.get("test_zone")
-    if zone:
-        out += [f"Test log times read as {cell(zone)}.", ""]
+    out += _summary_table(report)
     if report.warnings:
         out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
     failed = [s for s in report.specs if s.verdict]
@@ -63,7 +60,7 @@ def render(report: Report, width: int | None = None) -> str:
         ]
     else:
         out.append("No file writes were found.")
-    out += _load(report) + _advice(report)
+    out += _histogram(report) + _load(report) + _advice(report)
     out += [
         "",
         "## Inputs",
@@ -152,4 +149,53 @@ def _advice(report: Report) -> list[str]:
     if failed:
         out += ["", "| Failed spec | Would that wait have passed it? |", "|---|---|"]
         out += [f"| {cell(s.name)} | {cell(s.longer_timeout)} |" for s in failed]
+    return out
+
+
+def _summary_table(report: Report) -> list[str]:
+    s = report.summary
+    specs = s.get("specs", {})
+    load = (s.get("load") or {}).get("finding") or "-"
+    timeout = s.get("recommended_timeout_seconds")
+    rows = [
+        (
+            "Specs",
+            f"{specs.get('total', 0)} run: {specs.get('passed', 0)} passed, "
+            f"{specs.get('failed', 0)} failed, {specs.get('flaky', 0)} flaky, "
+            f"{specs.get('skipped', 0)} skipped",
+        ),
+        ("Verdicts", ", ".join(f"{k}: {v}" for k, v in s.get("verdicts", {}).items()) or "-"),
+        (
+            "Files written",
+            f"{s.get('writes', 0)}: {s.get('observed', 0)} seen by their spec, "
+            f"{s.get('unobserved', 0)} never seen, {s.get('orphans', 0)} seen "
+            "but never written",
+        ),
+        ("Gap, write to seen", gap_summary(report)),
+        ("Load", load),
+        ("Recommended wait", f"{timeout:.1f} s" if isinstance(timeout, float) else "-"),
+        ("Test log zone", s.get("test_zone") or "-"),
+    ]
+    skew = (s.get("clock_skew") or {}).get("advice")
+    if skew:
+        rows.append(("Clock skew", skew))
+    return ["| | |", "|---|---|", *(f"| {name} | {cell(value)} |" for name, value in rows), ""]
+
+
+def _histogram(report: Report) -> list[str]:
+    rows = report.summary.get("gap_histogram") or []
+    if not rows:
+        return []
+    out = [
+        "",
+        "## Gap distribution",
+        "",
+        "| Gap (s) | Seen | Never seen (gap at least) |",
+        "|---|---:|---:|",
+    ]
+    out += [
+        f"| {r['from_seconds']:.0f}–{r['to_seconds']:.0f} | {r['observed']} | "
+        f"{r['unobserved_at_least']} |"
+        for r in rows
+    ]
     return out

@@ -1,0 +1,39 @@
+"""Markdown for issues: log text cannot break a table or ping anyone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import delivered, spec_block, stamp, suite
+from loganalyzer import analyze
+from loganalyzer.renderers.markdown import cell, render
+
+
+def test_cell_escapes_everything_that_would_break_a_row() -> None:
+    assert cell("a | b") == "a \\| b"
+    assert cell("`x`") == "\\`x\\`"
+    assert cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert cell("cc @kubernaut/maintainers") == "cc @\u200bkubernaut/maintainers"
+    assert cell("two\nlines") == "two lines"
+    assert cell(None) == "-"
+
+
+def test_hostile_failure_text_stays_inside_its_cell(tmp_path: Path) -> None:
+    hostile = "[FAILED] boom | `rm -rf` <script>alert(1)</script> @octocat"
+    block = spec_block(
+        "Hostile leaf",
+        [
+            f"STEP: wait @ {stamp('19:18:20')}",
+            f"[FAILED] in [It] - /src/a_test.go:9 @ {stamp('19:18:25')}",
+        ],
+        failure=[hostile],
+        failed_at=stamp("19:18:25"),
+    )
+    (tmp_path / "controller.log").write_text(delivered("other", "191800.000000") + "\n")
+    (tmp_path / "ginkgo.log").write_text(suite([block]))
+    text = render(analyze([str(tmp_path)], test_tz="UTC"))
+    (row,) = [line for line in text.splitlines() if line.startswith("| Hostile leaf")]
+    assert row.count(" | ") == 4  # five cells: the escaped pipe is not a separator
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "@octocat" not in text and "@\u200boctocat" in text
+    assert "\\`rm -rf\\`" in row
