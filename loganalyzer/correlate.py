@@ -304,8 +304,10 @@ def _unmentioned(
     source = pair.spec.source if pair.spec else ""
     poll = None
     if attempt.deadline is not None and attempt.wait_seconds:
-        # "Timed out after 5.001s" dates the start of the poll that failed.
-        poll = attempt.deadline - timedelta(seconds=attempt.wait_seconds)
+        # "Timed out after 5.001s" dates the start of the poll that failed; the deadline's
+        # stamp is truncated, so the poll began before the stamp's end minus the wait.
+        res = next((ln.res for ln in attempt.lines if ln.line_no == attempt.deadline_line), 0.0)
+        poll = attempt.deadline + timedelta(seconds=res - attempt.wait_seconds)
     pair.wait_start = poll or (step.at if step else None)
     if attempt.passed and step is not None:
         pair.status, pair.observation = "observed", BRACKETED
@@ -368,7 +370,9 @@ def _sight(pair: Pair, seen: list[_Seen]) -> None:
 
 
 def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
-    later = [ln for ln in attempt.lines if ln.timed and ln.line_no > step.line_no]
+    """The next timed line after ``step`` in print order (line numbers may repeat)."""
+    after = attempt.lines[attempt.lines.index(step) + 1 :]
+    later = [ln for ln in after if ln.timed and not ln.restated]
     return later[0].latest if later else attempt.end
 
 

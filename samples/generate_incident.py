@@ -11,23 +11,36 @@ both runs in the formats the real tools print, as test inputs for loganalyzer:
 - ``ginkgo.log``: ``ginkgo -v`` console output with ANSI colours, local time (EST, no zone) in its
   stamps, and the suite's own logger (zap console, explicit offset) in the timelines.
 
+The parallel run is written once more as a CI job uploads it (``samples/ci-artifact``): the
+controller's CRI container log in a ``kind export logs`` tree (twice, as ``containers/`` and
+``pods/``, with node journals beside it), the console output, and Ginkgo's ``--json-report`` and
+``--junit-report``; and that tree again as one deterministic ``.tar.gz``
+(``samples/ci-artifact-archive``).
+
 Every time comes from the tables below (written in UTC; the test side is printed in EST).
 Reconcile IDs, UIDs and file sizes come from a fixed seed, so running
-``python samples/generate_incident.py`` from the repository root rewrites ``samples/focused-run``
-and ``samples/parallel-run`` byte for byte. ``check()`` asserts what the samples must keep: a file
-is seen only after it was written and became visible, each failed spec's file was written before
-its deadline, one spec at a time per process, header runtimes cover their stamps.
+``python samples/generate_incident.py`` from the repository root rewrites ``samples/focused-run``,
+``samples/parallel-run``, ``samples/ci-artifact`` and ``samples/ci-artifact-archive`` byte for
+byte. ``check()`` asserts what the samples must keep: a file is seen only after it was written and
+became visible, each failed spec's file was written before its deadline, one spec at a time per
+process, header runtimes cover their stamps. The CI artifact's writers assert their own: CRI
+records rejoin to the ``kubectl logs`` lines, report times fall inside the console's milliseconds.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import io
 import itertools
 import json
 import random
+import shutil
+import tarfile
 import uuid
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -351,6 +364,65 @@ def metrics(subject: str, body: str, priority: str) -> Content:
     return Content("simple", priority, f"Metrics Test: {subject}", body, ("console",))
 
 
+LONG_KEY = "e2e-complete-message"  # the one controller line over the runtime's 16 KiB limit
+CRASHLOOP_EXPR = (
+    "max_over_time(kube_pod_container_status_waiting_reason"
+    '{job="kube-state-metrics",namespace=~".*",reason="CrashLoopBackOff"}[5m]) >= 1'
+)
+
+
+def alert_payload(count: int = 40) -> str:
+    """The Alertmanager webhook group the complete-message notification carries (compact JSON).
+
+    Forty crash-looping pods: this is what makes the one long controller line, when the file
+    service logs the document it wrote.
+    """
+    rng = random.Random(zlib.crc32(LONG_KEY.encode()))
+    apps = ("payments-api", "checkout-worker", "inventory-sync", "search-indexer", "auth-proxy")
+    query = "".join(c if c.isalnum() or c in "_.-" else f"%{ord(c):02X}" for c in CRASHLOOP_EXPR)
+    common = {"alertname": "KubePodCrashLooping", "cluster": "production",
+              "prometheus": "monitoring/k8s", "severity": "warning"}  # fmt: skip
+    alerts = []
+    for i in range(count):
+        app = apps[i % len(apps)]
+        namespace = app.split("-")[0]
+        pod = f"{app}-{rng.getrandbits(36):09x}-{rng.getrandbits(20):05x}"
+        labels = {**common, "container": app, "job": "kube-state-metrics",
+                  "namespace": namespace, "pod": pod, "reason": "CrashLoopBackOff",
+                  "uid": str(uuid.UUID(int=rng.getrandbits(128), version=4))}  # fmt: skip
+        description = (
+            f'Pod {namespace}/{pod} ({app}) is in waiting state (reason: "CrashLoopBackOff").'
+        )
+        starts = at("18:41:07") + timedelta(seconds=23 * i, milliseconds=rng.randrange(1000))
+        alerts.append({
+            "status": "firing",
+            "labels": dict(sorted(labels.items())),
+            "annotations": {
+                "description": description,
+                "runbook_url": "https://runbooks.prometheus-operator.dev/runbooks/kubernetes/"
+                               "kubepodcrashlooping",
+                "summary": "Pod is crash looping.",
+            },
+            "startsAt": starts.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "endsAt": "0001-01-01T00:00:00Z",
+            "generatorURL": f"http://prometheus-k8s-0:9090/graph?g0.expr={query}&g0.tab=1",
+            "fingerprint": f"{rng.getrandbits(64):016x}",
+        })  # fmt: skip
+    group = {
+        "receiver": "kubernaut",
+        "status": "firing",
+        "alerts": alerts,
+        "groupLabels": {"alertname": "KubePodCrashLooping"},
+        "commonLabels": common,
+        "commonAnnotations": {"summary": "Pod is crash looping."},
+        "externalURL": "http://alertmanager-main-0:9093",
+        "version": "4",
+        "groupKey": '{}:{alertname="KubePodCrashLooping"}',
+        "truncatedAlerts": 0,
+    }
+    return json.dumps(group, separators=(",", ":"))
+
+
 # fmt: off
 CONTENT: dict[str, Content] = {
     "e2e-multi-channel-fanout": Content(
@@ -381,7 +453,9 @@ CONTENT: dict[str, Content] = {
     "e2e-complete-message": Content(
         "simple", "critical", "E2E Test: Complete Message Validation",
         "This is a comprehensive test message with multiple fields to validate complete "
-        "delivery.", CONSOLE_FILE, (("test-scenario", "message-content"),)),
+        "delivery.", CONSOLE_FILE, (("test-scenario", "message-content"),),
+        (("alert-name", "KubePodCrashLooping"), ("alert-count", "40"),
+         ("alert-payload", alert_payload()))),
     "e2e-sanitization-test": Content(
         "simple", "critical", "Security Alert: Password Leak Detected", SANITIZED_BODY,
         CONSOLE_FILE, (("test-scenario", "data-sanitization"),)),
@@ -724,6 +798,7 @@ FAILED_NAME = f"e2e-failed-delivery-{TEST_ID['failed']}"
 PARTIAL_NAME = f"e2e-partial-failure-{TEST_ID['partial']}"
 LIFECYCLE_NAME = f"e2e-lifecycle-test-{TEST_ID['lifecycle']}"
 CORRELATION = f"remediation-{TEST_ID['correlation']}"
+PARALLEL_POD = "notification-controller-6c9d8f7b5-q8kzt"
 # When each process finished SynchronizedBeforeSuite: the metrics NodePort answered process 1
 # and 3 at the first attempt, the others 1-3 polls (2 s each) later. Specs start staggered.
 READY = {1: "22.643", 3: "22.712", 7: "24.734", 11: "24.751", 2: "24.768", 5: "24.790",
@@ -832,7 +907,7 @@ def parallel() -> Scenario:
         cli_start=at("19:14:41.000"), suite_start=at("19:14:52.602"),
         suite_end=at("19:20:44.900"), cli_end=at("19:20:45.517393"),
         controller_start=at("19:18:40.633"), requests=parallel_requests())
-    pod = "notification-controller-6c9d8f7b5-q8kzt"
+    pod = PARALLEL_POD
     files = scn.visible_files
     audit = audit_output()
     setup = cluster_setup({"begin": "19:14:52.651", "deploy": "19:18:38.204",
@@ -1086,6 +1161,7 @@ STACK = [
     ),
 ]
 MS = timedelta(milliseconds=1)
+STDOUT, STDERR = "stdout", "stderr"
 
 
 def rfc3339(t: datetime) -> str:
@@ -1093,11 +1169,16 @@ def rfc3339(t: datetime) -> str:
 
 
 class ControllerLog:
-    """Lines of one controller pod, appended in time order (a single reconcile worker)."""
+    """Lines of one controller pod, appended in time order (a single reconcile worker).
+
+    Each line keeps the stream it went to: zap (and its stack traces) writes to stderr, the
+    console channel to stdout. ``kubectl logs`` shows both in write order; the CRI file in a
+    ``kind export logs`` tree records the stream of each.
+    """
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.lines: list[tuple[datetime, str]] = []
+        self.lines: list[tuple[datetime, str, str]] = []  # (time, stream, line)
 
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -1111,14 +1192,14 @@ class ControllerLog:
         fields: Fields = (),
         extra: tuple[str, ...] = (),
     ) -> None:
-        self.lines.append((t, zap_line(rfc3339(t), level, logger, msg, fields)))
+        self.lines.append((t, STDERR, zap_line(rfc3339(t), level, logger, msg, fields)))
         self.raw(t, *extra)
 
-    def raw(self, t: datetime, *lines: str) -> None:
-        self.lines += [(t, line) for line in lines]
+    def raw(self, t: datetime, *lines: str, stream: str = STDERR) -> None:
+        self.lines += [(t, stream, line) for line in lines]
 
     def text(self) -> str:
-        return "".join(line + "\n" for _, line in self.lines)
+        return "".join(line + "\n" for _, _, line in self.lines)
 
 
 def startup(clog: ControllerLog, t0: datetime) -> None:
@@ -1185,24 +1266,48 @@ def file_size(content: Content, name: str) -> int:
     return 1500 + zlib.crc32(name.encode()) % 800 + extra
 
 
+def delivered_document(r: Request, uid: str, t: datetime) -> str:
+    """The notification as the file service writes it (compact JSON)."""
+    c = r.content
+    doc = {
+        "name": r.name,
+        "namespace": NS,
+        "uid": uid,
+        "type": c.type,
+        "priority": c.priority,
+        "subject": c.subject,
+        "body": c.body,
+        "channels": list(c.channels),
+        "labels": dict(c.labels),
+        "metadata": dict(c.metadata),
+        "timestamp": rfc3339(t),
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
 def deliver_channel(
     clog: ControllerLog, r: Request, rk: Fields, channel: str, t: datetime, uid: str
 ) -> None:
     """Log one channel's delivery as the Jan 2026 services do."""
     c, who = r.content, (("notification", r.name), ("namespace", NS))
-    if channel == "console":  # logrus on stderr, then the message itself on stdout
+    if channel == "console":  # the console service's logrus line, then the message: stdout
         clog.raw(
             t,
             f'time="{rfc3339(t)}" level=info msg="Notification delivered to console" '
             f'namespace={NS} notification={r.name} priority={c.priority} subject="{c.subject}" '
             f'timestamp="{rfc3339(t)}" type={c.type}',
             *f"[{c.priority}] [{c.type}] {c.subject}\n{c.body}".split("\n"),
+            stream=STDOUT,
         )
     elif channel == "file":
         path = f"{POD_DIR}/{r.file_name}"
         intent = (("filename", r.file_name), ("outputDir", POD_DIR), ("format", "json"))
         clog.add(t, "INFO", None, "Delivering notification to file", (*rk, *who, *intent))
-        size = (("filePath", path), ("filesize", file_size(c, r.name)), ("format", "json"))
+        size: Fields = (("filePath", path), ("filesize", file_size(c, r.name)), ("format", "json"))
+        if r.name == LONG_KEY:  # the document written, logged whole: over 16 KiB
+            document = delivered_document(r, uid, t)
+            size = (*size[:1], ("filesize", len(document.encode())), *size[2:])
+            size += (("message", document),)
         msg = "Notification delivered successfully to file"
         clog.add(t + timedelta(microseconds=3100), "INFO", None, msg, (*rk, *who, *size))
     elif channel == "log":  # the log channel's message is the notification as JSON
@@ -1330,7 +1435,7 @@ def reconcile(clog: ControllerLog, r: Request, kind: str) -> None:
         recheck(clog, r, rk, n, failed)
 
 
-def render_controller(scn: Scenario) -> str:
+def controller_log(scn: Scenario) -> ControllerLog:
     clog = ControllerLog(zlib.crc32(scn.slug.encode()))
     startup(clog, scn.controller_start)
     kinds = ("init", "deliver", "recheck")
@@ -1339,9 +1444,13 @@ def render_controller(scn: Scenario) -> str:
     )
     for _, kind, r in blocks:
         reconcile(clog, r, kind)
-    times = [t for t, _ in clog.lines]
+    times = [t for t, _, _ in clog.lines]
     assert times == sorted(times), f"{scn.slug}: controller lines out of order"
-    return clog.text()
+    return clog
+
+
+def render_controller(scn: Scenario) -> str:
+    return controller_log(scn).text()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1567,6 +1676,787 @@ def check(scn: Scenario) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# CI artifact: the parallel run as a CI job uploads it (kind export logs, Ginkgo reports)
+# ---------------------------------------------------------------------------------------------
+CLUSTER = "notification-e2e"
+CONTROL_PLANE, WORKER = f"{CLUSTER}-control-plane", f"{CLUSTER}-worker"
+CONTROLLER_NS = "notification-e2e"
+CONTAINER = "manager"
+K8S_VERSION = "v1.34.0"
+CRI_MAX_LINE = 16 * 1024  # containerd's max_container_log_line_size
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+SUITE_NAME = "Notification E2E Suite"
+ARTIFACT = "ci-artifact"
+
+
+def epoch_ns(t: datetime) -> int:
+    return (t - EPOCH) // timedelta(microseconds=1) * 1000
+
+
+def rfc3339_nano(ns: int, zone: timezone = UTC) -> str:
+    """Go's time.RFC3339Nano: trailing zeros of the fraction dropped, "Z" for UTC."""
+    seconds, frac = divmod(ns, 1_000_000_000)
+    local = datetime.fromtimestamp(seconds, zone)
+    digits = f"{frac:09d}".rstrip("0")
+    offset = local.strftime("%z")
+    offset = "Z" if offset == "+0000" else f"{offset[:3]}:{offset[3:]}"
+    return local.strftime("%Y-%m-%dT%H:%M:%S") + (f".{digits}" if digits else "") + offset
+
+
+def from_ns(ns: int) -> datetime:
+    return EPOCH + timedelta(microseconds=ns // 1000)
+
+
+def hex_id(*parts: str) -> str:
+    """A 64-hex container or sandbox ID, fixed by its names."""
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()
+
+
+def pod_uid(pod: str) -> str:
+    return str(uuid.UUID(bytes=hashlib.sha256(pod.encode()).digest()[:16], version=4))
+
+
+def render_cri(clog: ControllerLog, seed: int) -> bytes:
+    """The container's log file as containerd writes it: `<RFC3339Nano> <stream> <P|F> <line>`.
+
+    Each line is stamped when the runtime read it: a few hundred µs to a few ms after the time
+    the process logged it, strictly increasing, so stdout and stderr interleave in write order
+    (the order ``kubectl logs`` printed). A line over 16 KiB is cut into ``P`` pieces of 16384
+    bytes, the rest following in an ``F`` record.
+    """
+    rng = random.Random(seed)
+    out: list[bytes] = []
+    last, previous = 0, None
+    for t, stream, line in clog.lines:
+        base = epoch_ns(t)
+        if t != previous:  # a new write: the runtime reads it shortly after
+            stamp = max(
+                base + rng.randrange(250_000, 2_500_000), last + rng.randrange(2_000, 9_000)
+            )
+        else:  # the rest of the same write (stack frames, a multi-line message)
+            stamp = last + rng.randrange(3_000, 40_000)
+        data = line.encode()
+        pieces = [data[i : i + CRI_MAX_LINE] for i in range(0, len(data), CRI_MAX_LINE)] or [b""]
+        assert len(data) % CRI_MAX_LINE or not data, "a line of exactly N x 16 KiB"
+        for k, piece in enumerate(pieces):
+            stamp += rng.randrange(1_000, 6_000) if k else 0
+            tag = "F" if k == len(pieces) - 1 else "P"
+            out.append(f"{rfc3339_nano(stamp)} {stream} {tag} ".encode() + piece + b"\n")
+        assert stamp - base < 5_000_000, (line[:60], stamp - base)
+        last, previous = stamp, t
+    return b"".join(out)
+
+
+# kubelet and containerd as journalctl prints them (short format, node time is UTC)
+@dataclass(frozen=True)
+class Journal:
+    t: datetime
+    node: str
+    unit: str  # systemd, containerd, kubelet
+    text: str
+
+    def line(self) -> str:
+        pid = {"systemd": 1, "containerd": 104, "kubelet": 211 if self.node == WORKER else 233}
+        return f"{self.t:%b %d %H:%M:%S} {self.node} {self.unit}[{pid[self.unit]}]: {self.text}"
+
+
+def klog(t: datetime, node: str, where: str, msg: str, level: str = "I") -> Journal:
+    pid = 211 if node == WORKER else 233
+    t += timedelta(microseconds=zlib.crc32(msg.encode()) % 1000)
+    stamp = f"{level}{t:%m%d %H:%M:%S.%f} {pid:7d} {where}] {msg}"
+    return Journal(t, node, "kubelet", stamp)
+
+
+def containerd(t: datetime, node: str, msg: str, **kv: str) -> Journal:
+    extra = "".join(f" {k}={v}" for k, v in kv.items())
+    ns = epoch_ns(t) + zlib.crc32(f"{node} {msg}".encode()) % 1_000_000
+    text = f'time="{rfc3339_nano(ns)}" level=info msg="{msg}"{extra}'
+    return Journal(from_ns(ns), node, "containerd", text)
+
+
+def systemd(t: datetime, node: str, text: str) -> Journal:
+    return Journal(t, node, "systemd", text)
+
+
+def esc(text: str) -> str:
+    """A value inside containerd's quoted msg."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def node_boot(node: str, t0: datetime, kubelet_at: datetime) -> list[Journal]:
+    def ms(n: int) -> datetime:
+        return t0 + timedelta(milliseconds=n)
+
+    revision = "cb4a8aa5a0e5e1bfe5c0c4de7ba02b4e8d3e2d0e"
+    return [
+        systemd(ms(0), node, "Starting containerd.service - containerd container runtime..."),
+        containerd(ms(41), node, "starting containerd", revision=revision, version="v2.1.4"),
+        containerd(ms(48), node, "loading plugin", id="io.containerd.snapshotter.v1.overlayfs",
+                   type="io.containerd.snapshotter.v1"),
+        containerd(ms(52), node, "loading plugin", id="io.containerd.cri.v1.runtime",
+                   type="io.containerd.cri.v1"),
+        containerd(ms(61), node, "serving...", address="/run/containerd/containerd.sock"),
+        containerd(ms(62), node, "containerd successfully booted in 0.058214s"),
+        systemd(ms(64), node, "Started containerd.service - containerd container runtime."),
+        systemd(ms(70), node, "Reached target multi-user.target - Multi-User System."),
+        systemd(kubelet_at, node, "Started kubelet.service - kubelet: The Kubernetes Node Agent."),
+        klog(kubelet_at + timedelta(milliseconds=312), node, "server.go:530",
+             f'"Kubelet version" kubeletVersion="{K8S_VERSION}"'),
+        klog(kubelet_at + timedelta(milliseconds=318), node, "server.go:956",
+             '"Client rotation is on, will bootstrap in background"'),
+        klog(kubelet_at + timedelta(milliseconds=1204), node, "kubelet_node_status.go:75",
+             f'"Attempting to register node" node="{node}"'),
+        klog(kubelet_at + timedelta(milliseconds=1297), node, "kubelet_node_status.go:78",
+             f'"Successfully registered node" node="{node}"'),
+    ]  # fmt: skip
+
+
+def pod_start(
+    node: str, pod: str, namespace: str, container: str, added: datetime, started_ms: int
+) -> list[Journal]:
+    """SyncLoop ADD, sandbox and container start, as kubelet and containerd log them."""
+    uid, sandbox, cid = pod_uid(pod), hex_id(pod, "sandbox"), hex_id(pod, container)
+    started = added + timedelta(milliseconds=started_ms)
+    meta = f"&PodSandboxMetadata{{Name:{pod},Uid:{uid},Namespace:{namespace},Attempt:0,}}"
+    ref = f"{namespace}/{pod}"
+    return [
+        klog(added, node, "kubelet.go:2405", f'"SyncLoop ADD" source="api" pods=["{ref}"]'),
+        containerd(added + timedelta(milliseconds=35), node, f"RunPodSandbox for {meta}"),
+        containerd(added + timedelta(milliseconds=812), node,
+                   esc(f'RunPodSandbox for {meta} returns sandbox id "{sandbox}"')),
+        containerd(started - timedelta(milliseconds=410), node, esc(
+            f'CreateContainer within sandbox "{sandbox}" for container '
+            f"&ContainerMetadata{{Name:{container},Attempt:0,}}")),
+        containerd(started - timedelta(milliseconds=96), node, esc(
+            f'CreateContainer within sandbox "{sandbox}" for '
+            f'&ContainerMetadata{{Name:{container},Attempt:0,}} returns container id "{cid}"')),
+        containerd(started - timedelta(milliseconds=90), node, esc(f'StartContainer for "{cid}"')),
+        containerd(started, node, esc(f'StartContainer for "{cid}" returns successfully')),
+        klog(started + timedelta(milliseconds=211), node, "kubelet.go:2453",
+             f'"SyncLoop (PLEG): event for pod" pod="{ref}" event={{"ID":"{uid}",'
+             f'"Type":"ContainerStarted","Data":"{cid}"}}'),
+        klog(started + timedelta(milliseconds=214), node, "pod_startup_latency_tracker.go:104",
+             f'"Observed pod startup duration" pod="{ref}" '
+             f'podStartSLOduration={(started - added).total_seconds() + 0.214:.6f} '
+             f'podCreationTimestamp="{added - timedelta(milliseconds=63):%Y-%m-%d %H:%M:%S} '
+             '+0000 UTC"'),
+    ]  # fmt: skip
+
+
+def node_journals(scn: Scenario, pod: str) -> dict[str, list[Journal]]:
+    """Both nodes' journals: boot, cluster setup, the pods the suite deploys, until the export."""
+    boot = at("19:16:21.204")
+    added = at("19:18:38.391")  # the Deployment's pod, bound to the worker
+    started = scn.controller_start - 55 * MS - added  # the manager starts logging 55 ms later
+    cp = [
+        *node_boot(CONTROL_PLANE, boot, at("19:16:24.318")),
+        klog(at("19:16:25.842"), CONTROL_PLANE, "kubelet.go:2405",
+             '"SyncLoop ADD" source="file" pods=["kube-system/etcd-notification-e2e-control-plane",'
+             '"kube-system/kube-apiserver-notification-e2e-control-plane",'
+             '"kube-system/kube-controller-manager-notification-e2e-control-plane",'
+             '"kube-system/kube-scheduler-notification-e2e-control-plane"]'),
+        *pod_start(CONTROL_PLANE, "coredns-66bc5c9577-8qj2w", "kube-system", "coredns",
+                   at("19:16:51.377"), 2180),
+        *pod_start(CONTROL_PLANE, "kindnet-4xw9t", "kube-system", "kindnet-cni",
+                   at("19:16:51.412"), 1530),
+        containerd(at("19:17:52.118"), CONTROL_PLANE, esc(
+            f'ImageCreate event name:"{IMAGE}" labels:{{key:"io.cri-containerd.image" '
+            'value:"managed"}')),
+        containerd(at("19:17:58.604"), CONTROL_PLANE, esc(
+            'ImageCreate event name:"localhost/authwebhook:e2e-test" '
+            'labels:{key:"io.cri-containerd.image" value:"managed"}')),
+        klog(at("19:18:31.907"), CONTROL_PLANE, "kubelet.go:2421",
+             '"SyncLoop UPDATE" source="api" pods=["kube-system/kube-apiserver-'
+             'notification-e2e-control-plane"]'),
+    ]  # fmt: skip
+    wk = [
+        *node_boot(WORKER, boot + timedelta(milliseconds=37), at("19:16:49.730")),
+        *pod_start(WORKER, "kube-proxy-m7d2k", "kube-system", "kube-proxy",
+                   at("19:16:51.102"), 1270),
+        containerd(at("19:17:52.531"), WORKER, esc(
+            f'ImageCreate event name:"{IMAGE}" labels:{{key:"io.cri-containerd.image" '
+            'value:"managed"}')),
+        containerd(at("19:17:59.017"), WORKER, esc(
+            'ImageCreate event name:"localhost/authwebhook:e2e-test" '
+            'labels:{key:"io.cri-containerd.image" value:"managed"}')),
+        *pod_start(WORKER, pod, CONTROLLER_NS, CONTAINER, added, started // MS),
+        klog(at("19:18:52.301"), WORKER, "kubelet.go:2544",
+             f'"SyncLoop (probe)" probe="readiness" status="ready" pod="{CONTROLLER_NS}/{pod}"'),
+        *pod_start(WORKER, "postgresql-7c9d5b8f6-kq4zn", CONTROLLER_NS, "postgresql",
+                   at("19:18:52.906"), 3610),
+        *pod_start(WORKER, "datastorage-5f8b9c7d4-wt6hv", CONTROLLER_NS, "datastorage",
+                   at("19:19:01.244"), 2290),
+        *pod_start(WORKER, "authwebhook-6b7c8d9f5-r2lmx", CONTROLLER_NS, "authwebhook",
+                   at("19:19:10.517"), 1940),
+        klog(at("19:19:14.882"), WORKER, "kubelet.go:2544",
+             '"SyncLoop (probe)" probe="readiness" status="ready" '
+             f'pod="{CONTROLLER_NS}/authwebhook-6b7c8d9f5-r2lmx"'),
+        klog(at("19:19:27.613"), WORKER, "kubelet.go:2421",
+             '"SyncLoop UPDATE" source="api" '
+             f'pods=["{CONTROLLER_NS}/datastorage-5f8b9c7d4-wt6hv"]'),
+        klog(at("19:19:36.958"), WORKER, "kubelet.go:2421",
+             f'"SyncLoop UPDATE" source="api" pods=["{CONTROLLER_NS}/{pod}"]'),
+    ]  # fmt: skip
+    return {CONTROL_PLANE: sorted(cp, key=lambda j: j.t), WORKER: sorted(wk, key=lambda j: j.t)}
+
+
+def journal_text(entries: list[Journal], *units: str) -> str:
+    """journalctl --no-pager [-u UNIT.service]: a unit's lines and systemd's about it."""
+    keep = [
+        j
+        for j in entries
+        if not units
+        or j.unit in units
+        or (j.unit == "systemd" and any(f"{u}.service" in j.text for u in units))
+    ]
+    return "".join(j.line() + "\n" for j in keep)
+
+
+# Ginkgo reports: times in the report are exact; the console shows them truncated to ms.
+FILE_INIT = {F01: 1, F02: 2, F03: 3, F04A: 4, F04M: 5, F06: 6, F07: 7}  # init.funcN order
+DESCRIBE_LINE = {F01: 43, F02: 48, F03: 38, F04A: 52, F04M: 33, F06: 34, F07: 36}
+
+
+@dataclass
+class Entry:
+    """A timeline entry of the report: a By event or the failure."""
+
+    event: Step | Fail
+    ns: int
+    offset: int
+    order: int = 0
+    line: int = 0  # By: the CodeLocation line
+
+
+@dataclass
+class NodeReport:
+    run: Run
+    start: int
+    end: int
+    writer: str
+    entries: list[Entry]
+
+    @property
+    def runtime(self) -> int:
+        return self.end - self.start
+
+
+def node_reports(scn: Scenario) -> list[NodeReport]:
+    """Every spec and suite node with nanosecond times inside the console's milliseconds."""
+    rng = random.Random(scn.seed)
+    reports = []
+    for r in scn.runs:
+        start_sub = rng.randrange(30_000, 450_000)
+        start = epoch_ns(r.start) + start_sub
+        previous, writer, entries = start, b"", []
+        for ev in r.events:
+            if isinstance(ev, Log):
+                name = ev.logger or logger_name(r.process)
+                writer += (test_logger_line(ev.t, name, ev.msg, ev.fields) + "\n").encode()
+            elif isinstance(ev, Out):
+                writer += (ev.text + "\n").encode()
+            else:
+                ns = max(epoch_ns(ev.t) + rng.randrange(40_000, 960_000), previous + 17_000)
+                assert ns // 1_000_000 == epoch_ns(ev.t) // 1_000_000, (r.node, ev)
+                entries.append(Entry(ev, ns, len(writer)))
+                previous = ns
+        console = f"{(r.end - r.start).total_seconds():.3f}"
+        for bound in (400_000, 50_000, 2_000):  # the header's runtime must not change
+            end = epoch_ns(r.end) + start_sub + rng.randrange(1_000, bound)
+            if f"{go_seconds(end - start):.3f}" == console:
+                break
+        assert f"{go_seconds(end - start):.3f}" == console, (r.node, console)
+        assert previous < end and (end - epoch_ns(r.end)) < 1_000_000, r.node
+        steps = [e for e in entries if isinstance(e.event, Step)]
+        for k, e in enumerate(steps):
+            e.line = by_line(r, k)
+        reports.append(NodeReport(r, start, end, writer.decode(), entries))
+    for process in range(1, scn.procs + 1):  # TimelineLocation.Order counts per process
+        order = 0
+        mine = sorted((n for n in reports if n.run.process == process), key=lambda n: n.start)
+        for n in mine:
+            order += 1  # the node's own start
+            for e in n.entries:
+                order += 1
+                e.order = order
+            order += 1
+    return reports
+
+
+def go_seconds(ns: int) -> float:
+    """time.Duration.Seconds()."""
+    sec, nsec = divmod(ns, 1_000_000_000)
+    return float(sec) + float(nsec) / 1e9
+
+
+def go_float(value: float) -> str:
+    """strconv.FormatFloat(v, 'g', -1, 64) for the values a report holds (1e-4 <= v < 1e6)."""
+    text = repr(value)
+    assert "e" not in text, value
+    return text.removesuffix(".0")
+
+
+def by_line(r: Run, k: int) -> int:
+    spec = SPECS[r.node] if isinstance(r.node, int) else None
+    assert spec is not None
+    line = spec.line + 4 + 9 * k
+    assert r.failure is None or line < r.failure.line, (r.node, k)
+    return line
+
+
+def code_location(file: str, line: int, trace: str | None = None) -> dict[str, object]:
+    loc: dict[str, object] = {"FileName": f"{SUITE_DIR}/{file}", "LineNumber": line}
+    if trace is not None:
+        loc["FullStackTrace"] = trace
+    return loc
+
+
+def stack_trace(r: Run) -> str:
+    assert isinstance(r.node, int) and r.failure is not None
+    spec = SPECS[r.node]
+    same_file = sorted(row for row, s in SPECS.items() if s.file == spec.file)
+    fn = f"init.func{FILE_INIT[spec.file]}.{same_file.index(r.node) + 2}()"
+    offset = 0x400 + zlib.crc32(fn.encode() + spec.file.encode()) % 0x800
+    return (
+        f"github.com/jordigilh/kubernaut/test/e2e/notification.{fn}\n"
+        f"\t{SUITE_DIR}/{spec.file}:{r.failure.line} +0x{offset:x}"
+    )
+
+
+def timeline_location(offset: int, order: int, ns: int) -> dict[str, object]:
+    loc: dict[str, object] = {}
+    if offset:
+        loc["Offset"] = offset
+    if order:
+        loc["Order"] = order
+    loc["Time"] = rfc3339_nano(ns, EST)
+    return loc
+
+
+def spec_report(n: NodeReport) -> dict[str, object]:
+    """types.SpecReport as MarshalJSON writes it (empty Failure and output omitted)."""
+    r = n.run
+    if isinstance(r.node, str):
+        texts = locations = labels = None
+        leaf_type, leaf_text = r.node, ""
+        leaf = code_location(SUITE_FILE, SUITE_NODES[r.node])
+    else:
+        spec = SPECS[r.node]
+        texts = list(spec.containers)
+        locations = [code_location(spec.file, DESCRIBE_LINE[spec.file])]
+        locations += [code_location(spec.file, spec.line - 7) for _ in spec.containers[1:]]
+        labels = [list(spec.labels)] + [[] for _ in spec.containers[1:]]
+        leaf_type, leaf_text, leaf = "It", spec.leaf, code_location(spec.file, spec.line)
+    report: dict[str, object] = {
+        "ContainerHierarchyTexts": texts,
+        "ContainerHierarchyLocations": locations,
+        "ContainerHierarchyLabels": labels,
+        "LeafNodeType": leaf_type,
+        "LeafNodeLocation": leaf,
+        "LeafNodeLabels": [],
+        "LeafNodeText": leaf_text,
+        "State": "failed" if r.failure else "passed",
+        "StartTime": rfc3339_nano(n.start, EST),
+        "EndTime": rfc3339_nano(n.end, EST),
+        "RunTime": n.runtime,
+        "ParallelProcess": r.process,
+    }
+    events = []
+    for e in n.entries:
+        where = timeline_location(e.offset, e.order, e.ns)
+        if isinstance(e.event, Fail):
+            assert isinstance(r.node, int)
+            spec = SPECS[r.node]
+            report["Failure"] = {
+                "Message": e.event.message,
+                "Location": code_location(spec.file, e.event.line, stack_trace(r)),
+                "TimelineLocation": where,
+                "FailureNodeContext": "leaf-node",
+                "FailureNodeType": "It",
+                "FailureNodeLocation": code_location(spec.file, spec.line),
+            }
+            continue
+        assert isinstance(r.node, int)
+        events.append({
+            "SpecEventType": "By",
+            "CodeLocation": code_location(SPECS[r.node].file, e.line),
+            "TimelineLocation": where,
+            "Message": e.event.text,
+        })  # fmt: skip
+    suite_node = isinstance(r.node, str)
+    report["NumAttempts"] = 0 if suite_node else 1
+    report["MaxFlakeAttempts"] = 0 if suite_node else 1
+    report["MaxMustPassRepeatedly"] = 0 if suite_node else 1
+    if n.writer:
+        report["CapturedGinkgoWriterOutput"] = n.writer
+    if events:
+        report["SpecEvents"] = events
+    return report
+
+
+def go_json(value: object) -> str:
+    """json.Encoder with SetIndent("", "  "): HTML characters escaped, a final newline."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text + "\n"
+
+
+def render_ginkgo_json(scn: Scenario, nodes: list[NodeReport]) -> str:
+    """ginkgo --json-report: the suite Report, SpecReports in completion order."""
+    start, end = suite_times(scn)
+    report = {
+        "SuitePath": SUITE_DIR,
+        "SuiteDescription": SUITE_NAME,
+        "SuiteLabels": [],
+        "SuiteSucceeded": not any(n.run.failure for n in nodes),
+        "SuiteHasProgrammaticFocus": False,
+        "SpecialSuiteFailureReasons": [],
+        "PreRunStats": {"TotalSpecs": len(SPECS), "SpecsThatWillRun": len(scn.spec_runs)},
+        "StartTime": rfc3339_nano(start, EST),
+        "EndTime": rfc3339_nano(end, EST),
+        "RunTime": end - start,
+        "SuiteConfig": {
+            "RandomSeed": scn.seed,
+            "RandomizeAllSpecs": False,
+            "FocusStrings": None,
+            "SkipStrings": None,
+            "FocusFiles": None,
+            "SkipFiles": None,
+            "LabelFilter": "",
+            "FailOnPending": False,
+            "FailFast": False,
+            "FlakeAttempts": 0,
+            "DryRun": False,
+            "PollProgressAfter": 0,
+            "PollProgressInterval": 0,
+            "Timeout": 3_600_000_000_000,
+            "EmitSpecProgress": False,
+            "OutputInterceptorMode": "",
+            "SourceRoots": None,
+            "GracePeriod": 30_000_000_000,
+            "ParallelProcess": 1,
+            "ParallelTotal": scn.procs,
+            "ParallelHost": "http://127.0.0.1:41087",
+        },
+        "SpecReports": [spec_report(n) for n in completion_order(nodes)],
+    }
+    return go_json([report])
+
+
+def suite_times(scn: Scenario) -> tuple[int, int]:
+    start = epoch_ns(scn.suite_start) + 118_204
+    end = epoch_ns(scn.suite_end) + 301_377
+    console = f"{(scn.suite_end - scn.suite_start).total_seconds():.3f}"
+    assert f"{go_seconds(end - start):.3f}" == console
+    return start, end
+
+
+def completion_order(nodes: list[NodeReport]) -> list[NodeReport]:
+    """The order the parallel server received the reports: the console's block order."""
+    return sorted(nodes, key=lambda n: (n.run.end, n.run.process))
+
+
+def xml_escape(text: str) -> str:
+    """encoding/xml's EscapeText, as used for attributes and character data."""
+    table = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+             "\t": "&#x9;", "\n": "&#xA;", "\r": "&#xD;"}  # fmt: skip
+    return "".join(table.get(c, c) for c in text)
+
+
+def junit_name(r: Run) -> str:
+    if isinstance(r.node, str):
+        return f"[{r.node}]"
+    spec = SPECS[r.node]
+    name = f"[It] {' '.join((*spec.containers, spec.leaf))}"
+    return name + (f" [{', '.join(spec.labels)}]" if spec.labels else "")
+
+
+def failure_block(n: NodeReport, e: Entry) -> str:
+    """emitFailure with VeryVerbose and no colour: message, then "In [It] at: ... @ stamp"."""
+    assert isinstance(e.event, Fail)
+    where = location(n.run, e.event.line)
+    return f"[FAILED] {e.event.message}\nIn [It] at: {where} @ {ginkgo_stamp(from_ns(e.ns))}\n"
+
+
+def system_err(n: NodeReport) -> str:
+    """emitTimeline (VeryVerbose, no colour): writer output cut at each entry's offset."""
+    gw, cursor, out = n.writer.encode(), 0, []
+    for e in sorted(n.entries, key=lambda e: e.order):
+        if e.offset < len(gw):
+            out.append(gw[cursor : e.offset].decode())
+            cursor = e.offset
+        elif cursor < len(gw):
+            out.append(gw[cursor:].decode())
+            cursor = len(gw)
+        if isinstance(e.event, Step):
+            assert isinstance(n.run.node, int)
+            where = f"{SUITE_DIR}/{SPECS[n.run.node].file}:{e.line}"
+            out.append(f"STEP: {e.event.text} - {where} @ {ginkgo_stamp(from_ns(e.ns))}\n")
+        else:
+            out.append(failure_block(n, e))
+    out.append(gw[cursor:].decode())
+    return "".join(out)
+
+
+def render_junit(scn: Scenario, nodes: list[NodeReport]) -> str:
+    """ginkgo --junit-report: encoding/xml with Indent("  ", "    "), no final newline."""
+    ordered = completion_order(nodes)
+    start, end = suite_times(scn)
+    failures = sum(1 for n in ordered if n.run.failure)
+    seconds = go_float(go_seconds(end - start))
+    stamp = from_ns(start).astimezone(EST).strftime("%Y-%m-%dT%H:%M:%S")
+    properties = {
+        "SuiteSucceeded": "false" if failures else "true",
+        "SuiteHasProgrammaticFocus": "false",
+        "SpecialSuiteFailureReason": "",
+        "SuiteLabels": "[]",
+        "RandomSeed": str(scn.seed),
+        "RandomizeAllSpecs": "false",
+        "LabelFilter": "",
+        "FocusStrings": "",
+        "SkipStrings": "",
+        "FocusFiles": "",
+        "SkipFiles": "",
+        "FailOnPending": "false",
+        "FailFast": "false",
+        "FlakeAttempts": "0",
+        "DryRun": "false",
+        "ParallelTotal": str(scn.procs),
+        "OutputInterceptorMode": "",
+    }
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'  <testsuites tests="{len(ordered)}" disabled="0" errors="0" failures="{failures}" '
+        f'time="{seconds}">',
+        f'      <testsuite name="{SUITE_NAME}" package="{SUITE_DIR}" tests="{len(ordered)}" '
+        f'disabled="0" skipped="0" errors="0" failures="{failures}" time="{seconds}" '
+        f'timestamp="{stamp}">',
+        "          <properties>",
+        *(
+            f'              <property name="{k}" value="{xml_escape(v)}"></property>'
+            for k, v in properties.items()
+        ),
+        "          </properties>",
+    ]
+    for n in ordered:
+        attrs = (
+            f'name="{xml_escape(junit_name(n.run))}" classname="{SUITE_NAME}" '
+            f'status="{"failed" if n.run.failure else "passed"}" '
+            f'time="{go_float(go_seconds(n.runtime))}"'
+        )
+        children = []
+        fail = next((e for e in n.entries if isinstance(e.event, Fail)), None)
+        if fail is not None:
+            assert isinstance(fail.event, Fail)
+            text = failure_block(n, fail) + "\nFull Stack Trace\n"
+            text += "".join(f"  {line}\n" for line in stack_trace(n.run).split("\n"))
+            children.append(
+                f'<failure message="{xml_escape(fail.event.message)}" type="failed">'
+                f"{xml_escape(text)}</failure>"
+            )
+        timeline = system_err(n)
+        if timeline:
+            children.append(f"<system-err>{xml_escape(timeline)}</system-err>")
+        if not children:
+            lines.append(f"          <testcase {attrs}></testcase>")
+            continue
+        lines.append(f"          <testcase {attrs}>")
+        lines += [f"              {child}" for child in children]
+        lines.append("          </testcase>")
+    lines += ["      </testsuite>", "  </testsuites>"]
+    return "\n".join(lines)
+
+
+README_CI = """\
+# ci-artifact: the parallel run as a CI job uploads it
+
+The same run as `../parallel-run` (2026-01-10, `ginkgo -v --procs=12`, 19 specs, 4 failures;
+same specs, times, files and outcomes), in the shape a CI job uploads: the cluster's logs from
+`kind export logs` instead of `kubectl logs`, and Ginkgo's structured reports beside the
+console output.
+
+Files (in `logs/`):
+- `ginkgo.log`: the console output, a copy of `../parallel-run/logs/ginkgo.log`.
+- `reports/ginkgo-report.json`: `--json-report`: one suite Report with {reports} SpecReports
+  (19 specs, 12 `SynchronizedBeforeSuite` and 12 `SynchronizedAfterSuite` nodes, one per
+  process, in completion order). Times are RFC3339Nano with the `-05:00` offset, inside the
+  millisecond the console shows; STEPs are `By` events whose `TimelineLocation.Offset` places
+  them in `CapturedGinkgoWriterOutput` (the suite logger's lines and the listings the console
+  shows). Labels are kept apart from the texts (`ContainerHierarchyLabels`).
+- `reports/junit.xml`: `--junit-report` of the same run: `[It] <containers> <leaf> [labels]`
+  test cases, `<failure>` with the failure and its stack, `<system-err>` with the timeline
+  (STEP lines with locations, zone-less stamps).
+- `kind-logs/`: `kind export logs` of cluster `{cluster}`, one folder per node.
+  - `kubelet.log`, `containerd.log`, `journal.log` (journalctl short format) and
+    `kubernetes-version.txt` on both nodes: the analyser skips them (node journals, not read).
+  - The controller pod `{pod}` ran on
+    `{worker}`; its container log is there twice:
+
+        containers/{container_file}
+        pods/{pod_dir}/{container}/0.log
+
+    The second is the same file again (a copy, as kind exports it, not a symlink): its events
+    are counted as duplicates. The format is CRI (`<RFC3339Nano> <stream> <P|F> <line>`); each
+    line's payload is byte for byte the line of `../parallel-run/logs/controller.log`. zap
+    lines and their stack frames are on `stderr`, the console channel's logrus and message
+    lines on `stdout`. Each record is stamped when the runtime read it, {lag}
+    the process wrote it, so the two streams interleave in write order.
+
+Facts encoded:
+- One controller line is over containerd's 16 KiB limit: the `Notification delivered
+  successfully to file` line for `{long_key}` logs the document it wrote (the
+  notification carries a 40-alert Alertmanager payload), {long_size} bytes. The runtime split
+  it into {pieces} `P` records of 16384 bytes and a final `F` record; the analyser must rejoin
+  them (`1 record(s) rejoined from partial lines`) to see that write.
+- The JSON report gives every STEP, failure and spec boundary to the nanosecond, so the
+  brackets around each observation can be tighter than with the console's milliseconds.
+- The three test sources describe the same 19 specs; the console names labelled specs with
+  their labels (`… should expose metrics endpoint [metrics]`), as Ginkgo prints them.
+
+Produced by `python samples/generate_incident.py` (deterministic; do not edit by hand).
+"""
+
+README_ARCHIVE = """\
+# ci-artifact-archive: the CI artifact as one downloaded archive
+
+`logs/{archive}` holds the whole `../ci-artifact/logs/` tree (the same parallel run as
+`../parallel-run`), packed as CI artifact stores hand it out: one `.tar.gz` whose members sit
+under a top folder `{artifact}/` (`{artifact}/ginkgo.log`, `{artifact}/reports/…`,
+`{artifact}/kind-logs/…`).
+
+The analyser reads it in place, as a stream: the gzip and tar layers are undone member by
+member, nothing is extracted to disk. Each member is detected as in `../ci-artifact`: the CRI
+container log and its `pods/` copy as `cri/zap-console`, the reports as `ginkgo-json` and
+`ginkgo-junit`, the node journals and `kubernetes-version.txt` skipped. The pairs, specs and
+verdicts are those of `../ci-artifact`.
+
+The archive is deterministic: members sorted, owner root (uid/gid 0), mode 0755/0644, every
+mtime {mtime} (the log export), gzip header mtime 0.
+
+Produced by `python samples/generate_incident.py` (deterministic; do not edit by hand).
+"""
+
+
+def ci_artifact(scn: Scenario, clog: ControllerLog, pod: str) -> dict[str, bytes]:
+    """The files of the CI artifact, by path under logs/."""
+    nodes = node_reports(scn)
+    uid = pod_uid(pod)
+    cid = hex_id(pod, CONTAINER)
+    cri = render_cri(clog, zlib.crc32(f"{pod}/{CONTAINER}".encode()))
+    kind = "kind-logs"
+    files = {
+        "ginkgo.log": render_ginkgo(scn).encode(),
+        "reports/ginkgo-report.json": render_ginkgo_json(scn, nodes).encode(),
+        "reports/junit.xml": render_junit(scn, nodes).encode(),
+        f"{kind}/{WORKER}/containers/{pod}_{CONTROLLER_NS}_{CONTAINER}-{cid}.log": cri,
+        f"{kind}/{WORKER}/pods/{CONTROLLER_NS}_{pod}_{uid}/{CONTAINER}/0.log": cri,
+    }
+    for node, entries in node_journals(scn, pod).items():
+        files[f"{kind}/{node}/kubelet.log"] = journal_text(entries, "kubelet").encode()
+        files[f"{kind}/{node}/containerd.log"] = journal_text(entries, "containerd").encode()
+        files[f"{kind}/{node}/journal.log"] = journal_text(entries).encode()
+        files[f"{kind}/{node}/kubernetes-version.txt"] = f"{K8S_VERSION}\n".encode()
+    return files
+
+
+def render_readme_ci(scn: Scenario, clog: ControllerLog, pod: str) -> str:
+    long_line = next(line for _, _, line in clog.lines if len(line.encode()) > CRI_MAX_LINE)
+    size = len(long_line.encode())
+    cid = hex_id(pod, CONTAINER)
+    values = {
+        "cluster": CLUSTER,
+        "cp": CONTROL_PLANE,
+        "worker": WORKER,
+        "container": CONTAINER,
+        "container_file": f"{pod}_{CONTROLLER_NS}_{CONTAINER}-{cid}.log",
+        "pod": pod,
+        "pod_dir": f"{CONTROLLER_NS}_{pod}_{pod_uid(pod)}",
+        "lag": "0.25 to 2.5 ms after",
+        "long_key": LONG_KEY,
+        "long_size": f"{size:,}",
+        "pieces": str(size // CRI_MAX_LINE),
+        "reports": str(len(scn.runs)),
+    }
+    text = README_CI
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def tar_gz(files: dict[str, bytes], top: str, mtime: int) -> bytes:
+    """A deterministic .tar.gz: sorted members with their folders, root-owned, fixed times."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        folders = {top} | {
+            "/".join([top, *path.split("/")[:i]])
+            for path in files
+            for i in range(1, path.count("/") + 1)
+        }
+        members = sorted([(f, None) for f in folders] + [(f"{top}/{p}", p) for p in files])
+        for name, path in members:
+            info = tarfile.TarInfo(name)
+            info.mtime, info.uid, info.gid, info.uname, info.gname = mtime, 0, 0, "root", "root"
+            if path is None:
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                tar.addfile(info)
+            else:
+                info.mode, info.size = 0o644, len(files[path])
+                tar.addfile(info, io.BytesIO(files[path]))
+    packed = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0, compresslevel=9) as gz:
+        gz.write(buffer.getvalue())
+    return packed.getvalue()
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> None:
+    """Replace ``root`` with exactly these files."""
+    if root.exists():
+        shutil.rmtree(root)
+    for path, data in sorted(files.items()):
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def check_cri(cri: bytes, clog: ControllerLog) -> None:
+    """Rejoined per stream, the records give back kubectl's lines; stamps strictly increase."""
+    pending: dict[bytes, list[bytes]] = {}
+    lines, stamps = [], []
+    for record in cri.split(b"\n")[:-1]:
+        stamp, stream, tag, payload = record.split(b" ", 3)
+        assert tag == b"F" or len(payload) == CRI_MAX_LINE, "a P piece is 16384 bytes"
+        pending.setdefault(stream, []).append(payload)
+        if tag == b"F":
+            lines.append((stream.decode(), b"".join(pending.pop(stream)).decode()))
+        whole, _, frac = stamp.decode().removesuffix("Z").partition(".")
+        seconds = datetime.fromisoformat(whole).replace(tzinfo=UTC).timestamp()
+        stamps.append(int(seconds) * 1_000_000_000 + int(frac.ljust(9, "0")))
+    assert lines == [(stream, line) for _, stream, line in clog.lines]
+    assert all(a < b for a, b in itertools.pairwise(stamps))
+    assert sum(1 for r in cri.split(b"\n") if b" P " in r[:40]) >= 1
+
+
+def write_ci_artifact(scn: Scenario) -> None:
+    clog = controller_log(scn)
+    assert clog.text() == render_controller(scn)
+    pod = PARALLEL_POD
+    files = ci_artifact(scn, clog, pod)
+    check_cri(next(data for path, data in files.items() if "/containers/" in path), clog)
+    write_tree(HERE / ARTIFACT / "logs", files)
+    (HERE / ARTIFACT / "README.md").write_text(render_readme_ci(scn, clog, pod), encoding="utf-8")
+    exported = at("19:19:44")
+    archive = tar_gz(files, ARTIFACT, int(exported.timestamp()))
+    name = f"{ARTIFACT}.tar.gz"
+    write_tree(HERE / f"{ARTIFACT}-archive" / "logs", {name: archive})
+    readme = README_ARCHIVE.replace("{archive}", name).replace("{artifact}", ARTIFACT)
+    readme = readme.replace("{mtime}", f"{exported:%Y-%m-%dT%H:%M:%SZ}")
+    (HERE / f"{ARTIFACT}-archive" / "README.md").write_text(readme, encoding="utf-8")
+    print(f"wrote samples/{ARTIFACT}/logs ({len(files)} files), README.md")
+    print(f"wrote samples/{ARTIFACT}-archive/logs/{name}, README.md")
+
+
+# ---------------------------------------------------------------------------------------------
 # README.md
 # ---------------------------------------------------------------------------------------------
 def clock(t: datetime, zone: timezone = EST) -> str:
@@ -1674,6 +2564,8 @@ def main() -> None:
         (target / "logs" / "ginkgo.log").write_text(render_ginkgo(scn), encoding="utf-8")
         (target / "README.md").write_text(render_readme(scn), encoding="utf-8")
         print(f"wrote samples/{scn.slug}/logs/controller.log, logs/ginkgo.log, README.md")
+        if scn.procs > 1:  # the parallel run again, as a CI job uploads it
+            write_ci_artifact(scn)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ _TIMED = [
     ),
     ("entry", re.compile(r"^(?P<text>.+?) - \S+:\d+ @ (?P<ts>" + STAMP + r")$")),
 ]
+LABELS_RE = re.compile(r"\s+\[[^\[\]]+\]$")
 STAMPED_RE = re.compile(rf"^(?P<ts>{ISO_WITH_ZONE})\b")
 LOCATION_RE = re.compile(r"^\s*(?:\[[A-Za-z]+\] )?\S+\.\w+:\d+\s*$")
 NODE_MARK_RE = re.compile(
@@ -289,6 +290,8 @@ class _Parser:
     ) -> Spec:
         node = head.group("node") if head else None
         name = NODE_MARK_RE.sub("", " ".join(texts)).strip()
+        # Ginkgo prints the spec's labels last, as "[a, b]": they are not part of its text.
+        name = LABELS_RE.sub("", name)
         if node:
             name = re.sub(rf"^\[{node}\]\s*", "", name)
             name = f"[{node}] {name}".strip()
