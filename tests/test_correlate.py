@@ -299,7 +299,7 @@ def test_failed_suite_setup_is_one_infrastructure_cause(tmp_path: Path) -> None:
         "/src/test/e2e/notification/notification_e2e_suite_test.go:82",
         "",
         "  Timeline >>",
-        "  2026-01-10T19:14:52.651Z\tINFO\tnotification-e2e-test-process-1\tPHASE 3: Loading images",
+        "  2026-01-10T19:14:52.651Z\tINFO\tnotification-e2e-test-process-1\tPHASE 3: Loading",
         f"  [FAILED] in [SynchronizedBeforeSuite] - /src/suite_test.go:120 @ {stamp('19:18:20')}",
         "  << Timeline",
         "",
