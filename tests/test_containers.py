@@ -144,3 +144,15 @@ def test_the_same_controller_log_twice_counts_once(tmp_path: Path, copies: int) 
     assert report.summary["writes"] == 1
     dupes = [row.duplicates for row in report.inputs]
     assert sorted(dupes) == [0] + [2] * (copies - 1)
+
+
+def test_klog_json_lines_are_read_as_json(tmp_path: Path) -> None:
+    line = (
+        '{"ts":1768072754.4859111,"caller":"delivery/file.go:141","msg":"Notification delivered '
+        'successfully to file","v":0,"notification":"e2e-k","namespace":"default","filePath":'
+        '"/tmp/notifications/notification-e2e-k-20260110-191914.485730.json","filesize":1965}'
+    )
+    assert detect(line.encode(), truncated=False).format == "zap-json"
+    got = extract(source(write(tmp_path, [line])), LINE_FORMATS["zap-json"], PATTERNS)
+    row = got.events.row(0, named=True)
+    assert row["key"] == "e2e-k" and str(row["at"]) == "2026-01-10 19:19:14.485730+00:00"
