@@ -64,9 +64,14 @@ def analyze(
         max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
     )
     verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
-    report = build_report(
-        got.inputs, corr, verdicts, warnings, zones, poll_interval, "--poll-interval"
-    )
+    poll, poll_source = poll_interval, "--poll-interval"
+    if poll is None:
+        # The packs know how often each mapped spec polls; the slowest one bounds the advice.
+        polls = {(m.poll_interval, m.pack) for m in corr.mapped.values() if m.poll_interval}
+        if polls:
+            poll, pack = max(polls)
+            poll_source = f"pattern pack {pack}"
+    report = build_report(got.inputs, corr, verdicts, warnings, zones, poll, poll_source)
     report.summary["clock_skew"] = {
         "applied_seconds": skew or 0.0,
         "test_behind_at_least_seconds": corr.skew_seconds,

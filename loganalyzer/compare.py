@@ -6,6 +6,7 @@ parallel run?": this answers it from two reports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class Comparison:
     specs: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
     summaries: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    overview: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class Comparison:
                 for label, summary in zip(self.labels, self.summaries, strict=True)
             ],
             "headline": self.headline,
+            "overview": self.overview,
             "specs": self.specs,
             "keys": self.keys,
         }
@@ -70,7 +73,9 @@ def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Compa
             "name": name,
             "a": asdict(spec_a[name]) if name in spec_a else None,
             "b": asdict(spec_b[name]) if name in spec_b else None,
-            "changed": _state(spec_a.get(name)) != _state(spec_b.get(name)),
+            "changed": name in spec_a
+            and name in spec_b
+            and _state(spec_a[name]) != _state(spec_b[name]),
         }
         for name in _ordered(spec_a, spec_b)
     ]
@@ -83,7 +88,44 @@ def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Compa
         }
         for key in _ordered(key_a, key_b)
     ]
-    return Comparison(labels, headline, specs, keys, (a.summary, b.summary))
+    overview = [{"measure": name, "a": measure(a), "b": measure(b)} for name, measure in _MEASURES]
+    return Comparison(labels, headline, specs, keys, (a.summary, b.summary), overview)
+
+
+def _gap(name: str) -> Callable[[Report], str]:
+    def get(report: Report) -> str:
+        value = report.summary.get("gap_seconds", {}).get(name)
+        return f"{value:.3f} s" if isinstance(value, float) else "-"
+
+    return get
+
+
+def _load(report: Report) -> str:
+    loads = sorted(p.concurrency for p in report.pairs if p.concurrency is not None)
+    return f"{loads[len(loads) // 2]} (max {loads[-1]})" if loads else "-"
+
+
+def _files(report: Report) -> str:
+    s = report.summary
+    return (
+        f"{s.get('writes', 0)} written, {s.get('observed', 0)} seen, {s.get('unobserved', 0)} not"
+    )
+
+
+def _wait(report: Report) -> str:
+    value = report.summary.get("recommended_timeout_seconds")
+    return f"{value:.1f} s" if isinstance(value, float) else "-"
+
+
+_MEASURES: list[tuple[str, Callable[[Report], str]]] = [
+    ("Specs", passed_text),
+    ("Files", _files),
+    ("Gap p50", _gap("p50")),
+    ("Gap p90", _gap("p90")),
+    ("Gap max", _gap("max")),
+    ("Specs running at a write, median", _load),
+    ("Recommended wait", _wait),
+]
 
 
 def _state(side: SpecSide | None) -> str | None:

@@ -42,7 +42,7 @@ _EVENT_KEYS = {
     "sample",
     "description",
 }
-_SPEC_KEYS = {"match", "keys", "wait_step", "ordered", "sample", "description"}
+_SPEC_KEYS = {"match", "keys", "wait_step", "ordered", "poll_interval", "sample", "description"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class SpecMapping:
     wait_step: str | None
     samples: tuple[Mapping[str, Any], ...]
     ordered: bool = False  # the spec waits for its keys one after another, in this order
+    poll_interval: float | None = None  # seconds between the spec's looks for the file
 
     def matches_spec(self, name: str) -> bool:
         return _compile(self.match).search(name) is not None
@@ -284,6 +285,9 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
     ordered = raw.get("ordered", False)
     if not isinstance(ordered, bool):
         raise PatternError(f"{where}: 'ordered' must be true or false")
+    poll = raw.get("poll_interval")
+    if poll is not None and (not isinstance(poll, int | float) or poll <= 0):
+        raise PatternError(f"{where}: 'poll_interval' must be a positive number of seconds")
     return SpecMapping(
         pack,
         match,
@@ -291,6 +295,7 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
         _regex(wait, f"{where}: wait_step") if wait is not None else None,
         _samples(raw, where),
         ordered,
+        float(poll) if poll is not None else None,
     )
 
 

@@ -22,7 +22,7 @@ OUTPUTS = {
 
 
 def test_scenarios_exist() -> None:
-    assert len(SCENARIOS) >= 2
+    assert len(SCENARIOS) >= 2 and COMPARISONS
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.name)
@@ -44,3 +44,21 @@ def test_scenario_matches_golden(
 def test_every_scenario_has_a_readme() -> None:
     for scenario in SCENARIOS:
         assert (scenario / "README.md").is_file(), scenario
+
+
+COMPARISONS = sorted(p.parent for p in (ROOT / "samples").glob("*/runs.txt"))
+
+
+@pytest.mark.parametrize("scenario", COMPARISONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("golden", sorted(OUTPUTS))
+def test_comparison_matches_golden(
+    scenario: Path, golden: str, run_cli: Callable[..., Result], request: pytest.FixtureRequest
+) -> None:
+    runs = (scenario / "runs.txt").read_text(encoding="utf-8").split()
+    result = run_cli("compare", *runs, *OUTPUTS[golden])
+    assert result.exit_code == 0, result.stderr
+    expected = scenario / golden
+    if request.config.getoption("--update-goldens"):
+        expected.write_text(result.stdout, encoding="utf-8")
+    assert expected.exists(), f"{expected} missing: run pytest --update-goldens and review it"
+    assert result.stdout == expected.read_text(encoding="utf-8")

@@ -89,6 +89,13 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
         "",
         f"**{cell(comparison.headline)}**",
         "",
+        f"| | {cell(a)} | {cell(b)} |",
+        "|---|---|---|",
+        *(
+            f"| {cell(r['measure'])} | {cell(r['a'])} | {cell(r['b'])} |"
+            for r in comparison.overview
+        ),
+        "",
         "## Specs",
         "",
         f"| Spec | {cell(a)} | {cell(b)} |",

@@ -108,6 +108,13 @@ def render_comparison(
     console = _console(buffer, width, color)
     a, b = comparison.labels
     console.print(Text("loganalyzer compare", style="bold") + Text(f"  {comparison.headline}"))
+    table = Table(expand=True)
+    table.add_column("", ratio=2)
+    table.add_column(a, ratio=2, overflow="fold")
+    table.add_column(b, ratio=2, overflow="fold")
+    for row in comparison.overview:
+        table.add_row(row["measure"], row["a"], row["b"])
+    console.print(table)
     table = Table(title="Specs", title_justify="left", expand=True)
     table.add_column("Spec", ratio=3, overflow="fold")
     table.add_column(a, min_width=22, overflow="fold")
