@@ -1,0 +1,249 @@
+"""Benchmark loganalyzer against cat, grep -c and zcat on generated logs; not part of pytest.
+
+    python tests/benchmarks/bench.py --size 1GiB            # throughput and peak memory
+    python tests/benchmarks/bench.py --join 10000 100000 1000000   # correlation scaling
+
+Inputs are generated once into --dir and reused. Every tool runs on a warm cache and the
+median of --repeat runs is reported, with its ratio to the baseline that ran in the same
+session (grep -c for plain and CRI logs, zcat for .gz), because machines are noisy. The
+pair count loganalyzer reports is checked against the number of writes generated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+LITERAL = "delivered successfully to file"
+START = datetime(2026, 1, 10, 19, 0, 0, tzinfo=UTC)
+CTX = (
+    '{{"controller": "notificationrequest", "controllerGroup": "kubernaut.ai", '
+    '"controllerKind": "NotificationRequest", "NotificationRequest": {{"name":"{key}",'
+    '"namespace":"default"}}, "namespace": "default", "name": "{key}", '
+    '"reconcileID": "6f1c0f4e-2b7d-4f0e-9a51-{n:012d}"'
+)
+OTHER = [
+    "INFO\tReconciling NotificationRequest\t" + CTX + ', "phase": "Sending"}}',
+    "INFO\tdelivery-orchestrator\tDelivery successful\t"
+    '{{"notification": "{key}", "namespace": "default", "channel": "console"}}',
+    "DEBUG\tcontroller-runtime.metrics\tMetrics server is starting to listen\t"
+    '{{"addr": ":8080", "attempt": {n}}}',
+    "INFO\tNotificationRequest completed successfully (atomic update)\t"
+    + CTX
+    + ', "successfulDeliveries": 3, "attemptsRecorded": 3}}',
+]
+STACK = (
+    "\tsigs.k8s.io/controller-runtime/pkg/internal/controller.(*Controller).reconcileHandler\n"
+    "\t\t/go/pkg/mod/sigs.k8s.io/controller-runtime@v0.19.0/pkg/internal/controller/"
+    "controller.go:316"
+)
+
+
+def parse_size(text: str) -> int:
+    units = {"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}
+    for unit, scale in units.items():
+        if text.endswith(unit):
+            return int(float(text[: -len(unit)]) * scale)
+    return int(text)
+
+
+def controller_lines(size: int) -> tuple[list[str], int]:
+    """About 1% file writes among other controller traffic, and a few ERROR stack traces."""
+    out: list[str] = []
+    total = writes = n = 0
+    while total < size:
+        at = START + timedelta(milliseconds=n)
+        stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        key = f"bench-{n % 5000}-{n}"
+        if n % 100 == 0:
+            name = f"notification-{key}-{at:%Y%m%d-%H%M%S.%f}.json"
+            line = (
+                f"{stamp}\tINFO\tNotification delivered successfully to file\t"
+                + CTX.format(key=key, n=n)
+                + f', "notification": "{key}", "namespace": "default", "filePath": '
+                f'"/tmp/notifications/{name}", "filesize": 1965, "format": "json"}}'
+            )
+            writes += 1
+        elif n % 997 == 0:
+            line = (
+                f"{stamp}\tERROR\tdelivery-orchestrator\tDelivery failed with retryable "
+                f'error\t{{"notification": "{key}", "namespace": "default", "error": '
+                f'"smtp: connection refused"}}\n{STACK}'
+            )
+        else:
+            line = f"{stamp}\t" + OTHER[n % len(OTHER)].format(key=key, n=n)
+        out.append(line)
+        total += len(line) + 1
+        n += 1
+    return out, writes
+
+
+def generate(directory: Path, size: int) -> dict[str, tuple[Path, int]]:
+    """plain, cri and gz controller logs of about ``size`` bytes (cached by size)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    plain = directory / f"controller-{size}.log"
+    cri = directory / f"controller-{size}.cri.log"
+    gz = directory / f"controller-{size}.log.gz"
+    meta = directory / f"controller-{size}.json"
+    if not meta.exists():
+        chunk = max(1 << 20, size // 64)
+        writes = 0
+        with plain.open("w") as p_out, cri.open("w") as c_out:
+            done = 0
+            while done < size:
+                lines, got = controller_lines(min(chunk, size - done))
+                # Shift keys and times per chunk so that every file name stays unique.
+                offset = done // 100
+                lines = [ln.replace("bench-", f"bench{offset}-") for ln in lines]
+                writes += got
+                text = "\n".join(lines) + "\n"
+                p_out.write(text)
+                stamp = "2026-01-10T19:00:00.123456789Z stderr F "
+                c_out.write("".join(stamp + ln + "\n" for ln in text.splitlines()))
+                done += len(text)
+        if shutil.which("gzip"):
+            with gz.open("wb") as out:
+                subprocess.run(["gzip", "-c", "-6", str(plain)], stdout=out, check=True)
+        else:
+            with plain.open("rb") as src, gzip.open(gz, "wb", 6) as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+        meta.write_text(json.dumps({"writes": writes}))
+    writes = json.loads(meta.read_text())["writes"]
+    return {"plain": (plain, writes), "cri": (cri, writes), "gz": (gz, writes)}
+
+
+def run(cmd: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, int, bytes]:
+    """Wall seconds and the child's peak RSS in KiB (from wait4)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout if stdout is not None else subprocess.PIPE)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss, out
+
+
+def median_of(repeat: int, fn: Callable[[], tuple[float, int, bytes]]) -> tuple[float, int, bytes]:
+    results = [fn() for _ in range(repeat)]
+    seconds = statistics.median(r[0] for r in results)
+    return seconds, max(r[1] for r in results), results[-1][2]
+
+
+def throughput(args: argparse.Namespace) -> None:
+    size = parse_size(args.size)
+    inputs = generate(Path(args.dir), size)
+    exe = [sys.executable, "-m", "loganalyzer"]
+    print(
+        f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, input {args.size}, "
+        f"median of {args.repeat}"
+    )
+    print(
+        f"{'input':<6} {'tool':<12} {'seconds':>8} {'MiB/s':>8} {'ratio':>7} {'peak RSS MiB':>13}"
+    )
+    for kind, (path, writes) in inputs.items():
+        mib = path.stat().st_size / (1 << 20)
+        subprocess.run(["cat", str(path)], stdout=subprocess.DEVNULL, check=True)  # warm
+        tools: dict[str, list[str]] = {"cat": ["cat", str(path)]}
+        if kind == "gz":
+            tools["zcat"] = ["zcat", str(path)]
+        else:
+            tools["grep -c"] = ["grep", "-c", LITERAL, str(path)]
+        tools["loganalyzer"] = [*exe, "analyze", str(path), "-f", "json"]
+        base = "zcat" if kind == "gz" else "grep -c"
+        results = {}
+        for name, cmd in tools.items():
+            stdout = None if name == "loganalyzer" else subprocess.DEVNULL
+            results[name] = median_of(args.repeat, lambda cmd=cmd, s=stdout: run(cmd, s))
+        report = json.loads(results["loganalyzer"][2])
+        found = report["summary"]["writes"]
+        check = "ok" if found == writes else f"MISMATCH: {found} != {writes}"
+        for name, (secs, rss, _) in results.items():
+            ratio = results[base][0] / secs if secs else 0.0
+            print(
+                f"{kind:<6} {name:<12} {secs:8.2f} {mib / secs:8.0f} {ratio:7.2f} "
+                f"{rss / 1024:13.0f}"
+            )
+        print(f"{kind:<6} pairs: {found} reported, {writes} generated: {check}")
+
+
+def join_scaling(args: argparse.Namespace) -> None:
+    """Correlation time for n writes and n observations, in process."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    import polars as pl
+
+    from loganalyzer.correlate import correlate
+    from loganalyzer.diagnose import diagnose
+    from loganalyzer.extract import EVENT_SCHEMA
+    from loganalyzer.formats.ginkgo_text import parse
+    from loganalyzer.patterns import load_packs
+
+    packs = load_packs()
+    print(f"{'writes':>9} {'observations':>13} {'seconds':>8} {'us/write':>9}")
+    for n in args.join:
+        names = [f"notification-k{i}-20260110-190000.{i % 1000000:06d}.json" for i in range(n)]
+        at = [START + timedelta(microseconds=i) for i in range(n)]
+        events = pl.DataFrame(
+            {
+                "source": ["c.log"] * n,
+                "line_no": list(range(1, n + 1)),
+                "pack": ["b"] * n,
+                "pattern": ["file-delivered"] * n,
+                "kind": ["write"] * n,
+                "key": [f"k{i}" for i in range(n)],
+                "path": [f"/tmp/notifications/{x}" for x in names],
+                "basename": names,
+                "at": at,
+                "res": [1e-6] * n,
+                "error": [None] * n,
+                "text": [""] * n,
+            },
+            schema=EVENT_SCHEMA,
+        )
+        specs = max(1, n // 100)
+        lines = ["Running Suite: Bench - /src", "Will run 1 of 1 specs"]
+        for s in range(specs):
+            lines += [
+                "-" * 30,
+                "• [1.000 seconds]",
+                f"Bench spec {s}",
+                "/src/b_test.go:1",
+                "",
+                "  Timeline >>",
+                "  STEP: wait @ 01/10/26 19:00:00.000",
+            ]
+            lines += [f"  found {names[i]}" for i in range(s * 100, min(n, (s + 1) * 100))]
+            lines += ["  STEP: done @ 01/10/26 19:00:02.000", "  << Timeline"]
+        log = parse(lines, "g.log", UTC)
+        start = time.perf_counter()
+        corr = correlate(events, [log], packs)
+        diagnose(corr, events)
+        secs = time.perf_counter() - start
+        print(f"{n:9d} {n:13d} {secs:8.2f} {secs / n * 1e6:9.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", default="1GiB", help="controller log size (e.g. 200MiB, 3GiB)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dir", default="/tmp/loganalyzer-bench")
+    parser.add_argument("--join", type=int, nargs="*", help="join-scaling sizes instead")
+    args = parser.parse_args()
+    if args.join:
+        join_scaling(args)
+    else:
+        throughput(args)
+
+
+if __name__ == "__main__":
+    main()
