@@ -7,6 +7,7 @@ waiting, and finally the only spec running when the file was written.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -123,13 +124,15 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    attempts = [(s, a) for s in specs for a in s.attempts]
+    index = _Index(specs, keys, mapped, {w.key for w in writes})
     for write in writes:
         seen = [s for s in files.get(write.basename, []) if _waiting(s)]
-        claims = {
-            id(s.attempt) for s in seen + named.get(write.basename, []) if not s.spec.suite_node
-        }
-        pair = _link(write, attempts, keys, mapped, claims, state)
+        claims = [
+            (s.spec, s.attempt)
+            for s in seen + named.get(write.basename, [])
+            if not s.spec.suite_node
+        ]
+        pair = _link(write, index, claims, state)
         step = waited.get(id(pair.attempt)) if pair.attempt else None
         _observe(pair, files.get(write.basename, []), step, mapped.get(id(pair.spec)))
         state.pairs.append(pair)
@@ -222,36 +225,74 @@ def _in_window(attempt: Attempt, at: datetime, slack: float) -> bool:
     return start - pad <= at <= end + pad
 
 
+class _Index:
+    """Which attempts name a key, which map to it, and which are free for a time-window link.
+
+    Built once, so that linking a write costs lookups, not a scan of every attempt.
+    """
+
+    def __init__(
+        self,
+        specs: list[Spec],
+        keys: dict[int, set[str]],
+        mapped: dict[int, SpecMapping],
+        written: set[str],
+    ) -> None:
+        self.by_key: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
+        self.by_mapping: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
+        free: list[tuple[Spec, Attempt]] = []
+        groups: dict[int, list[tuple[Spec, Attempt]]] = defaultdict(list)
+        mappings = {id(m): m for m in mapped.values()}
+        for spec in specs:
+            for attempt in spec.attempts:
+                for key in keys.get(id(attempt), ()):
+                    self.by_key[key].append((spec, attempt))
+                if id(spec) in mapped:
+                    groups[id(mapped[id(spec)])].append((spec, attempt))
+                elif not keys.get(id(attempt)):
+                    free.append((spec, attempt))
+        for ident, members in groups.items():
+            for key in _matching(mappings[ident], written):
+                self.by_mapping[key].extend(members)
+        # A time-window link needs the only free attempt running: few, so a sorted scan.
+        timed = [(sa[1].start, sa) for sa in free if sa[1].start and sa[1].end]
+        timed.sort(key=lambda pair: pair[0])
+        self.free = [sa for _, sa in timed]
+        self._starts: list[datetime] = [start for start, _ in timed]
+
+    def window(self, at: datetime, slack: float) -> list[tuple[Spec, Attempt]]:
+        pad = timedelta(seconds=slack)
+        last = bisect.bisect_right(self._starts, at + pad)
+        return [sa for sa in self.free[:last] if _in_window(sa[1], at, slack)]
+
+
+def _matching(mapping: SpecMapping, keys: set[str]) -> set[str]:
+    """The written keys a mapping claims, by one vectorised match over all of them."""
+    names = sorted(keys)
+    if not names:
+        return set()
+    try:
+        hits = pl.Series(names).str.contains("^(?:" + "|".join(mapping.keys) + ")$")
+    except pl.exceptions.PolarsError:  # a regex only Python's engine takes
+        return {k for k in names if mapping.matches_key(k)}
+    return {k for k, hit in zip(names, hits.to_list(), strict=True) if hit}
+
+
 def _link(
-    write: Write,
-    attempts: list[tuple[Spec, Attempt]],
-    keys: dict[int, set[str]],
-    mapped: dict[int, SpecMapping],
-    claims: set[int],
-    state: Correlation,
+    write: Write, index: _Index, claims: list[tuple[Spec, Attempt]], state: Correlation
 ) -> Pair:
     pair = Pair(write.key, write.path, write.basename, "unobserved", write=write)
+    unique_claims = list({id(a): (s, a) for s, a in claims}.values())
     tiers = [
-        (KEY_MENTION, [(s, a) for s, a in attempts if write.key in keys.get(id(a), ())]),
-        (
-            PACK_MAPPING,
-            [
-                (s, a)
-                for s, a in attempts
-                if id(s) in mapped and mapped[id(s)].matches_key(write.key)
-            ],
-        ),
-        (FILE_NAME, [(s, a) for s, a in attempts if id(a) in claims]),
+        (KEY_MENTION, index.by_key.get(write.key, [])),
+        (PACK_MAPPING, index.by_mapping.get(write.key, [])),
+        (FILE_NAME, unique_claims),
     ]
     for how, found in tiers:
         if found:
             _choose(pair, how, found, write, state)
             return pair
-    window = [
-        (s, a)
-        for s, a in attempts
-        if _in_window(a, write.at, write.res) and id(s) not in mapped and not keys.get(id(a))
-    ]
+    window = index.window(write.at, write.res)
     if len(window) == 1:
         pair.spec, pair.attempt = window[0]
         pair.link = TIME_WINDOW
