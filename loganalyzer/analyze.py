@@ -71,7 +71,7 @@ def analyze(
         if polls:
             poll, pack = max(polls)
             poll_source = f"pattern pack {pack}"
-    report = build_report(got.inputs, corr, verdicts, warnings, zones, poll, poll_source)
+    report = build_report(got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run)
     report.summary["clock_skew"] = {
         "applied_seconds": skew or 0.0,
         "test_behind_at_least_seconds": corr.skew_seconds,

@@ -22,6 +22,7 @@ def build_report(
     zone: str | None,
     poll: float | None = None,
     poll_source: str = "",
+    not_run: int = 0,
 ) -> Report:
     """Rows for every pair and spec, the summary, the load finding and the advice."""
     rows = []
@@ -32,7 +33,7 @@ def build_report(
         rows.append(row)
     pairs = sorted(rows, key=_pair_order)
     specs = [_spec_row(v) for v in verdicts]
-    summary = _summary(pairs, specs, corr, zone)
+    summary = _summary(pairs, specs, corr, zone, not_run)
     summary["gap_histogram"] = gap_histogram(pairs)
     summary["load"] = load_summary(pairs)
     summary.update(recommend(pairs, specs, poll, poll_source))
@@ -105,7 +106,11 @@ def _spec_row(verdict: Verdict) -> SpecRow:
 
 
 def _summary(
-    pairs: list[PairRow], specs: list[SpecRow], corr: Correlation, zone: str | None
+    pairs: list[PairRow],
+    specs: list[SpecRow],
+    corr: Correlation,
+    zone: str | None,
+    not_run: int,
 ) -> dict[str, Any]:
     gaps = [p.gap_seconds for p in pairs if p.status == "observed" and p.gap_seconds is not None]
     states = [s.state for s in specs if not s.suite_node]
@@ -125,7 +130,8 @@ def _summary(
             "passed": states.count(PASSED),
             "failed": failed,
             "flaky": states.count(FLAKY),
-            "skipped": states.count(SKIPPED) + states.count(PENDING),
+            "skipped": states.count(SKIPPED) + states.count(PENDING) + not_run,
+            "not_run": not_run,
         },
         "verdicts": dict(sorted(verdicts.items())),
         "gap_seconds": {

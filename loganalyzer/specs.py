@@ -123,10 +123,17 @@ def finish(spec: Spec) -> None:
 
     Every test format calls this once a spec's attempts and lines are read.
     """
-    timed = [line.at for a in spec.attempts for line in a.lines if line.at is not None]
+    timed = [
+        ln.at for a in spec.attempts for ln in a.lines if ln.at is not None and not ln.restated
+    ]
+    restated = [ln.at for a in spec.attempts for ln in a.lines if ln.at is not None and ln.restated]
     spec_start: datetime | None
     spec_end: datetime | None
-    if timed and spec.duration is not None:
+    if not timed and restated:
+        # Only the failure's time, printed after the fact: it is the end, not the start.
+        spec_end = max(restated) + timedelta(milliseconds=1)
+        spec_start = spec_end - timedelta(seconds=spec.duration or 0.0)
+    elif timed and spec.duration is not None:
         span = timedelta(seconds=spec.duration)
         spec_start, spec_end = max(timed) - span, min(timed) + span
         spec_end = max(spec_end, max(timed) + timedelta(milliseconds=1))

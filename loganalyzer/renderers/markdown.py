@@ -37,7 +37,8 @@ def render(report: Report, width: int | None = None) -> str:
     if report.warnings:
         out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
     failed = [s for s in report.specs if s.verdict]
-    out += ["## Failed specs", ""]
+    flaky = any(s.verdict == "flaky" for s in failed)
+    out += ["## Failed or flaky specs" if flaky else "## Failed specs", ""]
     if failed:
         out += ["| Spec | State | Process | Verdict | Reason |", "|---|---|---|---|---|"]
         out += [
@@ -168,8 +169,8 @@ def _summary_table(report: Report) -> list[str]:
         (
             "Specs",
             f"{specs.get('total', 0)} run: {specs.get('passed', 0)} passed, "
-            f"{specs.get('failed', 0)} failed, {specs.get('flaky', 0)} flaky, "
-            f"{specs.get('skipped', 0)} skipped",
+            f"{specs.get('failed', 0)} failed, {specs.get('flaky', 0)} flaky; "
+            f"{specs.get('skipped', 0)} skipped or not run",
         ),
         ("Verdicts", ", ".join(f"{k}: {v}" for k, v in s.get("verdicts", {}).items()) or "-"),
         (

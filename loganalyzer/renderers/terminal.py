@@ -49,7 +49,8 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
     if failed:
         # One block per spec: the reasons are sentences and read badly in narrow cells.
         console.print()
-        console.print(Text("Failed specs", style="bold"))
+        flaky = any(s.verdict == "flaky" for s in failed)
+        console.print(Text("Failed or flaky specs" if flaky else "Failed specs", style="bold"))
         for spec in failed:
             where = f" (process {spec.process})" if spec.process else ""
             console.print(Text("✗ ", style="red") + Text(spec.name + where, style="bold"))

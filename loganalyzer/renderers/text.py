@@ -35,6 +35,8 @@ def headline(report: Report) -> str:
     s = report.summary
     total, passed, flaky = specs.get("total", 0), specs.get("passed", 0), specs.get("flaky", 0)
     parts = [f"{passed + flaky}/{total} specs passed" + (f" ({flaky} flaky)" if flaky else "")]
+    if specs.get("not_run"):
+        parts[0] += f", {specs['not_run']} not run"
     parts.append(f"{s.get('writes', 0)} files written")
     parts.append(f"{s.get('observed', 0)} seen by their spec")
     parts.append(f"{s.get('unobserved', 0)} never seen")
