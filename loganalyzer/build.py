@@ -90,6 +90,7 @@ def _pair_row(pair: Pair) -> PairRow:
 
 def _spec_row(verdict: Verdict) -> SpecRow:
     spec = verdict.spec
+    window = spec.running()
     return SpecRow(
         name=spec.name,
         state=spec.state,
@@ -100,6 +101,8 @@ def _spec_row(verdict: Verdict) -> SpecRow:
         location=spec.location,
         source=f"{spec.source}:{spec.line_no}",
         attempts=len(spec.attempts),
+        started_at=iso_utc(window[0]) if window else None,
+        ended_at=iso_utc(window[1]) if window else None,
         suite_node=spec.suite_node is not None,
         evidence=[{"at": e.cite(), "text": e.text} for e in verdict.evidence],
     )

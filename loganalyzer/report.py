@@ -62,6 +62,8 @@ class SpecRow:
     location: str = ""
     source: str = ""
     attempts: int = 1
+    started_at: str | None = None  # when it ran, as best the log tells (for timelines)
+    ended_at: str | None = None
     suite_node: bool = False  # a failed suite setup node, not a spec
     longer_timeout: str | None = None  # would the recommended wait have saved it?
     evidence: list[dict[str, str]] = field(default_factory=list)
