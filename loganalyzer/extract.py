@@ -149,6 +149,7 @@ class _Reader:
             lf = scan_lines(block, offset)
             got = self._scan(lf)
             block_counts = got[0].row(0, named=True)
+            block_counts["records"] += block_counts.pop("extra_records")
             counts.update({k: int(v) for k, v in block_counts.items()})
             frames.extend(self._events(got[1], p) for p in self.patterns)
             if len(got) > 2:
@@ -193,39 +194,72 @@ class _Reader:
         return (min(found), max(found)) if found else (None, None)
 
     def _scan(self, lf: pl.LazyFrame) -> list[pl.DataFrame]:
-        """Counts, candidate event lines and (wrapped logs) partial pieces, in one pass."""
+        """Counts, candidate event lines and (wrapped logs) partial pieces, in one pass.
+
+        Only the rare lines leave the scan: those holding a pack literal and those that
+        are not plain records (blank, continuation, garbage, partial, unwrapped). They
+        are classified in memory; every other line is a record by elimination.
+        """
         fmt, line = self.fmt, pl.col("line")
         if self.wrapper is not None:
             lf = lf.with_columns(self.wrapper.columns(line))
-            text, wrapped = pl.col("payload"), pl.col("tag").is_not_null()
-            partial = (pl.col("tag") == "P").fill_null(False)
+            text, tag = pl.col("payload"), pl.col("tag")
         else:
-            text, wrapped, partial = line, pl.lit(True), pl.lit(False)
-        blank_line = line.is_null() | (line.str.strip_chars() == "")
-        blank = blank_line | (wrapped & (text.is_null() | (text.str.strip_chars() == "")))
-        whole = wrapped & ~partial & ~blank
-        record = whole & text.str.contains(fmt.record).fill_null(False)
-        cont = whole & ~record & text.str.contains(fmt.continuation or "$^").fill_null(False)
-        plans = [
-            lf.select(
-                pl.len().alias("lines"),
-                record.sum().alias("records"),
-                cont.sum().alias("continuations"),
-                blank.sum().alias("blank"),
-                partial.sum().alias("partial"),
-                (~wrapped & ~blank_line).sum().alias("unwrapped"),
-            )
-        ]
+            text, tag = line, pl.lit("F")
         literals = sorted({p.contains for p in self.patterns})
-        wanted = pl.any_horizontal(
-            [text.str.contains(lit, literal=True) for lit in literals] or [pl.lit(False)]
+        # One alternation of literals is one pass (Aho-Corasick), not one pass per literal.
+        wanted = (
+            text.str.contains("|".join(regex.escape(lit) for lit in literals)).fill_null(False)
+            if literals
+            else pl.lit(False)
         )
-        plans.append(
-            lf.filter(wanted.fill_null(False) & ~partial).select("line_no", text.alias("line"))
+        plain = (tag == "F").fill_null(False) & text.str.contains(fmt.record).fill_null(False)
+        rare = lf.filter(wanted | ~plain).select(
+            "line_no",
+            line.alias("raw"),
+            text.alias("line"),
+            tag.alias("tag"),
+            (pl.col("stream") if self.wrapper is not None else pl.lit(None, pl.String)).alias(
+                "stream"
+            ),
+            plain.alias("plain"),
+            wanted.alias("wanted"),
         )
-        if self.wrapper is not None:
-            plans.append(lf.filter(partial).select("line_no", "stream", "tag", "payload"))
-        return pl.collect_all(plans, engine="streaming")
+        total, rows = pl.collect_all([lf.select(pl.len()), rare], engine="streaming")
+        lines = int(total.item())
+        counts = {"lines": lines, "records": lines - rows.filter(~pl.col("plain")).height}
+        counts.update(self._classify(rows.filter(~pl.col("plain"))))
+        hits = rows.filter(pl.col("wanted") & (pl.col("tag") == "F")).select("line_no", "line")
+        pieces = rows.filter(pl.col("tag") == "P").select(
+            "line_no", "stream", "tag", pl.col("line").alias("payload")
+        )
+        return (
+            [pl.DataFrame([counts]), hits, pieces]
+            if self.wrapper
+            else [pl.DataFrame([counts]), hits]
+        )
+
+    def _classify(self, rows: pl.DataFrame) -> dict[str, int]:
+        """Counts for the lines that are not plain records (few, so in memory)."""
+        raw, text, tag = pl.col("raw"), pl.col("line"), pl.col("tag")
+        blank_raw = raw.is_null() | raw.str.contains(r"^\s*$")
+        unwrapped = tag.is_null() & ~blank_raw
+        blank = blank_raw | (tag.is_not_null() & (text.is_null() | text.str.contains(r"^\s*$")))
+        partial = (tag == "P").fill_null(False)
+        whole = ~unwrapped & ~blank & ~partial
+        record = whole & text.str.contains(self.fmt.record).fill_null(False)
+        cont = whole & ~record & text.str.contains(self.fmt.continuation or "$^").fill_null(False)
+        got = rows.select(
+            record.sum().alias("records"),
+            cont.sum().alias("continuations"),
+            blank.sum().alias("blank"),
+            partial.sum().alias("partial"),
+            unwrapped.sum().alias("unwrapped"),
+        ).row(0, named=True)
+        extra = int(got.pop("records"))  # records among these rows: counted as records too
+        result = {k: int(v) for k, v in got.items()}
+        result["extra_records"] = extra
+        return result
 
     def _tails(self, lf: pl.LazyFrame, pieces: list[int], first: int) -> pl.DataFrame:
         """The F lines of this block within 256 lines after a piece: candidates to complete it."""

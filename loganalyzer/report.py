@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "loganalyzer.report/1"
@@ -82,9 +82,14 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
-            "inputs": [asdict(i) for i in self.inputs],
+            "inputs": [row_dict(i) for i in self.inputs],
             "summary": self.summary,
-            "pairs": [asdict(p) for p in self.pairs],
-            "specs": [asdict(s) for s in self.specs],
+            "pairs": [row_dict(p) for p in self.pairs],
+            "specs": [row_dict(s) for s in self.specs],
             "warnings": list(self.warnings),
         }
+
+
+def row_dict(row: object) -> dict[str, Any]:
+    """A row's fields as a dict; rows hold only plain values, so no deep copy is needed."""
+    return dict(vars(row))

@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from loganalyzer.compare import Comparison
 from loganalyzer.report import Report
 
 
 def render(report: Report, width: int | None = None) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """Pretty at the top, one line per input, pair and spec.
+
+    That reads and diffs well, and lets the C encoder do the bulk: ``indent`` would
+    force the pure-Python encoder on every item of a large report.
+    """
+    return dump(report.to_dict())
+
+
+def dump(document: dict[str, Any]) -> str:
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list):
+            items = ",\n".join(f"    {_compact(item)}" for item in value)
+            body = f"[\n{items}\n  ]" if value else "[]"
+        else:
+            body = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def render_comparison(comparison: Comparison, width: int | None = None) -> str:
-    return json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return dump(comparison.to_dict())
