@@ -10,10 +10,11 @@ from typing import BinaryIO
 import polars as pl
 
 from loganalyzer.build import build_report
-from loganalyzer.correlate import correlate, skew_advice
+from loganalyzer.correlate import correlate
 from loganalyzer.diagnose import diagnose
 from loganalyzer.errors import InputError
 from loganalyzer.ingest import ingest
+from loganalyzer.observe import skew_advice
 from loganalyzer.patterns import load_packs
 from loganalyzer.readers import DEFAULT_MAX_BYTES
 from loganalyzer.report import InputRow, Report

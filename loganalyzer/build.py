@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from loganalyzer.advise import gap_histogram, load_summary, recommend
-from loganalyzer.correlate import Correlation, Pair
 from loganalyzer.diagnose import gap_of, judged_deadline, percentile
 from loganalyzer.load import running
+from loganalyzer.pairs import Correlation, Pair
 from loganalyzer.report import InputRow, PairRow, Report, SpecRow
 from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED
 from loganalyzer.timeparse import iso_utc

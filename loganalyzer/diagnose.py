@@ -12,8 +12,8 @@ from datetime import datetime
 
 import polars as pl
 
-from loganalyzer.correlate import Correlation, Evidence, Pair
 from loganalyzer.infra import spec_infrastructure, suite_verdicts
+from loganalyzer.pairs import Correlation, Evidence, Pair
 from loganalyzer.patterns import Signature
 from loganalyzer.specs import FLAKY, Attempt, Spec
 from loganalyzer.verdict import (

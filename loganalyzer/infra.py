@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from loganalyzer.correlate import Correlation, Evidence
+from loganalyzer.pairs import Correlation, Evidence
 from loganalyzer.patterns import Signature
 from loganalyzer.specs import Spec, TestLine
 from loganalyzer.verdict import INFRASTRUCTURE, Verdict

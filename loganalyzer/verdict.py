@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loganalyzer.correlate import Evidence
+from loganalyzer.pairs import Evidence
 from loganalyzer.specs import Spec
 
 VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (

@@ -1,0 +1,105 @@
+"""What correlation produces: writes, pairs, sightings and the evidence behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from loganalyzer.patterns import SpecMapping
+from loganalyzer.specs import Attempt, Spec, TestLine
+
+KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
+    "key-mention",
+    "pack-mapping",
+    "file-name",
+    "time-window",
+)
+EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A line that supports a conclusion, cited as ``source:line``."""
+
+    source: str
+    line: int
+    text: str
+
+    def cite(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass
+class Write:
+    key: str
+    path: str
+    basename: str
+    at: datetime
+    res: float
+    evidence: Evidence
+
+
+@dataclass
+class Sighting:
+    at: datetime
+    spec: str
+    evidence: Evidence
+
+
+@dataclass
+class Pair:
+    """One written file from the waiting spec's point of view (or an orphan observation)."""
+
+    key: str | None
+    path: str
+    basename: str
+    status: str  # observed | unobserved | orphan
+    write: Write | None = None
+    spec: Spec | None = None
+    attempt: Attempt | None = None
+    link: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    observation: str | None = None  # exact | bracketed | loose
+    seen_after: datetime | None = None
+    seen_by: datetime | None = None
+    observed_evidence: Evidence | None = None
+    wait_start: datetime | None = None
+    sighting: Sighting | None = None
+    skew_seconds: float | None = None
+    note: str = ""
+
+    @property
+    def spec_name(self) -> str | None:
+        return self.spec.name if self.spec else None
+
+    @property
+    def deadline(self) -> datetime | None:
+        return self.attempt.deadline if self.attempt and not self.attempt.passed else None
+
+
+@dataclass
+class Correlation:
+    pairs: list[Pair]
+    specs: list[Spec]
+    suite_nodes: list[Spec]
+    writes: list[Write]
+    links: dict[int, list[Pair]]  # id(attempt) -> pairs linked to it
+    mapped: dict[int, SpecMapping]  # id(spec) -> its pack mapping
+    waited: dict[int, TestLine | None]  # id(attempt) -> its wait step line
+    warnings: list[str]
+    skew_seconds: float | None = None  # the test clock is at least this far behind
+
+
+@dataclass
+class Seen:
+    spec: Spec
+    attempt: Attempt
+    line: TestLine
+
+
+def waiting(seen: Seen) -> bool:
+    """Was the spec still waiting when it printed this line (not a dump after its deadline)?"""
+    attempt = seen.attempt
+    if attempt.passed or attempt.deadline_line is None:
+        return True
+    return seen.line.line_no < attempt.deadline_line
