@@ -8,19 +8,28 @@ takes the per-line fallback, which gives the same events.
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import polars as pl
 import regex
 
+from loganalyzer.events import (
+    ANSI,
+    EVENT_SCHEMA,
+    TEXT_LIMIT,
+    Extraction,
+    LineReader,
+    empty_events,
+    finish,
+    joins,
+    split_lines,
+)
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.patterns import EventPattern, match_event
+from loganalyzer.patterns import EventPattern
 from loganalyzer.readers import Source
 from loganalyzer.timeparse import (
     UTC_DTYPE,
@@ -30,47 +39,7 @@ from loganalyzer.timeparse import (
     strptime_to_polars,
 )
 
-EVENT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "line_no": pl.Int64(),
-    "pack": pl.String(),
-    "pattern": pl.String(),
-    "kind": pl.String(),
-    "key": pl.String(),
-    "path": pl.String(),
-    "basename": pl.String(),
-    "at": UTC_DTYPE,
-    "res": pl.Float64(),
-    "error": pl.String(),
-    "text": pl.String(),
-}
-_ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
-_ANSI_RE = regex.compile(_ANSI)
-_TEXT_LIMIT = 400
 _SEPARATOR = "\x1f"
-
-
-@dataclass
-class Extraction:
-    """The events of one file and how its lines were accounted for."""
-
-    events: pl.DataFrame
-    lines: int = 0
-    used: int = 0
-    skip_reasons: dict[str, int] = field(default_factory=dict)
-    untimed: int = 0
-    fallback: bool = False
-    joined: int = 0  # records rebuilt from partial (P) container lines
-    first_at: datetime | None = None  # the time range of the log's records
-    last_at: datetime | None = None
-
-    @property
-    def skipped(self) -> int:
-        return sum(self.skip_reasons.values())
-
-
-def empty_events() -> pl.DataFrame:
-    return pl.DataFrame(schema=EVENT_SCHEMA)
 
 
 def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
@@ -107,7 +76,7 @@ def extract(
     try:
         return reader.fast([source.path])
     except pl.exceptions.PolarsError:
-        return reader.fallback(source.read())
+        return reader.lines.read(source.read())
 
 
 def extract_per_line(
@@ -118,7 +87,7 @@ def extract_per_line(
     year: int | None = None,
 ) -> Extraction:
     """The fallback reader on its own: the reference the fast path must agree with."""
-    return _Reader(source.name, fmt, patterns, wrapper, year).fallback(source.read())
+    return LineReader(source.name, fmt, patterns, wrapper, year).read(source.read())
 
 
 class _Reader:
@@ -133,6 +102,7 @@ class _Reader:
         self.source, self.fmt, self.patterns = source, fmt, patterns
         self.wrapper, self.year = wrapper, year
         self.time_re = regex.compile(fmt.time)
+        self.lines = LineReader(source, fmt, patterns, wrapper, year)
 
     # -- fast path -------------------------------------------------------------------------
 
@@ -170,7 +140,7 @@ class _Reader:
                 how="vertical",
             )
             joined = len(completed)
-        result = _finish(events, dict(counts))
+        result = finish(events, dict(counts))
         result.joined = joined
         result.first_at, result.last_at = self._time_range(edges)
         return result
@@ -180,7 +150,7 @@ class _Reader:
         found: list[datetime] = []
         for edge in edges:
             times = []
-            for line in _split_lines(edge):
+            for line in split_lines(edge):
                 text = line
                 if self.wrapper is not None:
                     piece = self.wrapper.unwrap(line)
@@ -285,22 +255,13 @@ class _Reader:
             (r["line_no"], r["stream"], r["tag"], r["payload"] or "")
             for r in rows.iter_rows(named=True)
         ]
-        for first, text, tail in _joins(tuples):
+        for first, text, tail in joins(tuples):
             if tail is not None:
                 completed.append(tail[0])
-                counts[self._kind(tail[1])] -= 1  # the tail was counted on its own
-            counts[self._kind(text)] += 1
-            events.extend(self._line_events(text, first))
+                counts[self.lines.kind(tail[1])] -= 1  # the tail was counted on its own
+            counts[self.lines.kind(text)] += 1
+            events.extend(self.lines.events(text, first))
         return completed, events
-
-    def _kind(self, text: str) -> str:
-        if not text.strip():
-            return "blank"
-        if self.fmt.is_record(text):
-            return "records"
-        if self.fmt.is_continuation(text):
-            return "continuations"
-        return "unrecognised"
 
     def _events(self, hits: pl.DataFrame, pattern: EventPattern) -> pl.DataFrame:
         groups = list(pattern.compiled.groupindex)
@@ -339,81 +300,10 @@ class _Reader:
             at.cast(UTC_DTYPE).alias("at"),
             res.cast(pl.Float64).alias("res"),
             capture("error").alias("error"),
-            line.str.replace_all(_ANSI, "").str.slice(0, _TEXT_LIMIT).alias("text"),
+            line.str.replace_all(ANSI, "").str.slice(0, TEXT_LIMIT).alias("text"),
             stamp.alias("_stamp"),
         )
         return _leftover_times(frame).select(list(EVENT_SCHEMA))
-
-    # -- per-line path ---------------------------------------------------------------------
-
-    def fallback(self, data: bytes) -> Extraction:
-        """Per-line reading for files polars refuses; must give the fast path's answers."""
-        counts: Counter[str] = Counter()
-        rows: list[dict[str, object]] = []
-        pending: dict[str, list[tuple[int, str]]] = {}
-        joined = 0
-        for line_no, line in enumerate(_split_lines(data), 1):
-            counts["lines"] += 1
-            text = line
-            if self.wrapper is not None:
-                piece = self.wrapper.unwrap(line)
-                if piece is None:
-                    counts["blank" if not line.strip() else "unwrapped"] += 1
-                    continue
-                if piece.tag == "P":
-                    counts["partial"] += 1
-                    pending.setdefault(piece.stream, []).append((line_no, piece.payload))
-                    continue
-                text = piece.payload
-                parts = pending.pop(piece.stream, [])
-                if parts:
-                    joined += 1
-                    line_no, text = parts[0][0], "".join(p for _, p in parts) + text
-            counts[self._kind(text)] += 1
-            rows.extend(self._line_events(text, line_no))
-        for parts in pending.values():  # pieces never completed: the file ended first
-            counts[self._kind("".join(p for _, p in parts))] += 1
-            rows.extend(self._line_events("".join(p for _, p in parts), parts[0][0]))
-        events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
-        result = _finish(events, dict(counts))
-        result.fallback, result.joined = True, joined
-        return result
-
-    def _line_events(self, text: str, line_no: int) -> list[dict[str, object]]:
-        rows: list[dict[str, object]] = []
-        for pattern in self.patterns:
-            got = match_event(pattern, text)
-            if got is None:
-                continue
-            stamp_match = self.time_re.search(text)
-            stamp = stamp_match.group(1) if stamp_match else None
-            at, res = (
-                parse_record_time(stamp, self.fmt.time_layout, self.year) if stamp else (None, 1.0)
-            )
-            if at is None and stamp:
-                at = parse_leftover(stamp)
-            tf = pattern.time_from
-            if tf is not None and tf.capture in got:
-                with contextlib.suppress(ValueError):
-                    at, res = tf.parse(got[tf.capture]), tf.resolution
-            path_value = got.get("path")
-            rows.append(
-                {
-                    "source": self.source,
-                    "line_no": line_no,
-                    "pack": pattern.pack,
-                    "pattern": pattern.id,
-                    "kind": pattern.kind,
-                    "key": got.get("key"),
-                    "path": path_value,
-                    "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
-                    "at": at,
-                    "res": res,
-                    "error": got.get("error"),
-                    "text": _ANSI_RE.sub("", text)[:_TEXT_LIMIT],
-                }
-            )
-        return rows
 
 
 _EDGE = 64 << 10
@@ -434,27 +324,6 @@ def _edges(block: Path | bytes, edges: list[bytes]) -> list[bytes]:
     return [edges[0] if edges else head, tail]
 
 
-def _joins(
-    rows: list[tuple[int, str, str, str]],
-) -> list[tuple[int, str, tuple[int, str] | None]]:
-    """Group P pieces with the next F line of the same stream.
-
-    ``rows`` are (line_no, stream, tag, payload) sorted by line number; returns
-    (first line, joined text, (tail line, tail text) or None at end of file).
-    """
-    pending: dict[str, list[tuple[int, str]]] = {}
-    out: list[tuple[int, str, tuple[int, str] | None]] = []
-    for line_no, stream, tag, payload in rows:
-        if tag == "P":
-            pending.setdefault(stream, []).append((line_no, payload))
-        elif stream in pending:
-            parts = pending.pop(stream)
-            out.append((parts[0][0], "".join(p for _, p in parts) + payload, (line_no, payload)))
-    for parts in pending.values():
-        out.append((parts[0][0], "".join(p for _, p in parts), None))
-    return out
-
-
 def _leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
     """dateutil for the few stamps no vectorised format took."""
     todo = frame.filter(pl.col("at").is_null() & pl.col("_stamp").is_not_null())
@@ -470,31 +339,3 @@ def _leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.coalesce("at", "_fixed").alias("at"))
         .drop("_fixed")
     )
-
-
-def _finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
-    untimed = events.filter(pl.col("at").is_null()).height
-    events = events.filter(pl.col("at").is_not_null()).sort(["source", "line_no", "pattern"])
-    lines = counts.get("lines", 0)
-    used = counts.get("records", 0) + counts.get("continuations", 0) + counts.get("partial", 0)
-    blank, unwrapped = counts.get("blank", 0), counts.get("unwrapped", 0)
-    reasons = {
-        "blank": blank,
-        "not a container log line": unwrapped,
-        "unrecognised": lines - used - blank - unwrapped,
-    }
-    return Extraction(
-        events=events,
-        lines=lines,
-        used=used,
-        skip_reasons={k: v for k, v in reasons.items() if v},
-        untimed=untimed,
-    )
-
-
-def _split_lines(raw: bytes) -> list[str]:
-    data = raw.decode("utf-8", "replace")
-    lines = data.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r") for line in lines]

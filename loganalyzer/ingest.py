@@ -18,7 +18,8 @@ from typing import BinaryIO
 import polars as pl
 
 from loganalyzer.errors import InputError
-from loganalyzer.extract import Extraction, empty_events, extract
+from loganalyzer.events import Extraction, empty_events
+from loganalyzer.extract import extract
 from loganalyzer.formats import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.patterns import Pack
 from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources

@@ -185,7 +185,7 @@ def join_scaling(args: argparse.Namespace) -> None:
 
     from loganalyzer.correlate import correlate
     from loganalyzer.diagnose import diagnose
-    from loganalyzer.extract import EVENT_SCHEMA
+    from loganalyzer.events import EVENT_SCHEMA
     from loganalyzer.formats.ginkgo_text import parse
     from loganalyzer.patterns import load_packs
 

@@ -1,0 +1,204 @@
+"""Events: the frame every controller reader produces, and the per-line reader.
+
+The per-line reader is the reference: it reads files polars refuses, rebuilds
+records split into partial container lines, and the fast path must give its answers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+import regex
+
+from loganalyzer.formats.containers import Wrapper
+from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.patterns import EventPattern, match_event
+from loganalyzer.timeparse import UTC_DTYPE, parse_leftover, parse_record_time
+
+EVENT_SCHEMA: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "line_no": pl.Int64(),
+    "pack": pl.String(),
+    "pattern": pl.String(),
+    "kind": pl.String(),
+    "key": pl.String(),
+    "path": pl.String(),
+    "basename": pl.String(),
+    "at": UTC_DTYPE,
+    "res": pl.Float64(),
+    "error": pl.String(),
+    "text": pl.String(),
+}
+ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
+_ANSI_RE = regex.compile(ANSI)
+TEXT_LIMIT = 400
+
+
+@dataclass
+class Extraction:
+    """The events of one file and how its lines were accounted for."""
+
+    events: pl.DataFrame
+    lines: int = 0
+    used: int = 0
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+    untimed: int = 0
+    fallback: bool = False
+    joined: int = 0  # records rebuilt from partial (P) container lines
+    first_at: datetime | None = None  # the time range of the log's records
+    last_at: datetime | None = None
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skip_reasons.values())
+
+
+def empty_events() -> pl.DataFrame:
+    return pl.DataFrame(schema=EVENT_SCHEMA)
+
+
+class LineReader:
+    """Reads lines one at a time with the same rules as the fast path."""
+
+    def __init__(
+        self,
+        source: str,
+        fmt: LineFormat,
+        patterns: list[EventPattern],
+        wrapper: Wrapper | None,
+        year: int | None,
+    ) -> None:
+        self.source, self.fmt, self.patterns = source, fmt, patterns
+        self.wrapper, self.year = wrapper, year
+        self.time_re = regex.compile(fmt.time)
+
+    def kind(self, text: str) -> str:
+        if not text.strip():
+            return "blank"
+        if self.fmt.is_record(text):
+            return "records"
+        if self.fmt.is_continuation(text):
+            return "continuations"
+        return "unrecognised"
+
+    def read(self, data: bytes) -> Extraction:
+        """Per-line reading for files polars refuses; must give the fast path's answers."""
+        counts: Counter[str] = Counter()
+        rows: list[dict[str, object]] = []
+        pending: dict[str, list[tuple[int, str]]] = {}
+        joined = 0
+        for line_no, line in enumerate(split_lines(data), 1):
+            counts["lines"] += 1
+            text = line
+            if self.wrapper is not None:
+                piece = self.wrapper.unwrap(line)
+                if piece is None:
+                    counts["blank" if not line.strip() else "unwrapped"] += 1
+                    continue
+                if piece.tag == "P":
+                    counts["partial"] += 1
+                    pending.setdefault(piece.stream, []).append((line_no, piece.payload))
+                    continue
+                text = piece.payload
+                parts = pending.pop(piece.stream, [])
+                if parts:
+                    joined += 1
+                    line_no, text = parts[0][0], "".join(p for _, p in parts) + text
+            counts[self.kind(text)] += 1
+            rows.extend(self.events(text, line_no))
+        for parts in pending.values():  # pieces never completed: the file ended first
+            counts[self.kind("".join(p for _, p in parts))] += 1
+            rows.extend(self.events("".join(p for _, p in parts), parts[0][0]))
+        events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
+        result = finish(events, dict(counts))
+        result.fallback, result.joined = True, joined
+        return result
+
+    def events(self, text: str, line_no: int) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for pattern in self.patterns:
+            got = match_event(pattern, text)
+            if got is None:
+                continue
+            stamp_match = self.time_re.search(text)
+            stamp = stamp_match.group(1) if stamp_match else None
+            at, res = (
+                parse_record_time(stamp, self.fmt.time_layout, self.year) if stamp else (None, 1.0)
+            )
+            if at is None and stamp:
+                at = parse_leftover(stamp)
+            tf = pattern.time_from
+            if tf is not None and tf.capture in got:
+                with contextlib.suppress(ValueError):
+                    at, res = tf.parse(got[tf.capture]), tf.resolution
+            path_value = got.get("path")
+            rows.append(
+                {
+                    "source": self.source,
+                    "line_no": line_no,
+                    "pack": pattern.pack,
+                    "pattern": pattern.id,
+                    "kind": pattern.kind,
+                    "key": got.get("key"),
+                    "path": path_value,
+                    "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
+                    "at": at,
+                    "res": res,
+                    "error": got.get("error"),
+                    "text": _ANSI_RE.sub("", text)[:TEXT_LIMIT],
+                }
+            )
+        return rows
+
+
+def joins(
+    rows: list[tuple[int, str, str, str]],
+) -> list[tuple[int, str, tuple[int, str] | None]]:
+    """Group P pieces with the next F line of the same stream.
+
+    ``rows`` are (line_no, stream, tag, payload) sorted by line number; returns
+    (first line, joined text, (tail line, tail text) or None at end of file).
+    """
+    pending: dict[str, list[tuple[int, str]]] = {}
+    out: list[tuple[int, str, tuple[int, str] | None]] = []
+    for line_no, stream, tag, payload in rows:
+        if tag == "P":
+            pending.setdefault(stream, []).append((line_no, payload))
+        elif stream in pending:
+            parts = pending.pop(stream)
+            out.append((parts[0][0], "".join(p for _, p in parts) + payload, (line_no, payload)))
+    for parts in pending.values():
+        out.append((parts[0][0], "".join(p for _, p in parts), None))
+    return out
+
+
+def finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
+    untimed = events.filter(pl.col("at").is_null()).height
+    events = events.filter(pl.col("at").is_not_null()).sort(["source", "line_no", "pattern"])
+    lines = counts.get("lines", 0)
+    used = counts.get("records", 0) + counts.get("continuations", 0) + counts.get("partial", 0)
+    blank, unwrapped = counts.get("blank", 0), counts.get("unwrapped", 0)
+    reasons = {
+        "blank": blank,
+        "not a container log line": unwrapped,
+        "unrecognised": lines - used - blank - unwrapped,
+    }
+    return Extraction(
+        events=events,
+        lines=lines,
+        used=used,
+        skip_reasons={k: v for k, v in reasons.items() if v},
+        untimed=untimed,
+    )
+
+
+def split_lines(raw: bytes) -> list[str]:
+    data = raw.decode("utf-8", "replace")
+    lines = data.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
