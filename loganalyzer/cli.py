@@ -37,6 +37,7 @@ class Format(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 PathsArg = Annotated[
@@ -158,6 +159,14 @@ def analyze(
             "--skew", help="How far the test clock was behind the controller's (e.g. 7.5s, -2s)."
         ),
     ] = None,
+    charts_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--charts",
+            metavar="DIR",
+            help="Also write the timeline and gap-vs-load charts (PNG and SVG) into DIR.",
+        ),
+    ] = None,
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
@@ -176,11 +185,16 @@ def analyze(
         )
     except LogAnalyzerError as error:
         _fail(error)
+    links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
     if fmt is Format.terminal:
         from loganalyzer.renderers.terminal import render
 
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         _emit(render(report, width, color=color), output)
+    elif fmt is Format.markdown:
+        from loganalyzer.renderers.markdown import render as render_markdown
+
+        _emit(render_markdown(report, width, charts=links), output)
     else:
         _emit(renderer(fmt.value)(report, width), output)
     _step_summary(report)
@@ -188,6 +202,18 @@ def analyze(
     if met:
         typer.echo(f"loganalyzer: failing: {'; '.join(met)}", err=True)
         raise typer.Exit(1)
+
+
+def _write_charts(report: Report, directory: Path, output: Path | None) -> list[str]:
+    """Write the PNG/SVG charts; return their paths relative to the report that links them."""
+    from loganalyzer.charts import write_charts  # loads altair and vl-convert only when asked
+
+    try:
+        paths = write_charts(report, directory)
+    except (OSError, ValueError) as exc:  # vl-convert raises ValueError
+        _fail(LogAnalyzerError(f"{directory}: cannot write charts: {exc}"))
+    base = output.parent if output else Path.cwd()
+    return [Path(os.path.relpath(p, base)).as_posix() for p in paths]
 
 
 def _step_summary(report: Report) -> None:

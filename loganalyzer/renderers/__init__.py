@@ -15,6 +15,7 @@ RENDERERS: dict[str, str] = {
     "terminal": "loganalyzer.renderers.terminal",
     "markdown": "loganalyzer.renderers.markdown",
     "json": "loganalyzer.renderers.json_",
+    "html": "loganalyzer.renderers.html",
 }
 
 

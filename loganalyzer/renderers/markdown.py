@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from loganalyzer.compare import Comparison
 from loganalyzer.renderers.compare_text import key_cell, spec_cell
-from loganalyzer.renderers.text import gap_summary, gap_text, headline, short_time
+from loganalyzer.renderers.text import (
+    gap_text,
+    headline,
+    short_time,
+    summary_rows,
+)
 from loganalyzer.report import Report
 
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
@@ -31,9 +39,11 @@ def _fence(lines: list[str]) -> list[str]:
     return [f"{fence}text", *(_MENTION.sub("@\u200b", line) for line in lines), fence]
 
 
-def render(report: Report, width: int | None = None) -> str:
+def render(report: Report, width: int | None = None, *, charts: Sequence[str] = ()) -> str:
+    """The report; ``charts`` are relative paths of PNG/SVG charts to link (``--charts``)."""
     out: list[str] = ["# loganalyzer report", "", f"**{headline(report)}**", ""]
     out += _summary_table(report)
+    out += _charts(charts)
     if report.warnings:
         out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
     failed = [s for s in report.specs if s.verdict]
@@ -161,32 +171,7 @@ def _advice(report: Report) -> list[str]:
 
 
 def _summary_table(report: Report) -> list[str]:
-    s = report.summary
-    specs = s.get("specs", {})
-    load = (s.get("load") or {}).get("finding") or "-"
-    timeout = s.get("recommended_timeout_seconds")
-    rows = [
-        (
-            "Specs",
-            f"{specs.get('total', 0)} run: {specs.get('passed', 0)} passed, "
-            f"{specs.get('failed', 0)} failed, {specs.get('flaky', 0)} flaky; "
-            f"{specs.get('skipped', 0)} skipped or not run",
-        ),
-        ("Verdicts", ", ".join(f"{k}: {v}" for k, v in s.get("verdicts", {}).items()) or "-"),
-        (
-            "Files written",
-            f"{s.get('writes', 0)}: {s.get('observed', 0)} seen by their spec, "
-            f"{s.get('unobserved', 0)} never seen, {s.get('orphans', 0)} seen "
-            "but never written",
-        ),
-        ("Gap, write to seen", gap_summary(report)),
-        ("Load", load),
-        ("Recommended wait", f"{timeout:.1f} s" if isinstance(timeout, float) else "-"),
-        ("Test log zone", s.get("test_zone") or "-"),
-    ]
-    skew = (s.get("clock_skew") or {}).get("advice")
-    if skew:
-        rows.append(("Clock skew", skew))
+    rows = summary_rows(report)
     return ["| | |", "|---|---|", *(f"| {name} | {cell(value)} |" for name, value in rows), ""]
 
 
@@ -206,4 +191,13 @@ def _histogram(report: Report) -> list[str]:
         f"{r['unobserved_at_least']} |"
         for r in rows
     ]
+    return out
+
+
+def _charts(links: Sequence[str]) -> list[str]:
+    """Each PNG shown inline, linking to its SVG twin."""
+    pngs = [link for link in links if link.endswith(".png")]
+    out = ["## Charts", ""] if pngs else []
+    for png in pngs:
+        out += [f"[![{PurePosixPath(png).stem}]({quote(png)})]({quote(png[:-4] + '.svg')})", ""]
     return out

@@ -58,3 +58,30 @@ def spec_label(name: str | None, limit: int = 0) -> str:
     if limit and len(name) > limit:
         return name[: limit - 1] + "…"
     return name
+
+
+def summary_rows(report: Report) -> list[tuple[str, str]]:
+    """The summary table's rows, for every human-readable format."""
+    s = report.summary
+    specs = s.get("specs", {})
+    timeout = s.get("recommended_timeout_seconds")
+    rows = [
+        (
+            "Specs",
+            f"{specs.get('total', 0)} run: {specs.get('passed', 0)} passed, "
+            f"{specs.get('failed', 0)} failed, {specs.get('flaky', 0)} flaky; "
+            f"{specs.get('skipped', 0)} skipped or not run",
+        ),
+        ("Verdicts", ", ".join(f"{k}: {v}" for k, v in s.get("verdicts", {}).items()) or "-"),
+        (
+            "Files written",
+            f"{s.get('writes', 0)}: {s.get('observed', 0)} seen by their spec, "
+            f"{s.get('unobserved', 0)} never seen, {s.get('orphans', 0)} seen but never written",
+        ),
+        ("Gap, write to seen", gap_summary(report)),
+        ("Load", (s.get("load") or {}).get("finding") or "-"),
+        ("Recommended wait", f"{timeout:.1f} s" if isinstance(timeout, float) else "-"),
+        ("Test log zone", s.get("test_zone") or "-"),
+    ]
+    skew = (s.get("clock_skew") or {}).get("advice")
+    return [*rows, ("Clock skew", skew)] if skew else rows

@@ -1,0 +1,346 @@
+"""Charts of a Report as Vega-Lite specs built with Altair, and their PNG/SVG export.
+
+The HTML renderer embeds these specs; ``write_charts`` turns them into files with vl-convert,
+which runs Vega in-process (no browser, no network).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from loganalyzer.renderers.text import gap_text, short_time
+from loganalyzer.report import PairRow, Report, SpecRow
+
+Spec = dict[str, Any]
+
+WIDTH = 820
+LANE_HEIGHT = 26
+BAND = 0.8  # of a lane, the spec bar's part
+VEGALITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4", what Altair writes
+OUTCOMES = {"passed": "#59a14f", "failed": "#e15759", "flaky": "#f28e2b", "other": "#bab0ac"}
+SEEN, AT_LEAST = "seen (best estimate)", "never seen (at least)"
+KINDS = [SEEN, AT_LEAST]
+NAVY, TEAL = "#1f3b73", "#17becf"
+NO_SPEC = "no spec"
+TIMELINE_KEY = (
+    "Bars: specs by outcome. Per file: ● written · ◆ seen (exact) · ▬ seen between two "
+    "test lines · ┃ deadline · line: gap, write → seen (dashed: never seen, gap at least)."
+)
+
+
+def _tips(*fields: str) -> list[alt.Tooltip]:
+    """``"field:T|title"`` strings -> tooltips."""
+    return [alt.Tooltip(f.split("|")[0], title=f.split("|")[-1].split(":")[0]) for f in fields]
+
+
+def _scale(domain: list[str], range_: list[Any]) -> alt.Scale:
+    return alt.Scale(domain=domain, range=range_)
+
+
+def _ms(iso: str | None) -> float | None:
+    """ISO time -> epoch milliseconds: numbers, so no browser parses dates in its own zone."""
+    if not iso:
+        return None
+    return round(datetime.fromisoformat(iso).timestamp() * 1000, 3)
+
+
+def outcome(spec: SpecRow) -> str:
+    if spec.verdict == "flaky":
+        return "flaky"
+    return spec.state if spec.state in ("passed", "failed") else "other"
+
+
+def lanes(report: Report) -> dict[int, str]:
+    """Each timed spec's lane, by index in ``report.specs``.
+
+    Specs of an unknown process are packed into as few "unknown" rows as do not overlap:
+    one row each would hide every bar under the next.
+    """
+    timed = [(i, s) for i, s in enumerate(report.specs) if s.started_at]
+    out = {i: f"process {s.process}" for i, s in timed if s.process is not None}
+    row_ends: list[float] = []
+    unknown: dict[int, int] = {}
+    nameless = sorted(
+        ((i, s) for i, s in timed if s.process is None),
+        key=lambda t: (t[1].started_at, t[1].ended_at or "", t[1].name),
+    )
+    for i, spec in nameless:
+        start = _ms(spec.started_at) or 0.0
+        end = _ms(spec.ended_at) or start
+        row = next((r for r, free_at in enumerate(row_ends) if free_at <= start), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(end)
+        row_ends[row] = end
+        unknown[i] = row
+    for i, row in unknown.items():
+        out[i] = "unknown" if len(row_ends) == 1 else f"unknown {row + 1}"
+    return out
+
+
+def lane_order(labels: set[str]) -> list[str]:
+    def rank(label: str) -> tuple[int, int, str]:
+        kind, _, number = label.partition(" ")
+        group = {"process": 0, "unknown": 1}.get(kind, 2)
+        return group, int(number) if number.isdigit() else 0, label
+
+    return sorted(labels, key=rank)
+
+
+def _spec_row(s: SpecRow, lane: str) -> dict[str, Any]:
+    return {
+        "lane": lane, "spec": s.name, "outcome": outcome(s), "verdict": s.verdict or "-",
+        "process": "unknown" if s.process is None else str(s.process),
+        "start": _ms(s.started_at), "end": _ms(s.ended_at or s.started_at),
+        "ran": f"{short_time(s.started_at)} – {short_time(s.ended_at)}",
+    }  # fmt: skip
+
+
+def _pair_lane(pair: PairRow, report: Report, lane_of: dict[int, str]) -> str:
+    matches = [i for i in lane_of if report.specs[i].name == pair.spec and pair.spec]
+    exact = [i for i in matches if report.specs[i].process == pair.process]
+    if exact or matches:
+        return lane_of[(exact or matches)[0]]
+    return f"process {pair.process}" if pair.process is not None else NO_SPEC
+
+
+def pair_rows(report: Report) -> list[dict[str, Any]]:
+    """One datum per pair, with the times of its marks and the text of its tooltip."""
+    lane_of = lanes(report)
+    verdicts = {s.name: s.verdict or s.state for s in report.specs}
+    rows: list[dict[str, Any]] = []
+    for p in report.pairs:
+        written = _ms(p.written_at)
+        gap = p.gap_seconds if p.status == "observed" else p.gap_min_seconds
+        exact = p.observation == "exact" or p.observed_after in (None, p.observed_at)
+        rows.append(
+            {"lane": _pair_lane(p, report, lane_of), "key": p.key or "-", "path": p.path,
+             "status": p.status, "written": written, "deadline": _ms(p.deadline_at),
+             "seen": _ms(p.observed_at) if exact else None,
+             "seen_after": None if exact else _ms(p.observed_after),
+             "seen_by": None if exact else _ms(p.observed_at),
+             "gap_end": round(written + gap * 1000, 3) if written and gap is not None else None,
+             "gap_kind": SEEN if p.status == "observed" else AT_LEAST, "gap": gap_text(p),
+             "times": f"written {short_time(p.written_at)}, seen {short_time(p.observed_after)}"
+             f"..{short_time(p.observed_at)}, deadline {short_time(p.deadline_at)}",
+             "spec": p.spec or "-", "verdict": verdicts.get(p.spec or "") or "-"}
+        )  # fmt: skip
+    # Pairs sharing a lane get a few pixels each, so overlapping segments stay apart.
+    for lane in sorted({r["lane"] for r in rows}):
+        mine = [r for r in rows if r["lane"] == lane]
+        step = min(6.0, 16.0 / len(mine))
+        for slot, row in enumerate(mine):
+            # Offsets are pixels from the band's top (Vega-Lite's rule once yOffset is set).
+            middle = LANE_HEIGHT * BAND / 2
+            row["dy"] = round(middle + (slot - (len(mine) - 1) / 2) * step, 2)
+    return rows
+
+
+STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 43200, 86400)
+
+
+def _ticks(times: list[float]) -> list[int] | None:
+    """About ten UTC-round ticks (ms): Vega's own count crowds the HH:MM:SS labels."""
+    if not times or max(times) - min(times) < 1000:
+        return None
+    low, high = int(min(times) // 1000), int(max(times) // 1000)
+    step = next((n for n in STEPS if high - low <= 10 * n), 86400 * -(-(high - low) // 864000))
+    return [t * 1000 for t in range(-(-low // step) * step, high + 1, step)]
+
+
+def _time(field: str, ticks: list[int] | None) -> alt.X:
+    """An x in UTC, whatever the zone of the browser or of the machine exporting PNGs."""
+    axis = alt.Axis(format="%H:%M:%S", labelOverlap=True, values=ticks or alt.Undefined)
+    scale = alt.Scale(type="utc", nice=False, padding=8)
+    return alt.X(f"{field}:T", title="time (UTC)", scale=scale, axis=axis)
+
+
+def timeline(report: Report) -> Spec | None:
+    """Spec bars by process lane with each pair's write, observation, deadline and gap."""
+    lane_of = lanes(report)
+    specs = [_spec_row(report.specs[i], lane) for i, lane in sorted(lane_of.items())]
+    pairs = pair_rows(report)
+    if not specs and not any(p["written"] for p in pairs):
+        return None
+    fields = ("start", "end", "written", "seen", "seen_after", "seen_by", "deadline", "gap_end")
+    ticks = _ticks([r[f] for r in [*specs, *pairs] for f in fields if r.get(f) is not None])
+
+    def at(field: str) -> alt.X:  # every layer's x: same scale, same axis
+        return _time(field, ticks)
+
+    order = lane_order({r["lane"] for r in specs} | {r["lane"] for r in pairs})
+    # Outer padding half the inner one makes each lane exactly LANE_HEIGHT tall.
+    lane_scale = alt.Scale(domain=order, paddingInner=1 - BAND, paddingOuter=(1 - BAND) / 2)
+    y = alt.Y("lane:N", sort=order, title=None, scale=lane_scale)
+    tips = _tips("key:N", "path:N", "times:N|times (UTC)", "gap:N|gap, best (bounds)", "status:N")
+    tips += _tips("spec:N", "verdict:N|spec verdict")
+    base = alt.Chart(alt.InlineData(values=pairs, name="pairs")).encode(
+        y=y, yOffset=alt.YOffset("dy:Q", scale=None), tooltip=tips
+    )
+    outcomes = _scale(list(OUTCOMES), list(OUTCOMES.values()))
+    bars = (
+        alt.Chart(alt.InlineData(values=specs, name="specs"), name="specs")
+        .mark_bar(opacity=0.45, cornerRadius=2)
+        .encode(
+            x=at("start"),
+            x2="end:T",
+            y=y,
+            color=alt.Color("outcome:N", title="spec outcome", scale=outcomes),
+            tooltip=_tips("spec:N", "process:N", "outcome:N", "verdict:N", "ran:N|ran (UTC)"),
+        )
+    )
+    gaps = base.mark_rule(strokeWidth=2, color=NAVY).encode(
+        x=at("written"),
+        x2="gap_end:T",
+        strokeDash=alt.StrokeDash("gap_kind:N", title="gap", scale=_scale(KINDS, [[1, 0], [5, 3]])),
+    )
+    layers = [bars] if specs else []
+
+    def add(name: str, chart: alt.Chart, *fields: str) -> None:
+        # A layer with no datum draws nothing, yet the browser warns of an infinite extent.
+        if any(all(p[f] is not None for f in fields) for p in pairs):
+            valid = " && ".join(f"isValid(datum.{f})" for f in fields)
+            layers.append(chart.transform_filter(valid).properties(name=name))
+
+    add("gaps", gaps, "written", "gap_end")
+    bracket = base.mark_rule(strokeWidth=6, opacity=0.55, color=TEAL, strokeCap="butt")
+    add("brackets", bracket.encode(x=at("seen_after"), x2="seen_by:T"), "seen_after", "seen_by")
+    seen = base.mark_point(shape="diamond", filled=True, size=70, color=TEAL, opacity=1)
+    add("seen", seen.encode(x=at("seen")), "seen")
+    tick = base.mark_tick(color="#000000", thickness=2, size=16)
+    add("deadlines", tick.encode(x=at("deadline")), "deadline")
+    dot = base.mark_point(shape="circle", filled=True, size=40, color=NAVY, opacity=1)
+    add("writes", dot.encode(x=at("written")), "written")
+    zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
+    layers[0] = layers[0].add_params(zoom)
+    chart = alt.LayerChart(layer=layers).properties(
+        width=WIDTH,
+        height=LANE_HEIGHT * len(order),
+        title=alt.Title("Timeline: specs and file writes by process", subtitle=TIMELINE_KEY),
+    )
+    return _finish(chart)
+
+
+def histogram(report: Report) -> Spec | None:
+    """Gaps in one-second bins (the summary's), seen ones by best estimate, others at least."""
+    rows = [
+        {"from": r["from_seconds"], "to": r["to_seconds"], "kind": kind, "files": r[field]}
+        for r in report.summary.get("gap_histogram") or []
+        for kind, field in ((SEEN, "observed"), (AT_LEAST, "unobserved_at_least"))
+    ]
+    if not any(r["files"] for r in rows):
+        return None
+    chart = (
+        alt.Chart(alt.InlineData(values=rows, name="histogram"), name="bins")
+        .mark_bar(stroke="#ffffff", strokeWidth=0.5)
+        .encode(
+            x=alt.X("from:Q", bin="binned", title="gap, write to seen (s)"),
+            x2="to:Q",
+            y=alt.Y("files:Q", stack="zero", title="files", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("kind:N", title=None, scale=_scale(KINDS, ["#4e79a7", "#e15759"])),
+            tooltip=["from:Q", "to:Q", "kind:N", "files:Q"],
+        )
+        .properties(width=WIDTH // 2, height=220)
+    )
+    return _finish(chart)
+
+
+def _bucket_middle(label: str) -> float:
+    low, _, high = str(label).partition("-")
+    return (float(low) + float(high or low)) / 2
+
+
+def scatter(report: Report) -> Spec | None:
+    """Gap against the number of specs running at the write, with per-bucket percentiles."""
+    points = [
+        {"concurrency": p.concurrency, "key": p.key or "-", "text": gap_text(p),
+         "gap": p.gap_seconds if p.status == "observed" else p.gap_min_seconds,
+         "low": p.gap_min_seconds if p.status == "observed" else None,
+         "high": p.gap_max_seconds if p.status == "observed" else None,
+         "kind": SEEN if p.status == "observed" else AT_LEAST}
+        for p in report.pairs
+        if p.concurrency is not None
+        and (p.gap_seconds if p.status == "observed" else p.gap_min_seconds) is not None
+    ]  # fmt: skip
+    if not points:
+        return None
+    load = report.summary.get("load") or {}
+    lines = [
+        {"concurrency": _bucket_middle(b["concurrency"]), "bucket": str(b["concurrency"]),
+         "percentile": name, "gap": b[field]}
+        for b in load.get("buckets") or []
+        for name, field in (("p50", "gap_p50"), ("p90", "gap_p90"))
+        if b.get(field) is not None
+    ]  # fmt: skip
+    x = alt.X("concurrency:Q", title="specs running when the file was written")
+    dots = alt.Chart(alt.InlineData(values=points, name="points"))
+    layers: list[alt.Chart] = [
+        dots.mark_point(size=70, filled=True, opacity=0.9)
+        .encode(
+            x=x,
+            y=alt.Y("gap:Q", title="gap, write to seen (s)", scale=alt.Scale(zero=True)),
+            color=alt.Color("kind:N", title=None, scale=_scale(KINDS, ["#4e79a7", "#e15759"])),
+            shape=alt.Shape("kind:N", title=None, scale=_scale(KINDS, ["circle", "triangle-up"])),
+            tooltip=_tips("key:N", "concurrency:Q", "text:N|gap", "kind:N"),
+        )
+        .properties(name="points"),
+    ]
+    if any(p["low"] is not None and p["high"] is not None for p in points):
+        bounds = dots.mark_rule(color="#4e79a7", opacity=0.5).encode(x=x, y="low:Q", y2="high:Q")
+        filtered = bounds.transform_filter("isValid(datum.low) && isValid(datum.high)")
+        layers.insert(0, filtered.properties(name="bounds"))
+    if lines:
+        dash = _scale(["p50", "p90"], [[1, 0], [6, 3]])
+        legend = alt.Legend(symbolType="stroke")
+        tips = ["bucket:N", "percentile:N", alt.Tooltip("gap:Q", format=".3f")]
+        layers.append(
+            alt.Chart(alt.InlineData(values=lines, name="percentiles"), name="percentiles")
+            .mark_line(color="#555555", point=True)
+            .encode(
+                x=x,
+                y="gap:Q",
+                strokeDash=alt.StrokeDash(
+                    "percentile:N", title="per bucket", legend=legend, scale=dash
+                ),
+                tooltip=tips,
+            )
+        )
+    subtitle = textwrap.wrap(str(load.get("finding") or ""), 110)
+    chart = alt.LayerChart(layer=layers).properties(
+        width=WIDTH // 2 + 60, height=260, title=alt.Title("Gap versus load", subtitle=subtitle)
+    )
+    return _finish(chart)
+
+
+def _finish(chart: alt.LayerChart | alt.Chart) -> Spec:
+    spec: Spec = chart.to_dict()
+    spec.pop("$schema", None)  # a URL nothing needs: the page must reference none
+    return spec
+
+
+def charts(report: Report) -> dict[str, Spec]:
+    """The report's charts by name, leaving out those it has no data for."""
+    made = {"timeline": timeline, "histogram": histogram, "gap-vs-load": scatter}
+    return {name: spec for name, make in made.items() if (spec := make(report)) is not None}
+
+
+def write_charts(report: Report, directory: Path) -> list[Path]:
+    """Write the timeline and the gap-versus-load chart as PNG and SVG; return the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in (("timeline", timeline), ("gap-vs-load", scatter)):
+        spec = make(report)
+        if spec is None:
+            continue
+        # The data is inline: allow no URL, so no spec can make the export fetch anything.
+        png, svg = directory / f"{name}.png", directory / f"{name}.svg"
+        png.write_bytes(vlc.vegalite_to_png(spec, VEGALITE_VERSION, 2, allowed_base_urls=[]))
+        text = vlc.vegalite_to_svg(spec, VEGALITE_VERSION, allowed_base_urls=[])
+        svg.write_text(text, encoding="utf-8")
+        written += [png, svg]
+    return written

@@ -1,0 +1,255 @@
+"""``--format html``: one self-contained page with the charts and the report's tables.
+
+The Vega, Vega-Lite and vega-embed libraries are inlined and a Content-Security-Policy forbids
+every fetch, so the file works offline and a hostile log line cannot make it call out.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+from typing import Any
+
+import vl_convert as vlc
+
+from loganalyzer.charts import VEGALITE_VERSION, charts
+from loganalyzer.compare import Comparison
+from loganalyzer.renderers.compare_text import key_cell, spec_cell
+from loganalyzer.renderers.text import gap_text, headline, short_time, summary_rows
+from loganalyzer.report import Report
+
+# Vega compiles its expressions with Function(), hence 'unsafe-eval'; nothing may be fetched.
+POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'unsafe-inline'; img-src data: blob:"
+)
+EXPORTS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+TITLES = {
+    "timeline": "Timeline",
+    "histogram": "Gap distribution",
+    "gap-vs-load": "Gap versus load",
+}
+STYLE = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5em auto;
+max-width:1200px;padding:0 1em;color:#1b1b1b;background:#fff}
+h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em}
+.headline{font-weight:600}
+table{border-collapse:collapse;margin:.5em 0;width:100%}
+th,td{border:1px solid #d0d7de;padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.t{white-space:nowrap;font-variant-numeric:tabular-nums}
+.unobserved{color:#b42318;font-weight:600}.orphan{color:#9a6700}
+.warning{border-left:4px solid #d29922;background:#fff8c5;padding:.4em .8em;margin:.3em 0}
+.chart{overflow-x:auto;margin:.5em 0 1em}.chart-error{color:#b42318}
+details{margin:.4em 0}summary{cursor:pointer}
+pre{white-space:pre-wrap;word-break:break-all;margin:0;font-size:12px}
+""".strip()
+SCRIPT = """
+(function () {
+  "use strict";
+  var specs = JSON.parse(document.getElementById("loganalyzer-charts").textContent);
+  var views = {};
+  window.loganalyzerViews = views;
+  var options = {actions: false, renderer: "svg"};
+  Promise.all(Object.keys(specs).sort().map(function (name) {
+    var target = document.getElementById("chart-" + name);
+    return Promise.resolve().then(function () {
+      return vegaEmbed(target, specs[name], options);
+    }).then(function (result) {
+      views[name] = result.view;
+    }, function (error) {
+      target.textContent = "This chart could not be drawn: " + error;
+      target.className += " chart-error";
+      throw error;
+    });
+  })).then(function () {
+    document.body.setAttribute("data-charts", "ready");
+  }, function (error) {
+    console.error("loganalyzer: " + error);
+    document.body.setAttribute("data-charts", "error");
+  });
+})();
+""".strip()
+
+
+@functools.cache
+def library() -> str:
+    """vega-embed, Vega-Lite and Vega as one script, for the Vega-Lite version Altair writes."""
+    js = vlc.javascript_bundle(EXPORTS, vl_version=VEGALITE_VERSION)
+    if "</script" in js.lower() or "<!--" in js:
+        raise RuntimeError("the Vega bundle contains text that would end its <script> element")
+    return js
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside ``<script>``: no ``<``, ``>`` or ``&`` can close or comment it out.
+
+    >>> script_json({"line": "</script><!--"})
+    '{"line":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def esc(value: object) -> str:
+    return html.escape("-" if value is None or value == "" else str(value))
+
+
+def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> list[str]:
+    """Rows of already escaped cells; ``numeric`` columns are right-aligned."""
+    out = ["<table>"]
+    if head:
+        out.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>")
+    for row in rows:
+        cells = [
+            f'<td class="n">{c}</td>' if i in (numeric or set()) else f"<td>{c}</td>"
+            for i, c in enumerate(row)
+        ]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return [*out, "</table>"]
+
+
+def _verdicts(report: Report) -> list[str]:
+    failed = [s for s in report.specs if s.verdict]
+    title = "Failed or flaky specs" if any(s.verdict == "flaky" for s in failed) else "Failed specs"
+    out = [f"<h2>{title}</h2>"]
+    if not failed:
+        return [*out, "<p>None.</p>"]
+    rows = [
+        [
+            esc(s.name),
+            esc(s.state),
+            esc(s.process),
+            f"<strong>{esc(s.verdict)}</strong>",
+            esc(s.reason),
+            esc(s.longer_timeout),
+        ]
+        for s in failed
+    ]
+    head = ["Spec", "State", "Process", "Verdict", "Reason", "Would the recommended wait do?"]
+    out += _table(head, rows, {2})
+    out.append("<h3>Evidence</h3>")
+    for s in failed:
+        lines = [[f'<span class="t">{esc(e.get("at"))}</span>', f"<pre>{esc(e.get('text'))}</pre>"]
+                 for e in s.evidence]  # fmt: skip
+        out.append(f"<details><summary>{esc(s.name)}: {esc(s.verdict)}</summary>")
+        out += _table(["At", "Line"], lines) if lines else ["<p>(no lines)</p>"]
+        out.append("</details>")
+    return out
+
+
+def _pairs(report: Report) -> list[str]:
+    out = ["<h2>Files written and seen</h2>"]
+    if not report.pairs:
+        return [*out, "<p>No file writes were found.</p>"]
+    rows = [
+        [
+            f'<span title="{esc(p.path)}">{esc(p.key)}</span>',
+            f'<span class="t">{esc(short_time(p.written_at))}</span>',
+            f'<span class="{esc(p.status)}">{esc(p.status)}</span>',
+            esc(gap_text(p)),
+            esc(p.concurrency),
+            esc(p.observation),
+            esc(p.spec),
+            esc(p.link),
+        ]
+        for p in report.pairs
+    ]
+    head = ["Key", "Written (UTC)", "Status", "Gap", "Specs running", "Seen via", "Spec", "Link"]
+    return out + _table(head, rows, {4})
+
+
+def _seconds(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else "-"
+
+
+def _load(report: Report) -> list[str]:
+    load = report.summary.get("load") or {}
+    buckets = load.get("buckets") or []
+    if not buckets:
+        return []
+    head = ["Specs running", "Files", "Seen", "Never seen", "Gap p50 (s)", "Gap p90 (s)"]
+    head += ["Gap max (s)", "Never seen, gap at least (s)"]
+    rows = [
+        [esc(b["concurrency"]), esc(b["writes"]), esc(b["observed"]), esc(b["unobserved"])]
+        + [_seconds(b[k]) for k in ("gap_p50", "gap_p90", "gap_max", "unobserved_gap_at_least")]
+        for b in buckets
+    ]
+    table = _table(head, rows, set(range(8)))
+    return ["<h2>Gap by load</h2>", f"<p>{esc(load.get('finding'))}</p>", *table]
+
+
+def _inputs(report: Report) -> list[str]:
+    rows = [
+        [esc(v) for v in (i.path, i.format, i.role, i.lines, i.used, i.skipped, i.note)]
+        for i in report.inputs
+    ]
+    head = ["File", "Format", "Role", "Lines", "Used", "Skipped", "Note"]
+    return ["<h2>Inputs</h2>", *_table(head, rows, {3, 4, 5})]
+
+
+def _charts(specs: dict[str, Any]) -> list[str]:
+    if not specs:
+        return ["<p>No charts: the report has no timed specs or file writes.</p>"]
+    out = []
+    for name in specs:
+        out += [f"<h2>{esc(TITLES.get(name, name))}</h2>", f'<div class="chart" id="chart-{name}">']
+        out += ["<noscript>Charts need JavaScript; the tables below hold the same data.</noscript>"]
+        out.append("</div>")
+    return out
+
+
+def _page(title: str, headline_text: str, body: list[str]) -> str:
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="headline">{esc(headline_text)}</p>',
+    ]
+    return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
+
+
+def render(report: Report, width: int | None = None) -> str:
+    """The page; ``width`` is ignored (charts have a fixed size, the tables flow)."""
+    specs = charts(report)
+    out = _table([], [[esc(k), esc(v)] for k, v in summary_rows(report)])
+    out += [f'<p class="warning">{esc(w)}</p>' for w in report.warnings]
+    sentence = report.summary.get("sentence")
+    if sentence:
+        out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
+    out += _charts(specs) + _verdicts(report) + _pairs(report) + _load(report) + _inputs(report)
+    out += [
+        f"<script>\n{library()}\n</script>",
+        f'<script id="loganalyzer-charts" type="application/json">{script_json(specs)}</script>',
+        f"<script>\n{SCRIPT}\n</script>",
+    ]
+    return _page("loganalyzer report", headline(report), out)
+
+
+def render_comparison(comparison: Comparison, width: int | None = None) -> str:
+    """``compare --format html``: the comparison's tables, no charts and no script."""
+    a, b = comparison.labels
+    out = _table(["", a, b], [[esc(r["measure"]), esc(r["a"]), esc(r["b"])]
+                              for r in comparison.overview])  # fmt: skip
+    specs = [
+        [esc(s["name"]), esc(spec_cell(s["a"])), f"<strong>{esc(spec_cell(s['b']))}</strong>"
+         if s["changed"] else esc(spec_cell(s["b"]))]
+        for s in comparison.specs
+    ]  # fmt: skip
+    keys = [[esc(k["key"]), esc(key_cell(k["a"])), esc(key_cell(k["b"]))] for k in comparison.keys]
+    out += ["<h2>Specs</h2>", *_table(["Spec", a, b], specs)]
+    out += ["<h2>Files by key</h2>", *_table(["Key", a, b], keys)]
+    out.append(
+        "<p>Gaps are write-to-observation seconds, best estimate (bounds); "
+        "@N is the number of specs running when the file was written.</p>"
+    )
+    return _page("loganalyzer comparison", comparison.headline, out)

@@ -1,0 +1,208 @@
+"""The HTML report: one offline file, every pair charted, log text inert, same bytes each time."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import vl_convert as vlc
+
+from builders import delivered, spec_block, stamp, suite
+from conftest import Result
+from loganalyzer import analyze
+from loganalyzer.charts import VEGALITE_VERSION, write_charts
+from loganalyzer.compare import compare
+from loganalyzer.renderers.html import render, render_comparison
+from loganalyzer.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = str(ROOT / "samples/parallel-run/logs")
+HOSTILE = "boom </script><!-- <script>alert(1)</script> & more"
+CHARTS = re.compile(r'<script id="loganalyzer-charts" type="application/json">(.*?)</script>', re.S)
+
+
+@cache
+def sample() -> tuple[Report, str]:
+    report = analyze([SAMPLE])
+    return report, render(report)
+
+
+def embedded(page: str) -> dict[str, Any]:
+    (text,) = CHARTS.findall(page)
+    specs: dict[str, Any] = json.loads(text)
+    return specs
+
+
+def datasets(spec: Any) -> dict[str, list[dict[str, Any]]]:
+    """Named inline data anywhere in a Vega-Lite spec."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    if isinstance(spec, dict):
+        if "name" in spec and isinstance(spec.get("values"), list):
+            found[spec["name"]] = spec["values"]
+        for value in spec.values():
+            found.update(datasets(value))
+    elif isinstance(spec, list):
+        for value in spec:
+            found.update(datasets(value))
+    return found
+
+
+def section(page: str, title: str) -> str:
+    return page.split(f"<h2>{title}</h2>", 1)[1].split("<h2>", 1)[0]
+
+
+def test_the_page_is_one_file_that_fetches_nothing() -> None:
+    _, page = sample()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "default-src 'none'" in page  # the browser itself refuses any fetch
+    head, rest = page.split("<script>\n", 1)
+    library, tail = rest.split("\n</script>", 1)
+    for name in ("window.vegaEmbed=", "window.vega=", "window.vegaLite="):
+        assert name in library  # the libraries are inlined, not loaded
+    markup = head + tail  # the page less the libraries' code, whose URLs are only strings
+    assert not re.search(r"<link|<iframe|<img|\bsrc\s*=|\bhref\s*=|@import|url\(", markup, re.I)
+    assert not re.search(r"https?://", markup)
+    assert page.count("<script") == 3
+
+
+def test_the_timeline_has_a_datum_per_pair_and_a_lane_per_process() -> None:
+    report, page = sample()
+    specs = embedded(page)
+    assert sorted(specs) == ["gap-vs-load", "histogram", "timeline"]
+    data = datasets(specs["timeline"])
+    assert len(data["pairs"]) == len(report.pairs) == 13
+    assert len(data["specs"]) == 19
+    lanes = {row["lane"] for row in data["specs"]}
+    assert len(lanes) == 12
+    assert {f"process {n}" for n in (2, 4, 6, 8, 12)} < lanes
+    assert {row["lane"] for row in data["pairs"]} <= lanes
+    assert {row["key"] for row in data["pairs"]} == {p.key for p in report.pairs}
+    # No two specs of the same lane overlap: unknown processes are packed, not piled up.
+    for lane in lanes:
+        runs = sorted((r["start"], r["end"]) for r in data["specs"] if r["lane"] == lane)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(runs)), lane
+    load = datasets(specs["gap-vs-load"])
+    assert len(load["points"]) == 11  # the pairs with a concurrency and a gap or lower bound
+    assert {r["percentile"] for r in load["percentiles"]} == {"p50", "p90"}
+
+
+def test_the_tables_name_the_failed_specs_and_every_pair() -> None:
+    report, page = sample()
+    verdicts = section(page, "Failed specs")
+    failed = [s for s in report.specs if s.state == "failed"]
+    assert len(failed) == 4
+    assert verdicts.count("<strong>visibility-latency</strong>") == 4
+    for spec in failed:
+        assert spec.name.replace(">", "&gt;") in verdicts
+    assert "<details>" in verdicts and "ginkgo.log:" in verdicts  # the evidence lines
+    pairs = section(page, "Files written and seen")
+    assert pairs.count("<tr>") == 1 + 13
+    assert "p50 3.473 s" in page  # the summary table
+
+
+def test_log_text_stays_text(tmp_path: Path) -> None:
+    block = spec_block(
+        "Hostile </script><!-- leaf",
+        [
+            f"STEP: wait @ {stamp('19:18:20')}",
+            f"[FAILED] in [It] - /src/a_test.go:9 @ {stamp('19:18:25')}",
+        ],
+        failure=[f"[FAILED] {HOSTILE}"],
+        failed_at=stamp("19:18:25"),
+    )
+    (tmp_path / "controller.log").write_text(delivered("other", "191800.000000") + "\n")
+    (tmp_path / "ginkgo.log").write_text(suite([block]))
+    report = analyze([str(tmp_path)], test_tz="UTC")
+    assert HOSTILE in report.specs[0].reason
+    page = render(report)
+    assert "<script>alert(1)" not in page and "<!--" not in page
+    assert "boom &lt;/script&gt;&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert page.count("<script") == 3 and page.count("</script>") == 3
+    (text,) = CHARTS.findall(page)
+    assert "<" not in text and ">" not in text and "&" not in text
+    names = [r["spec"] for r in datasets(json.loads(text)["timeline"])["specs"]]
+    assert names == ["Hostile </script><!-- leaf"]  # intact once parsed
+
+
+def test_the_same_report_gives_the_same_bytes() -> None:
+    report, page = sample()
+    assert render(report) == page
+    # Another process, another hash seed: no set or dict order may leak into the page.
+    code = (
+        "import sys; from loganalyzer import analyze; "
+        "from loganalyzer.renderers.html import render; "
+        f"sys.stdout.write(render(analyze([{SAMPLE!r}])))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert other.returncode == 0, other.stderr
+    assert other.stdout == page
+
+
+def test_an_empty_report_renders_without_charts(tmp_path: Path) -> None:
+    report = Report([], {}, [], [], [])
+    page = render(report)
+    assert embedded(page) == {}
+    assert "No charts" in page and "No file writes were found." in page
+    assert write_charts(report, tmp_path / "charts") == []
+
+
+def test_charts_are_written_as_png_and_svg(tmp_path: Path) -> None:
+    report, _ = sample()
+    paths = write_charts(report, tmp_path / "charts")
+    names = ["timeline.png", "timeline.svg", "gap-vs-load.png", "gap-vs-load.svg"]
+    assert [p.name for p in paths] == names
+    for name in ("timeline", "gap-vs-load"):
+        png = (tmp_path / "charts" / f"{name}.png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+        svg = (tmp_path / "charts" / f"{name}.svg").read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
+        assert len(svg) > 10_000
+
+
+def test_a_comparison_renders_as_a_page_of_tables() -> None:
+    report, _ = sample()
+    page = render_comparison(compare(report, report, ("<b>before</b>", "after")))
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "&lt;b&gt;before&lt;/b&gt;" in page and "<b>" not in page
+    assert section(page, "Specs").count("<tr>") == 1 + 19
+    assert section(page, "Files by key").count("<tr>") == 1 + 13
+
+
+def test_vl_convert_knows_the_vega_lite_version_altair_writes() -> None:
+    # The page and the PNGs use vl-convert's copy of Vega-Lite: it must be the one Altair targets.
+    assert VEGALITE_VERSION in vlc.get_vegalite_versions()
+
+
+def test_cli_html_and_charts_linked_from_markdown(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    page = run_cli("analyze", "samples/parallel-run/logs", "-f", "html", "-o", str(out / "r.html"))
+    assert page.exit_code == 0, page.stderr
+    assert (out / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    md = run_cli(
+        "analyze",
+        "samples/parallel-run/logs",
+        "-f",
+        "markdown",
+        "-o",
+        str(out / "r.md"),
+        "--charts",
+        str(out / "charts"),
+    )
+    assert md.exit_code == 0, md.stderr
+    text = (out / "r.md").read_text(encoding="utf-8")
+    assert "[![timeline](charts/timeline.png)](charts/timeline.svg)" in text
+    assert (out / "charts" / "gap-vs-load.png").read_bytes().startswith(b"\x89PNG")
