@@ -76,7 +76,7 @@ def extract(
     try:
         return reader.fast([source.path])
     except pl.exceptions.PolarsError:
-        return reader.lines.read(source.read())
+        return reader.read(source.read())
 
 
 def extract_per_line(
@@ -90,21 +90,8 @@ def extract_per_line(
     return LineReader(source.name, fmt, patterns, wrapper, year).read(source.read())
 
 
-class _Reader:
-    def __init__(
-        self,
-        source: str,
-        fmt: LineFormat,
-        patterns: list[EventPattern],
-        wrapper: Wrapper | None,
-        year: int | None,
-    ) -> None:
-        self.source, self.fmt, self.patterns = source, fmt, patterns
-        self.wrapper, self.year = wrapper, year
-        self.time_re = regex.compile(fmt.time)
-        self.lines = LineReader(source, fmt, patterns, wrapper, year)
-
-    # -- fast path -------------------------------------------------------------------------
+class _Reader(LineReader):
+    """The fast path; the per-line methods it inherits handle the rare rebuilt records."""
 
     def fast(self, blocks: Iterable[Path | bytes]) -> Extraction:
         """Scan each block (a whole file, or a slice of a stream ending at a line end)."""
@@ -258,9 +245,9 @@ class _Reader:
         for first, text, tail in joins(tuples):
             if tail is not None:
                 completed.append(tail[0])
-                counts[self.lines.kind(tail[1])] -= 1  # the tail was counted on its own
-            counts[self.lines.kind(text)] += 1
-            events.extend(self.lines.events(text, first))
+                counts[self.kind(tail[1])] -= 1  # the tail was counted on its own
+            counts[self.kind(text)] += 1
+            events.extend(self.events(text, first))
         return completed, events
 
     def _events(self, hits: pl.DataFrame, pattern: EventPattern) -> pl.DataFrame:
