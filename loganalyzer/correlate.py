@@ -7,6 +7,7 @@ waiting, and finally the only spec running when the file was written.
 
 from __future__ import annotations
 
+import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -41,7 +42,9 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    index = Index(specs, keys, mapped, {w.key for w in writes})
+    # An attempt that names or watched for a file is linked already: not free for a guess.
+    claimed = {id(s.attempt) for seen in (*files.values(), *named.values()) for s in seen}
+    index = Index(specs, keys, mapped, {w.key for w in writes}, claimed)
     for write in writes:
         seen = [s for s in files.get(write.basename, []) if waiting(s)]
         claims = [
@@ -65,8 +68,9 @@ def _scan(
 ) -> tuple[dict[str, list[Seen]], dict[str, list[Seen]], dict[int, set[str]]]:
     """File names seen, file names a failure message names, and keys named, per attempt.
 
-    A failure message naming a file ("file X not found") ties the spec to that file
-    but is no evidence that the file was visible.
+    A failure message naming a file ("file X not found"), or a glob that matches
+    exactly one written file ("file matching pattern notification-x-*.json not
+    found"), ties the spec to that file but is no evidence that it was visible.
     """
     files: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
@@ -75,6 +79,10 @@ def _scan(
         for attempt in spec.attempts:
             for line in attempt.lines:
                 failure = line.kind == "failure-message"
+                if failure:
+                    for basename in _globbed(line.text, key_of):
+                        named[basename].append(Seen(spec, attempt, line))
+                        attempt.failed_keys.add(key_of[basename])
                 for mention in finder.find(line.text):
                     if mention.basename:
                         target = named if failure else files
@@ -86,6 +94,21 @@ def _scan(
                         if failure:
                             attempt.failed_keys.add(mention.key)
     return files, named, keys
+
+
+_GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
+
+
+def _globbed(text: str, key_of: dict[str, str]) -> list[str]:
+    """Written files that a glob in ``text`` matches, when it matches exactly one."""
+    found = []
+    for match in _GLOB.finditer(text):
+        pattern = match.group(0).rsplit("/", 1)[-1]
+        if pattern.strip("*") and "." in pattern:
+            hits = [name for name in key_of if fnmatch.fnmatchcase(name, pattern)]
+            if len(hits) == 1:
+                found.append(hits[0])
+    return found
 
 
 def _writes(events: pl.DataFrame) -> list[Write]:

@@ -40,6 +40,7 @@ class Index:
         keys: dict[int, set[str]],
         mapped: dict[int, SpecMapping],
         written: set[str],
+        claimed: set[int],
     ) -> None:
         self.by_key: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
         self.by_mapping: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
@@ -52,7 +53,7 @@ class Index:
                     self.by_key[key].append((spec, attempt))
                 if id(spec) in mapped:
                     groups[id(mapped[id(spec)])].append((spec, attempt))
-                elif not keys.get(id(attempt)):
+                elif not keys.get(id(attempt)) and id(attempt) not in claimed:
                     free.append((spec, attempt))
         for ident, members in groups.items():
             for key in _matching(mappings[ident], written):

@@ -329,3 +329,26 @@ def test_failed_suite_setup_is_one_infrastructure_cause(tmp_path: Path) -> None:
     assert "reported by 4 processes" in rows[0]["reason"]
     assert "19 spec(s) did not run because of it" in rows[0]["reason"]
     assert report["summary"]["specs"]["total"] == 0
+
+
+def test_a_glob_in_a_failure_message_links_its_only_match(tmp_path: Path) -> None:
+    block = spec_block(
+        "Globbing leaf",
+        [
+            f"STEP: wait for the file @ {stamp('19:18:20')}",
+            f"[FAILED] in [It] - /src/a_test.go:9 @ {stamp('19:18:25.001')}",
+        ],
+        failure=[
+            "[FAILED] file matching pattern notification-glob-a-*.json not found in pod within 5s"
+        ],
+        failed_at=stamp("19:18:25.001"),
+    )
+    report = run(
+        tmp_path,
+        [delivered("glob-a", "191820.200000"), delivered("glob-b", "191820.300000")],
+        [block],
+    )
+    assert pair(report, "glob-a")["link"] == "file-name"
+    assert pair(report, "glob-a")["status"] == "unobserved"
+    assert pair(report, "glob-b")["spec"] is None
+    assert spec(report, "Globbing")["verdict"] == "visibility-latency"
