@@ -212,7 +212,7 @@ def _latency_reason(pair: Pair, attempt: Attempt) -> str:
         f"{clock(attempt.deadline)}, and not seen by this spec"
     )
     if pair.wait_start is not None:
-        waited = (attempt.deadline - pair.wait_start).total_seconds()
+        waited = attempt.wait_seconds or (attempt.deadline - pair.wait_start).total_seconds()
         text += f" (it polled for {waited:.3f} s)"
     sighting = pair.sighting
     if sighting is not None and sighting.at < attempt.deadline and sighting.spec != pair.spec_name:
