@@ -174,8 +174,8 @@ def check_skew(state: Correlation) -> None:
 def skew_advice(ahead: float) -> str:
     """What to pass to correct a test clock at least ``ahead`` seconds behind the controller's.
 
-    >>> skew_advice(18000.4)
-    'the offset is about 5 h: check the test log\'s zone (--test-tz)'
+    >>> print(skew_advice(18000.4))
+    the offset is about 5 h: check the test log's zone (--test-tz)
     >>> skew_advice(7.31)
     'the test clock is at least 7.310 s behind: try --skew 7.4s'
     """
