@@ -97,6 +97,10 @@ def ingest(
     run_year = _year(logs)
     for index in yearless:  # klog has no year: the test logs know the run's
         frames[index] = _set_year(frames[index], run_year)
+        if frames[index].height and run_year is not None:
+            moved = rows[int(frames[index].get_column("_input")[0])]
+            moved.first_at = _with_year(moved.first_at, run_year)
+            moved.last_at = _with_year(moved.last_at, run_year)
     events, dupes = _dedupe(frames)
     by_input = {i: row for i, row in enumerate(rows)}
     for i, count in dupes.items():
@@ -145,14 +149,15 @@ def _overrides(force: Sequence[str]) -> list[tuple[str, Detection]]:
 
 
 def _set_year(frame: pl.DataFrame, year: int | None) -> pl.DataFrame:
+    """Move a klog file's events into the run's year (the file's date was only a guess)."""
     if year is None or frame.is_empty():
         return frame
-    shift = pl.col("at").dt.year().cast(pl.Int32)
-    return frame.with_columns(
-        pl.when(pl.col("pattern").is_not_null())
-        .then(pl.col("at").dt.offset_by(pl.format("{}y", pl.lit(year) - shift)))
-        .alias("at")
-    )
+    years = pl.lit(year) - pl.col("at").dt.year().cast(pl.Int32)
+    return frame.with_columns(pl.col("at").dt.offset_by(pl.format("{}y", years)))
+
+
+def _with_year(stamp: str | None, year: int) -> str | None:
+    return f"{year:04d}{stamp[4:]}" if stamp else None
 
 
 def _year(logs: list[TestLog]) -> int | None:

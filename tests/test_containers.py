@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,23 @@ def test_klog_json_lines_are_read_as_json(tmp_path: Path) -> None:
     got = extract(source(write(tmp_path, [line])), LINE_FORMATS["zap-json"], PATTERNS)
     row = got.events.row(0, named=True)
     assert row["key"] == "e2e-k" and str(row["at"]) == "2026-01-10 19:19:14.485730+00:00"
+
+
+def test_klog_year_comes_from_the_test_logs(tmp_path: Path) -> None:
+    from builders import spec_block, stamp, suite
+    from loganalyzer.ingest import ingest
+
+    intent = (
+        'I0110 19:18:20.400000       1 file.go:120] "Delivering notification to file" '
+        'notification="k-1" namespace="default"'
+    )
+    write(tmp_path, [intent])
+    os.utime(tmp_path / "c.log", (0, 0))  # the file's own date says 1970
+    block = spec_block(
+        "Y leaf", [f"STEP: wait @ {stamp('19:18:20')}", f"STEP: done @ {stamp('19:18:22')}"]
+    )
+    (tmp_path / "ginkgo.log").write_text(suite([block]))
+    got = ingest([str(tmp_path)], load_packs(), "UTC", None)
+    (at,) = got.events.get_column("at").to_list()
+    assert str(at) == "2026-01-10 19:18:20.400000+00:00"
+    assert got.inputs[0].first_at == "2026-01-10T19:18:20.400000Z"
