@@ -87,11 +87,21 @@ class LineReader:
 
     def read(self, data: bytes) -> Extraction:
         """Per-line reading for files polars refuses; must give the fast path's answers."""
+        counts, rows, joined = self.read_lines(data, 1)
+        events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
+        result = finish(events, dict(counts))
+        result.fallback, result.joined = True, joined
+        return result
+
+    def read_lines(
+        self, data: bytes, first: int
+    ) -> tuple[Counter[str], list[dict[str, object]], int]:
+        """Counts, event rows and rejoined records of ``data``, numbered from ``first``."""
         counts: Counter[str] = Counter()
         rows: list[dict[str, object]] = []
         pending: dict[str, list[tuple[int, str]]] = {}
         joined = 0
-        for line_no, line in enumerate(split_lines(data), 1):
+        for line_no, line in enumerate(split_lines(data), first):
             counts["lines"] += 1
             text = line
             if self.wrapper is not None:
@@ -113,10 +123,7 @@ class LineReader:
         for parts in pending.values():  # pieces never completed: the file ended first
             counts[self.kind("".join(p for _, p in parts))] += 1
             rows.extend(self.events("".join(p for _, p in parts), parts[0][0]))
-        events = pl.DataFrame(rows, schema=EVENT_SCHEMA) if rows else empty_events()
-        result = finish(events, dict(counts))
-        result.fallback, result.joined = True, joined
-        return result
+        return counts, rows, joined
 
     def events(self, text: str, line_no: int) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []

@@ -22,7 +22,6 @@ from loganalyzer.events import (
     TEXT_LIMIT,
     Extraction,
     LineReader,
-    empty_events,
     finish,
     joins,
     split_lines,
@@ -40,6 +39,7 @@ from loganalyzer.timeparse import (
 )
 
 _SEPARATOR = "\x1f"
+WHOLE_FILE_BYTES = 64 << 20  # larger plain files are read in blocks, like streams
 
 
 def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
@@ -71,7 +71,8 @@ def extract(
     A plain file polars refuses is read line by line instead.
     """
     reader = _Reader(source.name, fmt, patterns, wrapper, year)
-    if source.path is None:
+    if source.path is None or source.path.stat().st_size > WHOLE_FILE_BYTES:
+        # Blocks keep memory bounded: a whole-file scan maps all of it into the process.
         return reader.fast(source.chunks())
     try:
         return reader.fast([source.path])
@@ -96,29 +97,51 @@ class _Reader(LineReader):
     def fast(self, blocks: Iterable[Path | bytes]) -> Extraction:
         """Scan each block (a whole file, or a slice of a stream ending at a line end)."""
         counts: Counter[str] = Counter()
-        frames: list[pl.DataFrame] = []
+        hits: list[pl.DataFrame] = []
         pieces: list[pl.DataFrame] = []
         piece_lines: list[int] = []
         offset = 1
         edges: list[bytes] = []
+        extra: list[dict[str, object]] = []
+        joined_by_lines = 0
         for block in blocks:
             edges = _edges(block, edges)
             lf = scan_lines(block, offset)
-            got = self._scan(lf)
+            try:
+                got = self._scan(lf)
+            except pl.exceptions.PolarsError:
+                if isinstance(block, Path):
+                    raise  # a whole file: the caller reads it line by line
+                # A block polars refuses (a line holding its separator): read it per line.
+                line_counts, line_rows, rejoined = self.read_lines(block, offset)
+                counts.update(line_counts)
+                extra += line_rows
+                offset += line_counts["lines"]
+                joined_by_lines += rejoined
+                continue
             block_counts = got[0].row(0, named=True)
             block_counts["records"] += block_counts.pop("extra_records")
             counts.update({k: int(v) for k, v in block_counts.items()})
-            frames.extend(self._events(got[1], p) for p in self.patterns)
+            # Copy the few kept lines out, so that they do not pin the whole block in memory.
+            hits.append(pl.DataFrame(got[1].to_dict(as_series=False), schema=got[1].schema))
             if len(got) > 2:
                 piece_lines.extend(got[2].get_column("line_no").to_list())
                 if piece_lines and max(piece_lines) + 256 >= offset:
                     pieces += [got[2], self._tails(lf, piece_lines, offset)]
             offset += int(block_counts["lines"])
-        events = pl.concat(frames or [empty_events()], how="vertical")
-        joined = 0
+        # Regexes run once over every block's candidate lines, not once per block.
+        candidates = (
+            pl.concat(hits)
+            if hits
+            else pl.DataFrame(schema={"line_no": pl.UInt32, "line": pl.String})
+        )
+        frames = [self._events(candidates, p) for p in self.patterns]
+        frames.append(pl.DataFrame(extra, schema=EVENT_SCHEMA))
+        events = pl.concat(frames, how="vertical")
+        joined = joined_by_lines
         if pieces and piece_lines:
-            rows = pl.concat(pieces).unique("line_no").sort("line_no")
-            completed, rebuilt = self._rejoin(rows, counts)
+            piece_rows = pl.concat(pieces).unique("line_no").sort("line_no")
+            completed, rebuilt = self._rejoin(piece_rows, counts)
             events = pl.concat(
                 [
                     events.filter(~pl.col("line_no").is_in(completed)),
@@ -126,7 +149,7 @@ class _Reader(LineReader):
                 ],
                 how="vertical",
             )
-            joined = len(completed)
+            joined += len(completed)
         result = finish(events, dict(counts))
         result.joined = joined
         result.first_at, result.last_at = self._time_range(edges)

@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 import zstandard
 
@@ -158,3 +159,27 @@ def test_streamed_blocks_agree_with_the_whole_file(tmp_path: Path) -> None:
         whole.skip_reasons,
     )
     assert json.dumps(streamed.skip_reasons) == json.dumps(whole.skip_reasons)
+
+
+def test_a_block_polars_refuses_is_read_per_line_inside_a_stream(tmp_path: Path) -> None:
+    good = delivered("sep-1", "191814.485730")
+    rows = [good, "odd \x1f line", delivered("sep-2", "191815.000000"), "junk"]
+    data = ("\n".join(rows) + "\n").encode()
+    (tmp_path / "c.log").write_bytes(data)
+    reference = extract(
+        next(iter_sources([str(tmp_path / "c.log")])), LINE_FORMATS["zap-console"], PATTERNS
+    )
+    assert reference.fallback  # the whole file went the per-line way
+    (tmp_path / "c.log.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "c.log").unlink()
+    sources = iter_sources([str(tmp_path / "c.log.gz")])  # a stream lives while this does
+    streamed = extract(next(sources), LINE_FORMATS["zap-console"], PATTERNS)
+    assert streamed.events.get_column("key").to_list() == ["sep-1", "sep-2"]
+    assert streamed.events.equals(
+        reference.events.with_columns(pl.lit(str(tmp_path / "c.log.gz")).alias("source"))
+    )
+    assert (streamed.lines, streamed.used, streamed.skip_reasons) == (
+        reference.lines,
+        reference.used,
+        reference.skip_reasons,
+    )
