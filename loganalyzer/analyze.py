@@ -13,6 +13,7 @@ from loganalyzer.build import build_report
 from loganalyzer.correlate import correlate
 from loganalyzer.diagnose import diagnose
 from loganalyzer.errors import InputError
+from loganalyzer.extract import Progress
 from loganalyzer.ingest import ingest
 from loganalyzer.observe import skew_advice
 from loganalyzer.patterns import load_packs
@@ -31,6 +32,7 @@ def analyze(
     force: Sequence[str] = (),
     poll_interval: float | None = None,
     skew: float | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
@@ -39,7 +41,7 @@ def analyze(
     (4, {'visibility-latency': 4})
     """
     packs = load_packs(pattern_dirs)
-    got = ingest(paths, packs, test_tz, stdin, max_bytes, force)
+    got = ingest(paths, packs, test_tz, stdin, max_bytes, force, progress)
     if skew:
         for log in got.logs:
             shift(log, timedelta(seconds=skew))

@@ -6,6 +6,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -174,15 +176,17 @@ def analyze(
     """Pair writes with observations and explain every failed spec."""
     try:
         conditions = [parse_condition(c) for c in fail_on or []]
-        report = run_analysis(
-            paths,
-            test_tz=test_tz,
-            pattern_dirs=patterns or [],
-            max_bytes=parse_size(max_bytes),
-            force=force or [],
-            poll_interval=parse_duration(poll_interval) if poll_interval else None,
-            skew=parse_duration(skew) if skew else None,
-        )
+        with _progress(paths) as progress:
+            report = run_analysis(
+                paths,
+                test_tz=test_tz,
+                pattern_dirs=patterns or [],
+                max_bytes=parse_size(max_bytes),
+                force=force or [],
+                poll_interval=parse_duration(poll_interval) if poll_interval else None,
+                skew=parse_duration(skew) if skew else None,
+                progress=progress,
+            )
     except LogAnalyzerError as error:
         _fail(error)
     links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
@@ -202,6 +206,30 @@ def analyze(
     if met:
         typer.echo(f"loganalyzer: failing: {'; '.join(met)}", err=True)
         raise typer.Exit(1)
+
+
+PROGRESS_BYTES = 50 << 20
+
+
+@contextmanager
+def _progress(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for inputs over 50 MiB, only when stderr is a terminal."""
+    files = [p for raw in paths if raw != "-" for p in _files(Path(raw))]
+    size = sum(p.stat().st_size for p in files)
+    if not sys.stderr.isatty() or (size < PROGRESS_BYTES and "-" not in paths):
+        yield None
+        return
+    from loganalyzer.renderers.terminal import progress_bar
+
+    compressed = any(p.suffix in (".gz", ".tgz", ".zst", ".zip") for p in files)
+    with progress_bar(None if compressed or "-" in paths else size) as advance:
+        yield advance
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return [p for p in path.rglob("*") if p.is_file()]
+    return [path] if path.is_file() else []
 
 
 def _write_charts(report: Report, directory: Path, output: Path | None) -> list[str]:

@@ -9,7 +9,7 @@ takes the per-line fallback, which gives the same events.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from loganalyzer.timeparse import (
 )
 
 _SEPARATOR = "\x1f"
+Progress = Callable[[int], None]
 WHOLE_FILE_BYTES = 64 << 20  # larger plain files are read in blocks, like streams
 
 
@@ -62,8 +63,11 @@ def extract(
     patterns: list[EventPattern],
     wrapper: Wrapper | None = None,
     year: int | None = None,
+    progress: Progress | None = None,
 ) -> Extraction:
     """Events and line counts for one controller log, fast path first.
+
+    ``progress`` is told the size of every block read (for a progress bar).
 
     ``wrapper`` unwraps container-runtime lines (CRI, Docker json-file) first;
     ``year`` completes year-less stamps (klog). A plain file is scanned in one
@@ -71,6 +75,7 @@ def extract(
     A plain file polars refuses is read line by line instead.
     """
     reader = _Reader(source.name, fmt, patterns, wrapper, year)
+    reader.progress = progress
     if source.path is None or source.path.stat().st_size > WHOLE_FILE_BYTES:
         # Blocks keep memory bounded: a whole-file scan maps all of it into the process.
         return reader.fast(source.chunks())
@@ -94,6 +99,8 @@ def extract_per_line(
 class _Reader(LineReader):
     """The fast path; the per-line methods it inherits handle the rare rebuilt records."""
 
+    progress: Progress | None = None
+
     def fast(self, blocks: Iterable[Path | bytes]) -> Extraction:
         """Scan each block (a whole file, or a slice of a stream ending at a line end)."""
         counts: Counter[str] = Counter()
@@ -105,6 +112,8 @@ class _Reader(LineReader):
         extra: list[dict[str, object]] = []
         joined_by_lines = 0
         for block in blocks:
+            if self.progress is not None:
+                self.progress(block.stat().st_size if isinstance(block, Path) else len(block))
             edges = _edges(block, edges)
             lf = scan_lines(block, offset)
             try:

@@ -19,7 +19,7 @@ import polars as pl
 
 from loganalyzer.errors import InputError
 from loganalyzer.events import Extraction, empty_events
-from loganalyzer.extract import extract
+from loganalyzer.extract import Progress, extract
 from loganalyzer.formats import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.patterns import Pack
 from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
@@ -47,6 +47,7 @@ def ingest(
     stdin: BinaryIO | None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> Ingested:
     """Read all inputs, one at a time; every file gets an InputRow, recognised or not."""
     zone = parse_zone(test_tz) if test_tz else None
@@ -72,7 +73,7 @@ def ingest(
         elif det.format in LINE_FORMATS:
             fmt = LINE_FORMATS[str(det.format)]
             year = (source.mtime or datetime.now(UTC)).year
-            got = extract(source, fmt, patterns, det.wrapper, year)
+            got = extract(source, fmt, patterns, det.wrapper, year, progress)
             frames.append(got.events.with_columns(pl.lit(i).alias("_input")))
             if fmt.time_layout == "klog":
                 yearless.append(len(frames) - 1)

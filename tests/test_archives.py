@@ -183,3 +183,14 @@ def test_a_block_polars_refuses_is_read_per_line_inside_a_stream(tmp_path: Path)
         reference.used,
         reference.skip_reasons,
     )
+
+
+def test_progress_is_told_every_block(tmp_path: Path) -> None:
+    data = (
+        "\n".join(delivered(f"p-{i}", f"1918{i % 60:02d}.000000") for i in range(200)) + "\n"
+    ).encode()
+    (tmp_path / "c.log.gz").write_bytes(gzip.compress(data))
+    seen: list[int] = []
+    sources = iter_sources([str(tmp_path / "c.log.gz")])
+    extract(next(sources), LINE_FORMATS["zap-console"], PATTERNS, progress=seen.append)
+    assert sum(seen) == len(data)

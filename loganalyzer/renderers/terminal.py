@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
@@ -132,3 +143,19 @@ def render_comparison(
         table.add_row(key["key"], key_cell(key["a"]), key_cell(key["b"]))
     console.print(table)
     return buffer.getvalue()
+
+
+@contextmanager
+def progress_bar(total: int | None) -> Iterator[Callable[[int], None]]:
+    """Bytes read, rate and (when the total is known) time left, on stderr."""
+    columns: list[Any] = [
+        TextColumn("reading logs"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+    ]
+    if total:
+        columns.append(TimeRemainingColumn())
+    with RichProgress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("read", total=total)
+        yield lambda done: bar.advance(task, done)
