@@ -256,16 +256,19 @@ def _read_up_to(stream: Readable, size: int) -> bytes:
 
 
 def _blocks(stream: Readable | None, first: bytes, size: int) -> Iterator[bytes]:
+    """Blocks that end at a line end; each byte is copied once (the carried partial line)."""
     carry = first
     while stream is not None:
         data = _read_up_to(stream, size)
         if not data:
             break
-        carry += data
-        cut = carry.rfind(b"\n") + 1
-        if cut:
-            yield carry[:cut]
-            carry = carry[cut:]
+        cut = data.rfind(b"\n") + 1
+        if not cut:  # no line end in the whole read: keep gathering
+            carry += data
+            continue
+        block = carry + data[:cut] if carry else data[:cut] if cut < len(data) else data
+        carry = data[cut:]
+        yield block
     if carry:
         yield carry
 
