@@ -36,78 +36,59 @@ import uuid
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-EST = timezone(timedelta(hours=-5))
-DAY = "2026-01-10"
-SUITE_DIR = "/src/test/e2e/notification"
+from generate_incident import (  # shared with the incident samples
+    ALL3,
+    CONSOLE_FILE,
+    CONTROLLER_KEYS,
+    CR,
+    DAY,
+    DELIMITER,
+    EST,
+    FANOUT,
+    FILES,
+    HERE,
+    HOST_DIR,
+    IMAGE,
+    KUBECONFIG,
+    METRICS_URL,
+    MS,
+    NS,
+    POD_DIR,
+    PRIORITY,
+    RULE,
+    SETUP_LOGGER,
+    SHARED,
+    SUITE_DIR,
+    SUITE_NODES,
+    Content,
+    Fields,
+    Log,
+    Raw,
+    Step,
+    Value,
+    file_size,
+    ginkgo_stamp,
+    go_duration,
+    logger_name,
+    nanoseconds,
+    rfc3339,
+    start_debug,
+    zap_value,
+)
+
 SUITE_FILE = "notification_e2e_suite_test.go"
-SUITE_NODES = {"SynchronizedBeforeSuite": 82, "SynchronizedAfterSuite": 242}
 SETUP_EXPECT_LINE = 131  # Expect(err).ToNot(HaveOccurred()) after CreateNotificationCluster
-HOST_DIR = "/tmp/kubernaut-e2e-notifications"  # e2eFileOutputDir, bind-mounted into the pod
-POD_DIR = "/tmp/notifications"
-KUBECONFIG = "/home/jgil/.kube/notification-e2e-config"
-IMAGE = "localhost/kubernaut-notification:e2e-test"
 AW_IMAGE = "localhost/authwebhook:e2e-test"
-METRICS_URL = "http://localhost:9186/metrics"
-RULE = "━" * 60
-NS = "default"
 TOTAL_SPECS = 19
-MS = timedelta(milliseconds=1)
 ZERO = timedelta(0)
 
 
 def at(hms: str) -> datetime:
     """'16:11:52.336' on 2026-01-10, UTC."""
     return datetime.fromisoformat(f"{DAY}T{hms}+00:00")
-
-
-def rfc3339(t: datetime) -> str:
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def go_duration(ns: int) -> str:
-    """time.Duration.String() for durations under an hour."""
-    if ns < 1_000_000_000:
-        whole, frac = divmod(ns, 1_000_000)
-        return f"{whole}.{frac:06d}".rstrip("0").rstrip(".") + "ms"
-    minutes, rest = divmod(ns, 60_000_000_000)
-    whole, frac = divmod(rest, 1_000_000_000)
-    text = f"{whole}.{frac:09d}".rstrip("0").rstrip(".") + "s"
-    return f"{minutes}m{text}" if minutes else text
-
-
-def nanoseconds(delta: timedelta, extra_ns: int = 0) -> int:
-    return (delta // timedelta(microseconds=1)) * 1000 + extra_ns
-
-
-# ---------------------------------------------------------------------------------------------
-# zap console encoding (development mode), shared by the controller and the test logger
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Raw:
-    """A value zap writes as already-encoded JSON (controller-runtime's object keys)."""
-
-    json: str
-
-
-Value = str | int | bool | list[str] | Raw
-Fields = tuple[tuple[str, Value], ...]
-
-
-def zap_value(value: Value) -> str:
-    if isinstance(value, Raw):
-        return value.json
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def zap_line(stamp: str, level: str, logger: str | None, msg: str, fields: Fields) -> str:
@@ -128,14 +109,6 @@ def test_logger_line(t: datetime, logger: str, msg: str, fields: Fields) -> str:
 RESET, BOLD = "\x1b[0m", "\x1b[1m"
 RED, GREEN, YELLOW = "\x1b[38;5;9m", "\x1b[38;5;10m", "\x1b[38;5;11m"
 LIGHT_YELLOW, CYAN, GRAY = "\x1b[38;5;228m", "\x1b[38;5;14m", "\x1b[38;5;243m"
-DELIMITER = f"{GRAY}{'-' * 30}{RESET}"
-
-
-def ginkgo_stamp(t: datetime) -> str:
-    """Go layout "01/02/06 15:04:05.999" in local time: 0-3 fraction digits, zeros dropped."""
-    local = t.astimezone(EST)
-    frac = f"{local.microsecond // 1000:03d}".rstrip("0")
-    return local.strftime("%m/%d/%y %H:%M:%S") + (f".{frac}" if frac else "")
 
 
 def indent(text: str, levels: int = 1) -> list[str]:
@@ -189,9 +162,6 @@ class Spec:
     line: int
 
 
-FANOUT = "Multi-Channel Fanout E2E (BR-NOT-053)"
-PRIORITY = "Priority-Based Routing E2E (BR-NOT-052)"
-FILES = "File-Based Notification Delivery E2E Tests"
 F03, F06, F07 = (
     "03_file_delivery_validation_test.go",
     "06_multi_channel_fanout_test.go",
@@ -224,25 +194,6 @@ SPECS: dict[int, Spec] = {
     ),
 }
 WAIT_LINE = {17: 141, 19: 332, 15: 138}  # the file-wait Eventually of each spec
-
-
-# ---------------------------------------------------------------------------------------------
-# Timeline events of one spec (or suite node) on one process, in true UTC
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Step:
-    t: datetime
-    text: str
-
-
-@dataclass(frozen=True)
-class Log:
-    """A line of the suite's kubelog logger (zap console, development mode) via GinkgoWriter."""
-
-    t: datetime
-    msg: str
-    fields: Fields = ()
-    logger: str | None = None  # None: notification-e2e-test-process-<N>
 
 
 @dataclass(frozen=True)
@@ -341,7 +292,6 @@ def missed(key: str, step_at: str, deadline: str, write: int = 0) -> Wait:
     return Wait(key, at(step_at), deadline=at(deadline), write=write)
 
 
-SHARED = ("sharedFileDir", HOST_DIR)
 FANOUT_KEY = "e2e-multi-channel-fanout"
 PRIORITY_GLOB = f"{HOST_DIR}/notification-e2e-priority-*.json"
 FANOUT_GLOB = f"{HOST_DIR}/notification-e2e-multi-channel-*.json"
@@ -351,22 +301,6 @@ def cleaned(hms: str, glob: str, count: int) -> Log:
     return log(hms, "Cleaned up test files", ("pattern", glob), ("count", count))
 
 
-# ---------------------------------------------------------------------------------------------
-# What the controller was asked to deliver (texts from the test sources)
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Content:
-    type: str
-    priority: str
-    subject: str
-    body: str
-    channels: tuple[str, ...]
-    labels: tuple[tuple[str, str], ...] = ()
-    metadata: tuple[tuple[str, str], ...] = ()
-
-
-CONSOLE_FILE = ("console", "file")
-ALL3 = ("console", "file", "log")
 CONTENT: dict[str, Content] = {
     "e2e-multi-channel-fanout": Content(
         "simple",
@@ -503,13 +437,6 @@ class Scenario:
     def seed(self) -> int:
         """Ginkgo's default seed: time.Now().Unix() on the test machine."""
         return int((self.cli_start + self.skew).timestamp())
-
-
-def logger_name(process: int) -> str:
-    return f"notification-e2e-test-process-{process}"
-
-
-SETUP_LOGGER = "notification-e2e-test"  # process 1's logger before the per-process one
 
 
 def setup_banner(hms: str) -> list[Event]:
@@ -1088,15 +1015,6 @@ def skewed_clock() -> Scenario:
     return scn
 
 
-# ---------------------------------------------------------------------------------------------
-# controller.log: kubectl logs of the controller pod
-# ---------------------------------------------------------------------------------------------
-CONTROLLER_KEYS: Fields = (
-    ("controller", "notificationrequest"),
-    ("controllerGroup", "kubernaut.ai"),
-    ("controllerKind", "NotificationRequest"),
-)
-CR = "/go/pkg/mod/sigs.k8s.io/controller-runtime@v0.22.4/pkg/internal/controller/controller.go"
 DELIVERY = "github.com/jordigilh/kubernaut/pkg/notification/delivery"
 RECONCILER = "github.com/jordigilh/kubernaut/internal/controller/notification"
 TAIL = (
@@ -1207,19 +1125,6 @@ def reconcile_keys(clog: ControllerLog, name: str) -> Fields:
     )
 
 
-def start_debug(name: str, phase: str, observed: int, ok: int, failed: int) -> Fields:
-    return (
-        ("name", name),
-        ("generation", 1),
-        ("observedGeneration", observed),
-        ("phase", phase),
-        ("successfulDeliveries", ok),
-        ("failedDeliveries", failed),
-        ("totalAttempts", ok + failed),
-        ("deliveryAttemptCount", ok + failed),
-    )
-
-
 def terminal_check(phase: str, terminal: bool, ok: int, failed: int) -> Fields:
     return (
         ("phase", phase),
@@ -1232,11 +1137,6 @@ def terminal_check(phase: str, terminal: bool, ok: int, failed: int) -> Fields:
 def begin(clog: ControllerLog, t: datetime, rk: Fields, debug: Fields, check: Fields) -> None:
     clog.add(t, "INFO", None, "🔍 RECONCILE START DEBUG", (*rk, *debug))
     clog.add(t + MS, "INFO", None, "🔍 TERMINAL CHECK #1 DEBUG", (*rk, *check))
-
-
-def file_size(content: Content, name: str) -> int:
-    extra = 20 * (len(content.labels) + len(content.metadata))
-    return 1500 + zlib.crc32(name.encode()) % 800 + extra
 
 
 def who(name: str) -> Fields:
