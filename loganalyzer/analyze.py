@@ -13,8 +13,8 @@ from loganalyzer.build import build_report
 from loganalyzer.correlate import correlate
 from loganalyzer.diagnose import diagnose
 from loganalyzer.errors import InputError
-from loganalyzer.extract import Progress
 from loganalyzer.ingest import ingest
+from loganalyzer.linescan import Progress
 from loganalyzer.observe import skew_advice
 from loganalyzer.patterns import load_packs
 from loganalyzer.readers import DEFAULT_MAX_BYTES

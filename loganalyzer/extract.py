@@ -9,7 +9,7 @@ takes the per-line fallback, which gives the same events.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -28,8 +28,18 @@ from loganalyzer.events import (
 )
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.linescan import (
+    Meter,
+    Progress,
+    Scan,
+    copied,
+    last_line,
+    last_line_of,
+    lines_from,
+    scan_lines,
+)
 from loganalyzer.patterns import EventPattern
-from loganalyzer.readers import Source
+from loganalyzer.readers import Source, read_ahead
 from loganalyzer.timeparse import (
     UTC_DTYPE,
     parse_leftover,
@@ -38,23 +48,7 @@ from loganalyzer.timeparse import (
     strptime_to_polars,
 )
 
-_SEPARATOR = "\x1f"
-Progress = Callable[[int], None]
-WHOLE_FILE_BYTES = 64 << 20  # larger plain files are read in blocks, like streams
-
-
-def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
-    """Every line of a file (or block) as ``line_no`` and ``line``; nothing is parsed."""
-    return pl.scan_csv(
-        block,
-        has_header=False,
-        separator=_SEPARATOR,
-        quote_char=None,
-        encoding="utf8-lossy",
-        schema={"line": pl.String},
-        row_index_name="line_no",
-        row_index_offset=first_line,
-    )
+_HITS = {"line_no": pl.UInt32, "line": pl.String}
 
 
 def extract(
@@ -67,22 +61,22 @@ def extract(
 ) -> Extraction:
     """Events and line counts for one controller log, fast path first.
 
-    ``progress`` is told the size of every block read (for a progress bar).
+    ``progress`` is told how many bytes have been read since it was last told.
 
     ``wrapper`` unwraps container-runtime lines (CRI, Docker json-file) first;
     ``year`` completes year-less stamps (klog). A plain file is scanned in one
-    streaming pass; a stream (compressed, archived, stdin) in bounded blocks.
-    A plain file polars refuses is read line by line instead.
+    streaming pass; a stream (compressed, archived, stdin) in bounded blocks,
+    read ahead in a thread so that decompression overlaps the scan. A file
+    polars refuses is read in blocks too, and only the refused blocks per line.
     """
     reader = _Reader(source.name, fmt, patterns, wrapper, year)
     reader.progress = progress
-    if source.path is None or source.path.stat().st_size > WHOLE_FILE_BYTES:
-        # Blocks keep memory bounded: a whole-file scan maps all of it into the process.
-        return reader.fast(source.chunks())
-    try:
-        return reader.fast([source.path])
-    except pl.exceptions.PolarsError:
-        return reader.read(source.read())
+    if source.path is not None:
+        try:
+            return reader.fast_file(source.path)
+        except pl.exceptions.PolarsError:
+            pass
+    return reader.fast(read_ahead(source.chunks()))
 
 
 def extract_per_line(
@@ -101,54 +95,69 @@ class _Reader(LineReader):
 
     progress: Progress | None = None
 
-    def fast(self, blocks: Iterable[Path | bytes]) -> Extraction:
-        """Scan each block (a whole file, or a slice of a stream ending at a line end)."""
+    def fast_file(self, path: Path) -> Extraction:
+        """One streaming pass over a whole file: polars reads it, Python never does."""
+        edges = _edges(path, [])
+        size = path.stat().st_size
+        if not size:
+            raise pl.exceptions.NoDataError("empty file")  # the block path has nothing to do
+        lf = scan_lines(path)
+        scan = self._scan(lf, last_line_of(path), 1, Meter(self.progress, size, edges[0]))
+        pieces = [scan.pieces, self._tails(lf, scan.piece_lines, 1)] if scan.piece_lines else []
+        return self._finish(Counter(scan.counts), [scan.hits], pieces, [], edges)
+
+    def fast(self, blocks: Iterable[bytes]) -> Extraction:
+        """Scan each block of a stream (a slice that ends at a line end) in turn."""
         counts: Counter[str] = Counter()
         hits: list[pl.DataFrame] = []
         pieces: list[pl.DataFrame] = []
         piece_lines: list[int] = []
+        extra: list[dict[str, object]] = []
         offset = 1
         edges: list[bytes] = []
-        extra: list[dict[str, object]] = []
-        joined_by_lines = 0
+        refused = False
         for block in blocks:
             if self.progress is not None:
-                self.progress(block.stat().st_size if isinstance(block, Path) else len(block))
+                self.progress(len(block))
             edges = _edges(block, edges)
             lf = scan_lines(block, offset)
             try:
-                got = self._scan(lf)
+                scan = self._scan(lf, last_line(block), offset)
             except pl.exceptions.PolarsError:
-                if isinstance(block, Path):
-                    raise  # a whole file: the caller reads it line by line
                 # A block polars refuses (a line holding its separator): read it per line.
                 line_counts, line_rows, rejoined = self.read_lines(block, offset)
                 counts.update(line_counts)
+                counts["joined"] += rejoined
                 extra += line_rows
                 offset += line_counts["lines"]
-                joined_by_lines += rejoined
+                refused = True
                 continue
-            block_counts = got[0].row(0, named=True)
-            block_counts["records"] += block_counts.pop("extra_records")
-            counts.update({k: int(v) for k, v in block_counts.items()})
-            # Copy the few kept lines out, so that they do not pin the whole block in memory.
-            hits.append(pl.DataFrame(got[1].to_dict(as_series=False), schema=got[1].schema))
-            if len(got) > 2:
-                piece_lines.extend(got[2].get_column("line_no").to_list())
-                if piece_lines and max(piece_lines) + 256 >= offset:
-                    pieces += [got[2], self._tails(lf, piece_lines, offset)]
-            offset += int(block_counts["lines"])
-        # Regexes run once over every block's candidate lines, not once per block.
-        candidates = (
-            pl.concat(hits)
-            if hits
-            else pl.DataFrame(schema={"line_no": pl.UInt32, "line": pl.String})
-        )
+            counts.update(scan.counts)
+            hits.append(scan.hits)
+            piece_lines += scan.piece_lines
+            if piece_lines and piece_lines[-1] + 256 >= offset:
+                # A record's pieces may be completed by the next block's first lines.
+                pieces += [scan.pieces, self._tails(lf, piece_lines, offset)]
+            offset += scan.counts["lines"]
+        result = self._finish(counts, hits, pieces, extra, edges)
+        result.fallback = refused
+        return result
+
+    def _finish(
+        self,
+        counts: Counter[str],
+        hits: list[pl.DataFrame],
+        pieces: list[pl.DataFrame],
+        extra: list[dict[str, object]],
+        edges: list[bytes],
+    ) -> Extraction:
+        """Run the regexes once over every block's candidate lines, then rejoin pieces."""
+        joined = counts.pop("joined", 0)
+        candidates = pl.concat(hits) if hits else pl.DataFrame(schema=_HITS)
         frames = [self._events(candidates, p) for p in self.patterns]
         frames.append(pl.DataFrame(extra, schema=EVENT_SCHEMA))
         events = pl.concat(frames, how="vertical")
-        joined = joined_by_lines
-        if pieces and piece_lines:
+        if pieces:
             piece_rows = pl.concat(pieces).unique("line_no").sort("line_no")
             completed, rebuilt = self._rejoin(piece_rows, counts)
             events = pl.concat(
@@ -182,51 +191,65 @@ class _Reader(LineReader):
             found += times[:1] + times[-1:]
         return (min(found), max(found)) if found else (None, None)
 
-    def _scan(self, lf: pl.LazyFrame) -> list[pl.DataFrame]:
+    def _scan(
+        self, lf: pl.LazyFrame, last: str | None, first: int, meter: Meter | None = None
+    ) -> Scan:
         """Counts, candidate event lines and (wrapped logs) partial pieces, in one pass.
 
         Only the rare lines leave the scan: those holding a pack literal and those that
         are not plain records (blank, continuation, garbage, partial, unwrapped). They
-        are classified in memory; every other line is a record by elimination.
+        are classified in memory; every other line is a record by elimination. The
+        last line is ``last``: the last row equal to it gives the line count, so no
+        second pass is needed to count.
         """
         fmt, line = self.fmt, pl.col("line")
-        if self.wrapper is not None:
-            lf = lf.with_columns(self.wrapper.columns(line))
-            text, tag = pl.col("payload"), pl.col("tag")
-        else:
-            text, tag = line, pl.lit("F")
         literals = sorted({p.contains for p in self.patterns})
         # One alternation of literals is one pass (Aho-Corasick), not one pass per literal.
-        wanted = (
-            text.str.contains("|".join(regex.escape(lit) for lit in literals)).fill_null(False)
-            if literals
-            else pl.lit(False)
-        )
-        plain = (tag == "F").fill_null(False) & text.str.contains(fmt.record).fill_null(False)
-        rare = lf.filter(wanted | ~plain).select(
+        alternation = "|".join(regex.escape(lit) for lit in literals) or "$^"
+
+        def has_literal(text: pl.Expr) -> pl.Expr:
+            return text.str.contains(alternation).fill_null(False)
+
+        raw_record = self.wrapper.raw_record(fmt.record) if self.wrapper else fmt.record
+        if raw_record is not None:  # no unwrapping in the stream: the raw line is enough
+            plain = line.str.contains(raw_record).fill_null(False)
+            wanted = has_literal(line)
+        else:
+            assert self.wrapper is not None
+            lf = lf.with_columns(self.wrapper.columns(line))
+            text = pl.col("payload")
+            plain = (pl.col("tag") == "F").fill_null(False) & text.str.contains(fmt.record)
+            plain, wanted = plain.fill_null(False), has_literal(text)
+        is_last = line.is_null() if last is None else (line == last).fill_null(False)
+        query = lf.filter(wanted | ~plain | is_last).select(
             "line_no",
-            line.alias("raw"),
-            text.alias("line"),
-            tag.alias("tag"),
-            (pl.col("stream") if self.wrapper is not None else pl.lit(None, pl.String)).alias(
-                "stream"
-            ),
+            # A copy: a kept slice of the input would pin the whole input in memory.
+            copied(line).alias("raw"),
             plain.alias("plain"),
-            wanted.alias("wanted"),
+            is_last.alias("last"),
         )
-        total, rows = pl.collect_all([lf.select(pl.len()), rare], engine="streaming")
-        lines = int(total.item())
-        counts = {"lines": lines, "records": lines - rows.filter(~pl.col("plain")).height}
-        counts.update(self._classify(rows.filter(~pl.col("plain"))))
+        rows = meter.collect(query) if meter else query.collect(engine="streaming")
+        lines = lines_from(rows, first, lf)
+        if self.wrapper is not None:
+            rows = rows.with_columns(self.wrapper.columns(pl.col("raw")))
+            rows = rows.rename({"payload": "line"})
+        else:
+            rows = rows.with_columns(
+                pl.col("raw").alias("line"),
+                pl.lit("F").alias("tag"),
+                pl.lit(None, pl.String).alias("stream"),
+            )
+        rows = rows.with_columns(has_literal(pl.col("line")).alias("wanted"))
+        rows = rows.filter(pl.col("wanted") | ~pl.col("plain"))
+        odd = rows.filter(~pl.col("plain"))
+        counts = {"lines": lines, "records": lines - odd.height}
+        counts.update(self._classify(odd))
+        counts["records"] += counts.pop("extra_records")
         hits = rows.filter(pl.col("wanted") & (pl.col("tag") == "F")).select("line_no", "line")
         pieces = rows.filter(pl.col("tag") == "P").select(
             "line_no", "stream", "tag", pl.col("line").alias("payload")
         )
-        return (
-            [pl.DataFrame([counts]), hits, pieces]
-            if self.wrapper
-            else [pl.DataFrame([counts]), hits]
-        )
+        return Scan(counts, hits, pieces, pieces.get_column("line_no").to_list())
 
     def _classify(self, rows: pl.DataFrame) -> dict[str, int]:
         """Counts for the lines that are not plain records (few, so in memory)."""

@@ -19,8 +19,9 @@ import polars as pl
 
 from loganalyzer.errors import InputError
 from loganalyzer.events import Extraction, empty_events
-from loganalyzer.extract import Progress, extract
+from loganalyzer.extract import extract
 from loganalyzer.formats import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
+from loganalyzer.linescan import Progress
 from loganalyzer.patterns import Pack
 from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
 from loganalyzer.report import InputRow

@@ -9,10 +9,13 @@ once, front to back.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
+import queue
 import sys
 import tarfile
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -253,6 +256,41 @@ def _read_up_to(stream: Readable, size: int) -> bytes:
         parts.append(data)
         size -= len(data)
     return b"".join(parts)
+
+
+def read_ahead(blocks: Iterator[bytes], depth: int = 2) -> Iterator[bytes]:
+    """``blocks``, read by a thread up to ``depth`` blocks ahead of the consumer.
+
+    Decompression and file reads release the GIL, as polars does while it scans,
+    so a stream is decompressed while its previous block is scanned. Errors reach
+    the consumer; a consumer that stops early stops the thread.
+    """
+    ready: queue.Queue[bytes | BaseException | None] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for block in blocks:
+                ready.put(block)
+                if stop.is_set():
+                    return
+            ready.put(None)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            ready.put(exc)
+
+    worker = threading.Thread(target=work, name="read-ahead", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a worker waiting to put
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.05)
+        worker.join()
 
 
 def _blocks(stream: Readable | None, first: bytes, size: int) -> Iterator[bytes]:

@@ -19,6 +19,7 @@ CRI_RE = (
     r"^(?P<ts>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) "
     r"(?P<stream>stdout|stderr) (?P<tag>[PF])(?: (?P<payload>.*))?$"
 )
+CRI_FULL = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) F "
 DOCKER_RE = r'^\{"log":".*","stream":"(?:stdout|stderr)","time":"[^"]+"\}\s*$'
 
 
@@ -38,6 +39,17 @@ class Wrapper:
 
     def matches(self, line: str) -> bool:
         return regex.match(self.sniff, line) is not None
+
+    def raw_record(self, record: str) -> str | None:
+        """A regex for a full wrapped line whose payload starts a record, if one can be built.
+
+        A scan then recognises most lines without unwrapping them. ``record`` must be
+        anchored with a leading ``^`` and have no top-level alternation (as the
+        built-in formats are). Docker's payload is JSON-escaped: no such regex.
+        """
+        if self.name != "cri" or not record.startswith("^"):
+            return None
+        return CRI_FULL + "(?:" + record[1:] + ")"
 
     def columns(self, line: pl.Expr) -> list[pl.Expr]:
         """``payload``, ``stream`` and ``tag`` columns (null where the line is not wrapped)."""

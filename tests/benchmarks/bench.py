@@ -21,10 +21,26 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
+from generate_incident import (  # the samples' Ginkgo formatting
+    BOLD,
+    CYAN,
+    DELIMITER,
+    GRAY,
+    GREEN,
+    RED,
+    RESET,
+    YELLOW,
+    ginkgo_stamp,
+)
+
 LITERAL = "delivered successfully to file"
+VERSION = 2  # of the generated inputs: older cached inputs are made again
+SPECS = 3000
 START = datetime(2026, 1, 10, 19, 0, 0, tzinfo=UTC)
 CTX = (
     '{{"controller": "notificationrequest", "controllerGroup": "kubernaut.ai", '
@@ -57,10 +73,15 @@ def parse_size(text: str) -> int:
     return int(text)
 
 
-def controller_lines(size: int) -> tuple[list[str], int]:
-    """About 1% file writes among other controller traffic, and a few ERROR stack traces."""
+def controller_lines(size: int, first: int) -> tuple[list[str], int, int]:
+    """About 1% file writes among other controller traffic, and a few ERROR stack traces.
+
+    Record ``n`` (counted from ``first``) is stamped ``n`` ms after START. Returns the
+    lines, the number of writes and the next record number.
+    """
     out: list[str] = []
-    total = writes = n = 0
+    total = writes = 0
+    n = first
     while total < size:
         at = START + timedelta(milliseconds=n)
         stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -85,31 +106,36 @@ def controller_lines(size: int) -> tuple[list[str], int]:
         out.append(line)
         total += len(line) + 1
         n += 1
-    return out, writes
+    return out, writes, n
 
 
-def generate(directory: Path, size: int) -> dict[str, tuple[Path, int]]:
-    """plain, cri and gz controller logs of about ``size`` bytes (cached by size)."""
+@dataclass
+class Inputs:
+    controller: dict[str, Path]  # plain, cri, gz
+    ginkgo: Path
+    writes: int
+    specs: int
+
+
+def generate(directory: Path, size: int) -> Inputs:
+    """plain, cri and gz controller logs of about ``size`` bytes, and a Ginkgo log (cached)."""
     directory.mkdir(parents=True, exist_ok=True)
     plain = directory / f"controller-{size}.log"
     cri = directory / f"controller-{size}.cri.log"
     gz = directory / f"controller-{size}.log.gz"
+    ginkgo = directory / f"ginkgo-{size}.log"
     meta = directory / f"controller-{size}.json"
-    if not meta.exists():
+    if json.loads(meta.read_text() if meta.exists() else "{}").get("version") != VERSION:
         chunk = max(1 << 20, size // 64)
-        writes = 0
+        writes = n = 0
         with plain.open("w") as p_out, cri.open("w") as c_out:
             done = 0
             while done < size:
-                lines, got = controller_lines(min(chunk, size - done))
-                # Shift keys and times per chunk so that every file name stays unique.
-                offset = done // 100
-                lines = [ln.replace("bench-", f"bench{offset}-") for ln in lines]
+                lines, got, n = controller_lines(min(chunk, size - done), n)
                 writes += got
                 text = "\n".join(lines) + "\n"
                 p_out.write(text)
-                stamp = "2026-01-10T19:00:00.123456789Z stderr F "
-                c_out.write("".join(stamp + ln + "\n" for ln in text.splitlines()))
+                c_out.write(cri_wrapped(text))
                 done += len(text)
         if shutil.which("gzip"):
             with gz.open("wb") as out:
@@ -117,9 +143,71 @@ def generate(directory: Path, size: int) -> dict[str, tuple[Path, int]]:
         else:
             with plain.open("rb") as src, gzip.open(gz, "wb", 6) as out:
                 shutil.copyfileobj(src, out, 1 << 20)
-        meta.write_text(json.dumps({"writes": writes}))
-    writes = json.loads(meta.read_text())["writes"]
-    return {"plain": (plain, writes), "cri": (cri, writes), "gz": (gz, writes)}
+        specs = ginkgo_log(plain, ginkgo, min(SPECS, writes // 10))
+        meta.write_text(json.dumps({"version": VERSION, "writes": writes, "specs": specs}))
+    got = json.loads(meta.read_text())
+    return Inputs({"plain": plain, "cri": cri, "gz": gz}, ginkgo, got["writes"], got["specs"])
+
+
+def cri_wrapped(text: str) -> str:
+    """Each line as the container runtime stores it, stamped with its record's second."""
+    out = []
+    stamp = "2026-01-10T19:00:00"
+    for line in text.splitlines():
+        if line[:4] == "2026":
+            stamp = line[:19]
+        out.append(f"{stamp}.000000000Z stderr F {line}\n")
+    return "".join(out)
+
+
+def ginkgo_log(controller: Path, path: Path, specs: int) -> int:
+    """A Ginkgo console log (local-time stamps, colours) of ``specs`` passing specs.
+
+    Spec i waits for the i-th sampled write and prints its file name once visible,
+    500 ms after the write; the sample is spread evenly over the controller log.
+    """
+    found = subprocess.run(
+        ["grep", "-F", LITERAL, str(controller)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()
+    step = max(1, len(found) // max(1, specs))
+    lines = [
+        "Running Suite: Notification E2E Suite - /src/test/e2e/notification",
+        "==================================================================",
+        f"Random Seed: {BOLD}1768072481{RESET}",
+        "",
+        f"Will run {BOLD}{specs}{RESET} of {BOLD}{specs}{RESET} specs",
+    ]
+    for i, line in enumerate(found[::step][:specs]):
+        name = line.split('"filePath": "', 1)[1].split('"', 1)[0].rsplit("/", 1)[1]
+        key = line.split('"notification": "', 1)[1].split('"', 1)[0]
+        at = datetime.fromisoformat(line[:20])
+        lines += [
+            DELIMITER,
+            f"{GREEN}• [1.700 seconds]{RESET}",
+            f"{RESET}Bench file delivery {GREEN}{BOLD}delivers notification {i}{RESET}",
+            f"{GRAY}/src/test/e2e/notification/bench_test.go:{40 + i % 50}{RESET}",
+            "",
+            f"  {GRAY}Timeline >>{RESET}",
+            f"  {BOLD}STEP:{RESET} Creating NotificationRequest {key} "
+            f"{GRAY}@ {ginkgo_stamp(at - timedelta(milliseconds=200))}{RESET}",
+            f"  {BOLD}STEP:{RESET} Waiting for the notification file "
+            f"{GRAY}@ {ginkgo_stamp(at - timedelta(milliseconds=100))}{RESET}",
+            f"  Found notification file: /tmp/kubernaut-e2e-notifications/{name}",
+            f"  {BOLD}STEP:{RESET} Validating the file content "
+            f"{GRAY}@ {ginkgo_stamp(at + timedelta(milliseconds=500))}{RESET}",
+            f"  {GRAY}<< Timeline{RESET}",
+        ]
+    lines += [
+        DELIMITER,
+        "",
+        f"{GREEN}{BOLD}Ran {specs} of {specs} Specs in 3842.105 seconds{RESET}",
+        f"{GREEN}{BOLD}SUCCESS!{RESET} -- {GREEN}{BOLD}{specs} Passed{RESET} | "
+        f"{RED}{BOLD}0 Failed{RESET} | {YELLOW}{BOLD}0 Pending{RESET} | "
+        f"{CYAN}{BOLD}0 Skipped{RESET}",
+        "PASS",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return min(specs, len(found[::step]))
 
 
 def run(cmd: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, int, bytes]:
@@ -143,15 +231,15 @@ def median_of(repeat: int, fn: Callable[[], tuple[float, int, bytes]]) -> tuple[
 def throughput(args: argparse.Namespace) -> None:
     size = parse_size(args.size)
     inputs = generate(Path(args.dir), size)
-    exe = [sys.executable, "-m", "loganalyzer"]
+    exe = [sys.executable, "-m", "loganalyzer", "analyze", "-f", "json", "--test-tz", "-05:00"]
     print(
-        f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, input {args.size}, "
-        f"median of {args.repeat}"
+        f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, input {args.size} "
+        f"and a Ginkgo log of {inputs.specs} specs, median of {args.repeat}"
     )
     print(
         f"{'input':<6} {'tool':<12} {'seconds':>8} {'MiB/s':>8} {'ratio':>7} {'peak RSS MiB':>13}"
     )
-    for kind, (path, writes) in inputs.items():
+    for kind, path in inputs.controller.items():
         mib = path.stat().st_size / (1 << 20)
         subprocess.run(["cat", str(path)], stdout=subprocess.DEVNULL, check=True)  # warm
         tools: dict[str, list[str]] = {"cat": ["cat", str(path)]}
@@ -159,23 +247,24 @@ def throughput(args: argparse.Namespace) -> None:
             tools["zcat"] = ["zcat", str(path)]
         else:
             tools["grep -c"] = ["grep", "-c", LITERAL, str(path)]
-        tools["loganalyzer"] = [*exe, "analyze", str(path), "-f", "json"]
+        tools["loganalyzer"] = [*exe, str(path), str(inputs.ginkgo)]
         base = "zcat" if kind == "gz" else "grep -c"
         results = {}
         for name, cmd in tools.items():
             # grep stops at the first match when its output is /dev/null: give it a pipe.
             stdout = subprocess.DEVNULL if name in ("cat", "zcat") else None
             results[name] = median_of(args.repeat, lambda cmd=cmd, s=stdout: run(cmd, s))
-        report = json.loads(results["loganalyzer"][2])
-        found = report["summary"]["writes"]
-        check = "ok" if found == writes else f"MISMATCH: {found} != {writes}"
         for name, (secs, rss, _) in results.items():
             ratio = results[base][0] / secs if secs else 0.0
             print(
                 f"{kind:<6} {name:<12} {secs:8.2f} {mib / secs:8.0f} {ratio:7.2f} "
                 f"{rss / 1024:13.0f}"
             )
-        print(f"{kind:<6} pairs: {found} reported, {writes} generated: {check}")
+        summary = json.loads(results["loganalyzer"][2])["summary"]
+        found = (summary["writes"], summary["observed"])
+        wanted = (inputs.writes, inputs.specs)
+        check = "ok" if found == wanted else f"MISMATCH: {found} != {wanted}"
+        print(f"{kind:<6} writes, observed: {found} reported, {wanted} generated: {check}")
 
 
 def join_scaling(args: argparse.Namespace) -> None:

@@ -1,0 +1,114 @@
+"""Raw lines through polars: the scan, its line count and its progress.
+
+A scan is streamed: lines flow through in batches and only the kept rows stay.
+Kept strings are copied, because a slice of a memory-mapped file keeps the
+whole mapping resident. The number of lines comes from the same pass: the last
+row equal to the input's last line is the last line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import polars as pl
+
+Progress = Callable[[int], None]
+_SEPARATOR = "\x1f"
+_STEP = 64 << 10
+
+
+class Scan(NamedTuple):
+    """What one pass keeps: line counts, candidate event lines and partial pieces."""
+
+    counts: dict[str, int]
+    hits: pl.DataFrame
+    pieces: pl.DataFrame
+    piece_lines: list[int]
+
+
+def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
+    """Every line of a file (or block) as ``line_no`` and ``line``; nothing is parsed."""
+    return pl.scan_csv(
+        block,
+        has_header=False,
+        separator=_SEPARATOR,
+        quote_char=None,
+        encoding="utf8-lossy",
+        schema={"line": pl.String},
+        row_index_name="line_no",
+        row_index_offset=first_line,
+    )
+
+
+def copied(expr: pl.Expr) -> pl.Expr:
+    """The strings of ``expr`` in new buffers, so that they do not pin the input."""
+    return pl.concat_str([expr, pl.lit("")])
+
+
+def last_line(data: bytes) -> str | None:
+    """The last line of ``data`` as the scan reads it (None: a blank line).
+
+    >>> last_line(b"a\\nb\\r\\n"), last_line(b"a\\n\\n"), last_line(b"a\\nlast")
+    ('b', None, 'last')
+    """
+    body = data[:-1] if data.endswith(b"\n") else data
+    last = body[body.rfind(b"\n") + 1 :].removesuffix(b"\r")
+    return last.decode("utf-8", "replace") or None
+
+
+def last_line_of(path: Path) -> str | None:
+    """The last line of a file, read backwards from its end however long it is."""
+    with path.open("rb") as fh:
+        end = fh.seek(0, 2)
+        start, data = end, b""
+        while start > 0:
+            start = max(0, start - _STEP)
+            fh.seek(start)
+            data = fh.read(end - start)
+            # A line end before the last line's own proves the last line is whole.
+            if data.rfind(b"\n", 0, len(data) - 1) >= 0:
+                break
+    return last_line(data)
+
+
+def lines_from(rows: pl.DataFrame, first: int, lf: pl.LazyFrame) -> int:
+    """The number of lines: from the rows flagged ``last``, else from a counting pass."""
+    ends = rows.filter(pl.col("last")).get_column("line_no")
+    if len(ends):
+        return int(ends[-1]) - first + 1  # rows come in line order
+    # No row equals the last line as read here: polars decoded it differently.
+    return int(lf.select(pl.len()).collect().item())
+
+
+class Meter:
+    """Collects a scan, telling ``progress`` the bytes read so far.
+
+    Polars does not say how far it is through a file, so the position is estimated
+    from the line numbers of the batches it returns and the head's bytes per line.
+    """
+
+    def __init__(self, progress: Progress | None, size: int, head: bytes) -> None:
+        self.progress, self.size, self.told = progress, size, 0
+        self.per_line = len(head) / max(1, head.count(b"\n"))
+
+    def collect(self, query: pl.LazyFrame) -> pl.DataFrame:
+        if self.progress is None:
+            return query.collect(engine="streaming")
+        frames = []
+        for batch in query.collect_batches(engine="streaming"):
+            frames.append(batch)
+            if batch.height:
+                self._tell(int(batch.get_column("line_no")[-1] * self.per_line))
+        self.done()
+        return pl.concat(frames) if frames else pl.DataFrame(schema=query.collect_schema())
+
+    def done(self) -> None:
+        self._tell(self.size)
+
+    def _tell(self, at: int) -> None:
+        at = min(at, self.size)
+        if self.progress is not None and at > self.told:
+            self.progress(at - self.told)
+            self.told = at
