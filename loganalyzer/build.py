@@ -6,7 +6,7 @@ from typing import Any
 
 from loganalyzer.advise import gap_histogram, load_summary, recommend
 from loganalyzer.diagnose import gap_of, judged_deadline, percentile
-from loganalyzer.load import running
+from loganalyzer.load import Running
 from loganalyzer.pairs import Correlation, Pair
 from loganalyzer.report import InputRow, PairRow, Report, SpecRow
 from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED
@@ -26,10 +26,11 @@ def build_report(
 ) -> Report:
     """Rows for every pair and spec, the summary, the load finding and the advice."""
     rows = []
+    running = Running(corr.specs)
     for pair in corr.pairs:
         row = _pair_row(pair)
         if pair.write is not None and corr.specs:
-            row.concurrency = running(pair.write.at, corr.specs)
+            row.concurrency = running.at(pair.write.at)
         rows.append(row)
     pairs = sorted(rows, key=_pair_order)
     specs = [_spec_row(v) for v in verdicts]

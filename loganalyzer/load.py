@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,10 +28,20 @@ class LoadBucket:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
 
-def running(at: datetime, specs: Sequence[Spec]) -> int:
-    """Specs (not suite nodes) running at ``at``, by their point-estimate windows."""
-    windows = [w for spec in specs if (w := spec.running()) is not None]
-    return sum(1 for start, end in windows if start <= at <= end)
+class Running:
+    """How many specs (not suite nodes) were running at an instant, by their point estimates.
+
+    Two sorted lists answer each question with two binary searches: the specs that
+    had started by then, less those that had already ended.
+    """
+
+    def __init__(self, specs: Sequence[Spec]) -> None:
+        windows = [w for spec in specs if (w := spec.running()) is not None]
+        self._starts = sorted(start for start, _ in windows)
+        self._ends = sorted(end for _, end in windows)
+
+    def at(self, when: datetime) -> int:
+        return bisect.bisect_right(self._starts, when) - bisect.bisect_left(self._ends, when)
 
 
 def buckets(values: Sequence[int]) -> list[tuple[int, int]]:
