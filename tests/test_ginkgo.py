@@ -117,6 +117,22 @@ def test_writer_lines_are_bracketed_by_timed_neighbours() -> None:
     assert writer.hi == datetime(2026, 1, 10, 19, 18, 14, 501000, tzinfo=UTC)
 
 
+def test_an_impossible_stamp_leaves_the_line_untimed() -> None:
+    timeline = [
+        "STEP: a @ 01/10/26 14:18:13.2",
+        "STEP: b @ 13/45/26 14:18:14.5",
+        "STEP: c @ 12/31/99 23:59:59.123456789",
+    ]
+    log = parse(suite([spec_block("S leaf", timeline)]).splitlines(), "g.log", EST)
+    lines = log.specs[0].attempts[0].lines
+    assert [(ln.kind, ln.at is None) for ln in lines] == [
+        ("step", False),
+        ("writer", True),
+        ("step", False),
+    ]
+    assert lines[2].at == datetime(2000, 1, 1, 4, 59, 59, 123456, tzinfo=UTC)  # %y: 99 is 1999
+
+
 def test_retry_splits_attempts_and_flaky_state() -> None:
     block = [
         "-" * 30,

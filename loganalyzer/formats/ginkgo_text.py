@@ -169,11 +169,28 @@ def _is_header(line: str) -> bool:
     return bool(match and (match.group("node") or match.group("state") or match.group("secs")))
 
 
-def _ginkgo_time(stamp: str, zone: tzinfo) -> datetime:
-    whole, _, frac = stamp.partition(".")
-    naive = datetime.strptime(whole, "%m/%d/%y %H:%M:%S")
-    micros = int((frac + "000000")[:6]) if frac else 0
-    return naive.replace(microsecond=micros, tzinfo=zone).astimezone(UTC)
+def _ginkgo_time(stamp: str, zone: tzinfo) -> datetime | None:
+    """``01/02/06 15:04:05.999`` (STAMP) in ``zone`` -> UTC; None for an impossible date.
+
+    Sliced by hand: strptime cost more than the rest of the parse. Two-digit years
+    follow strptime's ``%y`` (69-99 are 1900s).
+    """
+    year = int(stamp[6:8])
+    frac = stamp[18:]
+    try:
+        local = datetime(
+            year + (1900 if year >= 69 else 2000),
+            int(stamp[0:2]),
+            int(stamp[3:5]),
+            int(stamp[9:11]),
+            int(stamp[12:14]),
+            int(stamp[15:17]),
+            int((frac + "000000")[:6]) if frac else 0,
+            tzinfo=zone,
+        )
+    except ValueError:
+        return None
+    return local.astimezone(UTC)
 
 
 def _iso_time(stamp: str) -> tuple[datetime, float]:
@@ -371,9 +388,10 @@ class _Parser:
 
     def _line(self, i: int, text: str) -> TestLine:
         found = self._kind(text)
-        if found:
+        at = _ginkgo_time(found[1].group("ts"), self.zone) if found else None
+        if found and at is not None:
             kind, match = found
-            line = TestLine(i + 1, text, kind, _ginkgo_time(match.group("ts"), self.zone), 0.001)
+            line = TestLine(i + 1, text, kind, at, 0.001)
             line.detail = match.group("text")
             return line
         stamped = STAMPED_RE.match(text)
