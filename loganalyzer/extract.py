@@ -154,9 +154,20 @@ class _Reader(LineReader):
         """Run the regexes once over every block's candidate lines, then rejoin pieces."""
         joined = counts.pop("joined", 0)
         candidates = pl.concat(hits) if hits else pl.DataFrame(schema=_HITS)
-        frames = [self._events(candidates, p) for p in self.patterns]
-        frames.append(pl.DataFrame(extra, schema=EVENT_SCHEMA))
-        events = pl.concat(frames, how="vertical")
+        # One query for every pattern: polars runs them side by side.
+        queries = [self._events(candidates.lazy(), p) for p in self.patterns]
+        found = (
+            pl.concat(queries).collect()
+            if queries
+            else pl.DataFrame(schema={**EVENT_SCHEMA, "_stamp": pl.String()})
+        )
+        events = pl.concat(
+            [
+                _leftover_times(found).select(list(EVENT_SCHEMA)),
+                pl.DataFrame(extra, schema=EVENT_SCHEMA),
+            ],
+            how="vertical",
+        )
         if pieces:
             piece_rows = pl.concat(pieces).unique("line_no").sort("line_no")
             completed, rebuilt = self._rejoin(piece_rows, counts)
@@ -305,7 +316,7 @@ class _Reader(LineReader):
             events.extend(self.events(text, first))
         return completed, events
 
-    def _events(self, hits: pl.DataFrame, pattern: EventPattern) -> pl.DataFrame:
+    def _events(self, hits: pl.LazyFrame, pattern: EventPattern) -> pl.LazyFrame:
         groups = list(pattern.compiled.groupindex)
         line = pl.col("line")
         matched = hits.filter(
@@ -345,7 +356,7 @@ class _Reader(LineReader):
             line.str.replace_all(ANSI, "").str.slice(0, TEXT_LIMIT).alias("text"),
             stamp.alias("_stamp"),
         )
-        return _leftover_times(frame).select(list(EVENT_SCHEMA))
+        return frame
 
 
 _EDGE = 64 << 10
