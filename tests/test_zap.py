@@ -156,3 +156,13 @@ def test_offset_without_colon_is_read(tmp_path: Path) -> None:
         datetime(2026, 1, 10, 19, 18, 15, tzinfo=UTC)
     ]
     assert isinstance(result.events, pl.DataFrame)
+
+
+def test_coloured_levels_are_stripped_from_the_evidence_text(tmp_path: Path) -> None:
+    coloured = DELIVERED.replace("\tINFO\t", "\t\x1b[34mINFO\x1b[0m\t")
+    path = write(tmp_path, [OTHER, coloured, DELIVERED])
+    fast = extract(source(path), CONSOLE, PATTERNS)
+    slow = extract_per_line(source(path), CONSOLE, PATTERNS)
+    texts = fast.events.get_column("text").to_list()
+    assert texts[0] == texts[1] == DELIVERED[:400]  # the evidence is cut at 400 characters
+    assert fast.events.equals(slow.events)
