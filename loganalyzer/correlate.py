@@ -7,6 +7,7 @@ waiting, and finally the only spec running when the file was written.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable
@@ -75,37 +76,59 @@ def _scan(
     files: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
-    for spec in specs:
-        for attempt in spec.attempts:
-            for line in attempt.lines:
-                failure = line.kind == "failure-message"
-                if failure:
-                    for basename in _globbed(line.text, key_of):
-                        named[basename].append(Seen(spec, attempt, line))
-                        attempt.failed_keys.add(key_of[basename])
-                for mention in finder.find(line.text):
-                    if mention.basename:
-                        target = named if failure else files
-                        target[mention.basename].append(Seen(spec, attempt, line))
-                        if failure and mention.basename in key_of:
-                            attempt.failed_keys.add(key_of[mention.basename])
-                    elif mention.key and not spec.suite_node:
-                        keys[id(attempt)].add(mention.key)
-                        if failure:
-                            attempt.failed_keys.add(mention.key)
+    owners = [(spec, attempt) for spec in specs for attempt in spec.attempts]
+    lines = [line for _, attempt in owners for line in attempt.lines]
+    owner = [n for n, (_, attempt) in enumerate(owners) for _ in attempt.lines]
+    # Globs are matched line by line, before the line's mentions, as a reader would.
+    failures = [n for n, line in enumerate(lines) if line.kind == "failure-message"]
+    failures.append(len(lines))
+    names = sorted(key_of)
+    pending = 0
+
+    def globs_until(stop: int) -> None:
+        nonlocal pending
+        while failures[pending] < stop:
+            n = failures[pending]
+            spec, attempt = owners[owner[n]]
+            for basename in _globbed(lines[n].text, names):
+                named[basename].append(Seen(spec, attempt, lines[n]))
+                attempt.failed_keys.add(key_of[basename])
+            pending += 1
+
+    for n, basename, key in finder.find_all([line.text for line in lines]):
+        globs_until(n + 1)
+        line = lines[n]
+        spec, attempt = owners[owner[n]]
+        failure = line.kind == "failure-message"
+        if basename is not None:
+            (named if failure else files)[basename].append(Seen(spec, attempt, line))
+            if failure and basename in key_of:
+                attempt.failed_keys.add(key_of[basename])
+        elif key is not None and not spec.suite_node:
+            keys[id(attempt)].add(key)
+            if failure:
+                attempt.failed_keys.add(key)
+    globs_until(len(lines))
     return files, named, keys
 
 
 _GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
 
 
-def _globbed(text: str, key_of: dict[str, str]) -> list[str]:
-    """Written files that a glob in ``text`` matches, when it matches exactly one."""
+def _globbed(text: str, names: list[str]) -> list[str]:
+    """Written files (``names``, sorted) that a glob in ``text`` matches, when it matches one."""
     found = []
     for match in _GLOB.finditer(text):
         pattern = match.group(0).rsplit("/", 1)[-1]
         if pattern.strip("*") and "." in pattern:
-            hits = [name for name in key_of if fnmatch.fnmatchcase(name, pattern)]
+            # Only names sharing the glob's literal prefix can match: a sorted range.
+            prefix = regex.split(r"[*?\[]", pattern, maxsplit=1)[0]
+            hits = []
+            for name in names[bisect.bisect_left(names, prefix) :]:
+                if not name.startswith(prefix):
+                    break
+                if fnmatch.fnmatchcase(name, pattern):
+                    hits.append(name)
             if len(hits) == 1:
                 found.append(hits[0])
     return found
@@ -118,16 +141,12 @@ def _writes(events: pl.DataFrame) -> list[Write]:
         .sort(["at", "source", "line_no"])
         .unique(subset=["basename"], keep="first", maintain_order=True)
     )
+    columns = ("key", "path", "basename", "at", "res", "source", "line_no", "text")
     return [
-        Write(
-            r["key"],
-            r["path"],
-            r["basename"],
-            r["at"],
-            r["res"],
-            Evidence(r["source"], r["line_no"], r["text"]),
+        Write(key, path, basename, at, res, Evidence(source, line_no, text))
+        for key, path, basename, at, res, source, line_no, text in zip(
+            *(frame.get_column(c).to_list() for c in columns), strict=True
         )
-        for r in frame.iter_rows(named=True)
     ]
 
 

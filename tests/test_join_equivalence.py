@@ -1,6 +1,6 @@
 """The fast join gives the answers the per-line, per-write join gave.
 
-``data/join-snapshot.json`` was written by the straightforward implementation
+``snapshots/join.json`` was written by the straightforward implementation
 (one MentionFinder.find per line, every tier chosen by window and start) on
 the generated log below, where key mentions, pack mappings, file names and time
 windows compete, specs dump listings after their deadlines and failures glob.
@@ -13,10 +13,14 @@ import random
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from builders import delivered, delivery_error, file_name, spec_block, stamp, suite
 from loganalyzer import analyze
+from loganalyzer.mentions import MentionFinder
 
-SNAPSHOT = Path(__file__).parent / "data" / "join-snapshot.json"
+SNAPSHOT = Path(__file__).parent / "snapshots" / "join.json"
 FAIL = ["[FAILED] Timed out after 5.001s.", "File should be created in pod within 5 seconds"]
 CONCURRENT = (
     "File-Based Notification Delivery E2E Tests Scenario 4: Concurrent Delivery Validation "
@@ -150,3 +154,16 @@ def test_the_snapshot_exercises_every_tier() -> None:
     assert {"key-mention", "pack-mapping", "file-name", "time-window", None} <= links
     assert {p["status"] for p in pairs} == {"observed", "unobserved", "orphan"}
     assert any("linked by" in w for want in expected.values() for w in want["warnings"])
+
+
+PIECES = [*"ab-./\\ ,:é", "k1", "k1-2", "ns/", "notification-k1-x.json", "notification-z-y.json"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXT, max_size=8))
+def test_batch_mentions_equal_line_by_line(texts: list[str]) -> None:
+    names = ["notification-k1-x.json", "k1.json", "a.b"]
+    finder = MentionFinder(names, ["k1", "k1-2", "a", "b."], [r"notification-(?P<key>\w+)-y\.json"])
+    one_by_one = [(n, m.basename, m.key) for n, text in enumerate(texts) for m in finder.find(text)]
+    assert finder.find_all(texts) == one_by_one
