@@ -47,15 +47,14 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
     claimed = {id(s.attempt) for seen in (*files.values(), *named.values()) for s in seen}
     index = Index(specs, keys, mapped, {w.key for w in writes}, claimed)
     for write in writes:
-        seen = [s for s in files.get(write.basename, []) if waiting(s)]
-        claims = [
-            (s.spec, s.attempt)
-            for s in seen + named.get(write.basename, [])
-            if not s.spec.suite_node
+        seen = files.get(write.basename, [])
+        claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
+        claims += [
+            (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
         ]
         pair = link(write, index, claims, state)
         step = waited.get(id(pair.attempt)) if pair.attempt else None
-        observe(pair, files.get(write.basename, []), step, mapped.get(id(pair.spec)))
+        observe(pair, seen, step, mapped.get(id(pair.spec)))
         state.pairs.append(pair)
         if pair.attempt is not None:
             state.links[id(pair.attempt)].append(pair)

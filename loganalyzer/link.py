@@ -86,13 +86,13 @@ def link(
     write: Write, index: Index, claims: list[tuple[Spec, Attempt]], state: Correlation
 ) -> Pair:
     pair = Pair(write.key, write.path, write.basename, "unobserved", write=write)
-    unique_claims = list({id(a): (s, a) for s, a in claims}.values())
-    tiers = [
-        (KEY_MENTION, index.by_key.get(write.key, [])),
-        (PACK_MAPPING, index.by_mapping.get(write.key, [])),
-        (FILE_NAME, unique_claims),
-    ]
-    for how, found in tiers:
+    if len(claims) > 1:
+        claims = list({id(a): (s, a) for s, a in claims}.values())
+    for how, found in (
+        (KEY_MENTION, index.by_key.get(write.key)),
+        (PACK_MAPPING, index.by_mapping.get(write.key)),
+        (FILE_NAME, claims),
+    ):
         if found:
             _choose(pair, how, found, write, state)
             return pair
@@ -106,9 +106,12 @@ def link(
 def _choose(
     pair: Pair, how: str, found: list[tuple[Spec, Attempt]], write: Write, state: Correlation
 ) -> None:
+    pair.link = how
+    if len(found) == 1:  # the usual case: no window, no rival, nothing to choose
+        pair.spec, pair.attempt = found[0]
+        return
     inside = [(s, a) for s, a in found if _in_window(a, write.at, write.res + 1.0)]
     pool = inside or found
-    pair.link = how
     if len({id(s) for s, _ in pool}) > 1:
         # Several specs claim the key: prefer the one that started last before the write.
         names = sorted({s.name for s, _ in pool})

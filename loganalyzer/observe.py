@@ -125,9 +125,8 @@ def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
 def orphans(files: dict[str, list[Seen]], written: set[str], shapes: list[str]) -> list[Pair]:
     """File names the tests saw that no controller log says were written."""
     pairs = []
-    for basename, seen in sorted(files.items()):
-        if basename in written or not seen:
-            continue
+    for basename in sorted(b for b, seen in files.items() if seen and b not in written):
+        seen = files[basename]
         key = None
         for shape in shapes:
             match = regex.fullmatch(shape, basename)
