@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import polars as pl
 import regex
@@ -31,7 +33,23 @@ from loganalyzer.specs import Attempt, Spec, TestLine, TestLog
 
 def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) -> Correlation:
     """Pair writes with observations and sightings; returns pairs and per-attempt links."""
-    logs = list(logs)
+    with _collector_paused():
+        return _correlate(list(logs), events, packs)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Records are made by the million and hold no cycles: collecting would only rescan them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
     writes = _writes(events)
     known = set(events.filter(pl.col("key").is_not_null()).get_column("key").to_list())
     specs = [s for log in logs for s in log.specs]
@@ -75,39 +93,24 @@ def _scan(
     files: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
-    owners = [(spec, attempt) for spec in specs for attempt in spec.attempts]
-    lines = [line for _, attempt in owners for line in attempt.lines]
-    owner = [n for n, (_, attempt) in enumerate(owners) for _ in attempt.lines]
-    # Globs are matched line by line, before the line's mentions, as a reader would.
-    failures = [n for n, line in enumerate(lines) if line.kind == "failure-message"]
-    failures.append(len(lines))
     names = sorted(key_of)
-    pending = 0
-
-    def globs_until(stop: int) -> None:
-        nonlocal pending
-        while failures[pending] < stop:
-            n = failures[pending]
-            spec, attempt = owners[owner[n]]
-            for basename in _globbed(lines[n].text, names):
-                named[basename].append(Seen(spec, attempt, lines[n]))
-                attempt.failed_keys.add(key_of[basename])
-            pending += 1
-
-    for n, basename, key in finder.find_all([line.text for line in lines]):
-        globs_until(n + 1)
-        line = lines[n]
-        spec, attempt = owners[owner[n]]
-        failure = line.kind == "failure-message"
-        if basename is not None:
-            (named if failure else files)[basename].append(Seen(spec, attempt, line))
-            if failure and basename in key_of:
-                attempt.failed_keys.add(key_of[basename])
-        elif key is not None and not spec.suite_node:
-            keys[id(attempt)].add(key)
-            if failure:
-                attempt.failed_keys.add(key)
-    globs_until(len(lines))
+    for spec in specs:
+        for attempt in spec.attempts:
+            for line in attempt.lines:
+                failure = line.kind == "failure-message"
+                if failure:
+                    for globbed in _globbed(line.text, names):
+                        named[globbed].append(Seen(spec, attempt, line))
+                        attempt.failed_keys.add(key_of[globbed])
+                for basename, key in finder.find(line.text):
+                    if basename is not None:
+                        (named if failure else files)[basename].append(Seen(spec, attempt, line))
+                        if failure and basename in key_of:
+                            attempt.failed_keys.add(key_of[basename])
+                    elif key is not None and not spec.suite_node:
+                        keys[id(attempt)].add(key)
+                        if failure:
+                            attempt.failed_keys.add(key)
     return files, named, keys
 
 
