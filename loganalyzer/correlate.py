@@ -10,9 +10,11 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import gc
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 
 import polars as pl
 import regex
@@ -96,21 +98,29 @@ def _scan(
     names = sorted(key_of)
     for spec in specs:
         for attempt in spec.attempts:
-            for line in attempt.lines:
+            lines = attempt.lines
+            rows = finder.find_lines([line.text for line in lines])
+            # A glob's one match counts as that file named on the failure line, before the
+            # line's own mentions, as a reader meets them.
+            globs = [
+                (n, name, None)
+                for n, line in enumerate(lines)
+                if line.kind == "failure-message"
+                for name in _globbed(line.text, names)
+            ]
+            if globs:
+                rows = list(heapq.merge(globs, rows, key=itemgetter(0)))
+            for n, basename, key in rows:
+                line = lines[n]
                 failure = line.kind == "failure-message"
-                if failure:
-                    for globbed in _globbed(line.text, names):
-                        named[globbed].append(Seen(spec, attempt, line))
-                        attempt.failed_keys.add(key_of[globbed])
-                for basename, key in finder.find(line.text):
-                    if basename is not None:
-                        (named if failure else files)[basename].append(Seen(spec, attempt, line))
-                        if failure and basename in key_of:
-                            attempt.failed_keys.add(key_of[basename])
-                    elif key is not None and not spec.suite_node:
-                        keys[id(attempt)].add(key)
-                        if failure:
-                            attempt.failed_keys.add(key)
+                if basename is not None:
+                    (named if failure else files)[basename].append(Seen(spec, attempt, line))
+                    if failure and basename in key_of:
+                        attempt.failed_keys.add(key_of[basename])
+                elif key is not None and not spec.suite_node:
+                    keys[id(attempt)].add(key)
+                    if failure:
+                        attempt.failed_keys.add(key)
     return files, named, keys
 
 

@@ -9,13 +9,14 @@ does not grow with the number of writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import regex
 
 # Names, paths and namespaced keys are runs of these; anything else separates them.
-_TOKEN = regex.compile(r"[A-Za-z0-9_.\-/\\]+")
+# A newline is a token too: it moves on to the next of the lines scanned together.
+_TOKEN_OR_BREAK = regex.compile(r"[A-Za-z0-9_.\-/\\]+|\n")
 _NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
 
 
@@ -48,23 +49,38 @@ Mention(basename=None, key='a-2')]
         self._plain: set[str] = set()
 
     def find(self, text: str) -> list[Mention]:
-        found: list[Mention] = []
+        return [Mention(basename, key) for _, basename, key in self.find_lines([text])]
+
+    def find_lines(self, texts: Sequence[str]) -> list[tuple[int, str | None, str | None]]:
+        """``(index, basename, key)`` for each mention in ``texts``, in order.
+
+        >>> MentionFinder(["a.json"], ["k"], []).find_lines(["no", "got ns/k and /x/a.json."])
+        [(1, None, 'k'), (1, 'a.json', None)]
+        """
+        # One regex pass over all the lines: the newlines between them are tokens too.
+        joined = "\n".join(texts)
+        if joined.count("\n") >= len(texts):  # a text holding newlines: they only separate
+            joined = "\n".join(text.replace("\n", " ") for text in texts)
+        found: list[tuple[int, str | None, str | None]] = []
         plain = self._plain
-        for token in _TOKEN.findall(text):
+        line = 0
+        for token in _TOKEN_OR_BREAK.findall(joined):
             if token in plain:
+                continue
+            if token == "\n":
+                line += 1
                 continue
             got = self._token(token)
             if got:
-                found += got
+                found += [(line, basename, key) for basename, key in got]
             else:
                 plain.add(token)
         return found
 
-    def _token(self, token: str) -> list[Mention]:
+    def _token(self, token: str) -> list[tuple[str | None, str | None]]:
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
         if base in self._names or (self._shape and self._shape.fullmatch(base)):
-            return [Mention(base, None)]
+            return [(base, None)]
         # A key may be namespaced: ns/name.
-        return [
-            Mention(None, name) for p in token.split("/") if (name := p.rstrip(".")) in self._keys
-        ]
+        parts = (p.rstrip(".") for p in token.split("/"))
+        return [(None, name) for name in parts if name in self._keys]

@@ -29,16 +29,21 @@ def observe(
     """Decide observed/unobserved for a linked write, and find its first sighting."""
     attempt, write = pair.attempt, pair.write
     assert write is not None
-    own = [s for s in seen if attempt is not None and s.attempt is attempt and waiting(s)]
+    own = [s for s in seen if s.attempt is attempt and waiting(s)] if attempt is not None else []
     if own:
-        first = min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
+        first = (
+            own[0]
+            if len(own) == 1
+            else min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
+        )
         pair.status = "observed"
         pair.observation = EXACT if first.line.timed else BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
         pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)
     elif attempt is not None:
         _unmentioned(pair, attempt, step, mapping)
-    _sight(pair, seen)
+    if seen:
+        _sight(pair, seen)
 
 
 def _unmentioned(
@@ -105,7 +110,11 @@ def _sight(pair: Pair, seen: list[Seen]) -> None:
         )
     ]
     if others:
-        first = min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
+        first = (
+            others[0]
+            if len(others) == 1
+            else min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
+        )
         at = first.line.latest
         if at is not None:
             pair.sighting = Sighting(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from loganalyzer.patterns import SpecMapping
 from loganalyzer.specs import Attempt, Spec, TestLine
@@ -17,8 +18,7 @@ KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
 EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A line that supports a conclusion, cited as ``source:line``."""
 
     source: str

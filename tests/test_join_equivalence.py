@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -156,16 +157,33 @@ def test_the_snapshot_exercises_every_tier() -> None:
     assert any("linked by" in w for want in expected.values() for w in want["warnings"])
 
 
-PIECES = [*"ab-./\\ ,:é", "k1", "k1-2", "ns/", "notification-k1-x.json", "notification-z-y.json"]
+PIECES = [*"ab-./\\ ,:é\n", "k1", "k1-2", "ns/", "notification-k1-x.json", "notification-z-y.json"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+NAMES = ["notification-k1-x.json", "k1.json", "a.b"]
+KEYS = ["k1", "k1-2", "a", "b."]
+SHAPE = r"notification-(?P<key>\w+)-y\.json"
+
+
+def reference(text: str) -> list[tuple[str | None, str | None]]:
+    """The rules as first written: a regex walk over one line, no memory between lines."""
+    found: list[tuple[str | None, str | None]] = []
+    for match in re.finditer(r"[A-Za-z0-9_.\-/\\]+", text):
+        token = match.group(0)
+        base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
+        if base in NAMES or re.fullmatch(SHAPE, base):
+            found.append((base, None))
+            continue
+        for part in token.split("/"):
+            if part.rstrip(".") in KEYS:
+                found.append((None, part.rstrip(".")))
+    return found
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TEXT, max_size=8))
-def test_remembered_tokens_change_no_answer(texts: list[str]) -> None:
-    def finder() -> MentionFinder:
-        names = ["notification-k1-x.json", "k1.json", "a.b"]
-        return MentionFinder(names, ["k1", "k1-2", "a", "b."], [r"notification-(?P<k>\w+)-y\.json"])
-
-    reused = finder()
-    assert [reused.find(text) for text in texts * 2] == [finder().find(t) for t in texts * 2]
+def test_lines_at_once_equal_the_reference_line_by_line(texts: list[str]) -> None:
+    finder = MentionFinder(NAMES, KEYS, [SHAPE])
+    expected = [(n, base, key) for n, text in enumerate(texts) for base, key in reference(text)]
+    assert finder.find_lines(texts) == expected
+    assert finder.find_lines(texts) == expected  # again, with tokens remembered
+    assert [finder.find(t) for t in texts] == [reference(t) for t in texts]
