@@ -21,7 +21,7 @@ import regex
 
 from loganalyzer.link import Index, link
 from loganalyzer.mentions import MentionFinder
-from loganalyzer.observe import check_skew, observe, orphans
+from loganalyzer.observe import check_skew, observe, orphans, seen_once
 from loganalyzer.pairs import (
     Correlation,
     Evidence,
@@ -52,41 +52,49 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
-    writes = _writes(events)
+    writes, basenames, written = _writes(events)
     known = set(events.filter(pl.col("key").is_not_null()).get_column("key").to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    finder = MentionFinder([w.basename for w in writes], known, shapes)
-    key_of = {w.basename: w.key for w in writes}
-    files, named, keys = _scan(specs + suite, finder, key_of)
+    finder = MentionFinder(basenames, known, shapes)
+    key_of = dict(zip(basenames, written, strict=True))
+    files, named, keys, claimed = _scan(specs + suite, finder, key_of)
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    # An attempt that names or watched for a file is linked already: not free for a guess.
-    claimed = {id(s.attempt) for seen in (*files.values(), *named.values()) for s in seen}
-    index = Index(specs, keys, mapped, {w.key for w in writes}, claimed)
+    index = Index(specs, keys, mapped, set(written), claimed)
+    by_key, by_mapping, pairs, links = index.by_key, index.by_mapping, state.pairs, state.links
     for write in writes:
         seen = files.get(write.basename, [])
-        claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
-        claims += [
-            (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
-        ]
-        pair = link(write, index, claims, state)
-        step = waited.get(id(pair.attempt)) if pair.attempt else None
-        observe(pair, seen, step, mapped.get(id(pair.spec)))
-        state.pairs.append(pair)
+        # Most files are named once, by the spec waiting for them: no rival to weigh.
+        alone = (
+            len(seen) == 1
+            and not by_key.get(write.key)
+            and not by_mapping.get(write.key)
+            and write.basename not in named
+        )
+        if not alone or (pair := seen_once(write, seen[0])) is None:
+            claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
+            claims += [
+                (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
+            ]
+            pair = link(write, index, claims, state)
+            step = waited.get(id(pair.attempt)) if pair.attempt else None
+            observe(pair, seen, step, mapped.get(id(pair.spec)))
+        pairs.append(pair)
         if pair.attempt is not None:
-            state.links[id(pair.attempt)].append(pair)
-    state.pairs.extend(orphans(files, {w.basename for w in writes}, shapes))
+            links[id(pair.attempt)].append(pair)
+    pairs.extend(orphans(files, set(basenames), shapes))
     check_skew(state)
     return state
 
 
 def _scan(
     specs: list[Spec], finder: MentionFinder, key_of: dict[str, str]
-) -> tuple[dict[str, list[Seen]], dict[str, list[Seen]], dict[int, set[str]]]:
-    """File names seen, file names a failure message names, and keys named, per attempt.
+) -> tuple[dict[str, list[Seen]], dict[str, list[Seen]], dict[int, set[str]], set[int]]:
+    """File names seen, file names a failure message names, keys named per attempt, and
+    the attempts that name or watched for a file: linked already, so not free for a guess.
 
     A failure message naming a file ("file X not found"), or a glob that matches
     exactly one written file ("file matching pattern notification-x-*.json not
@@ -95,6 +103,7 @@ def _scan(
     files: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
+    claimed: set[int] = set()
     names = sorted(key_of)
     for spec in specs:
         for attempt in spec.attempts:
@@ -115,13 +124,14 @@ def _scan(
                 failure = line.kind == "failure-message"
                 if basename is not None:
                     (named if failure else files)[basename].append(Seen(spec, attempt, line))
+                    claimed.add(id(attempt))
                     if failure and basename in key_of:
                         attempt.failed_keys.add(key_of[basename])
                 elif key is not None and not spec.suite_node:
                     keys[id(attempt)].add(key)
                     if failure:
                         attempt.failed_keys.add(key)
-    return files, named, keys
+    return files, named, keys, claimed
 
 
 _GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
@@ -146,20 +156,20 @@ def _globbed(text: str, names: list[str]) -> list[str]:
     return found
 
 
-def _writes(events: pl.DataFrame) -> list[Write]:
-    """One Write per file: the same base name logged twice is the same file."""
+def _writes(events: pl.DataFrame) -> tuple[list[Write], list[str], list[str]]:
+    """One Write per file (the same base name logged twice is the same file); base names; keys."""
     frame = (
         events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
         .sort(["at", "source", "line_no"])
         .unique(subset=["basename"], keep="first", maintain_order=True)
     )
-    columns = ("key", "path", "basename", "at", "res", "source", "line_no", "text")
-    return [
-        Write(key, path, basename, at, res, Evidence(source, line_no, text))
-        for key, path, basename, at, res, source, line_no, text in zip(
-            *(frame.get_column(c).to_list() for c in columns), strict=True
-        )
-    ]
+    key, path, basename, at, res, source, line_no, text = (
+        frame.get_column(c).to_list()
+        for c in ("key", "path", "basename", "at", "res", "source", "line_no", "text")
+    )
+    evidence = map(Evidence, source, line_no, text)
+    writes = list(map(Write, key, path, basename, at, res, evidence))
+    return writes, basename, key
 
 
 def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:

@@ -102,6 +102,9 @@ def generate(seed: int) -> tuple[list[str], list[list[str]]]:
                         ]
                     )
                 )
+            if rnd.random() < 0.3:  # another spec's file, named but not seen
+                other, fstamp, _ = rnd.choice(written)
+                failure.append(f"file {file_name(other, fstamp)} not found")
         else:
             timeline.append(f"STEP: done @ {stamp(_clock(start + 4.5)[1])}")
         name = f"Generated leaf {n}"
