@@ -63,10 +63,13 @@ Mention(basename=None, key='a-2')]
         if joined.count("\n") >= len(texts):  # a text holding newlines: they only separate
             joined = "\n".join(text.replace("\n", " ") for text in texts)
         found: list[tuple[int, str | None, str | None]] = []
-        plain = self._plain
+        plain, names = self._plain, self._names
         line = 0
         for token in _TOKEN_OR_BREAK.findall(joined):
             if token in plain:
+                continue
+            if token in names and "/" not in token and "\\" not in token and token[-1] != ".":
+                found.append((line, token, None))  # a bare base name: the token is its own base
                 continue
             if token == "\n":
                 line += 1

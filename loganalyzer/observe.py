@@ -183,8 +183,8 @@ def check_skew(state: Correlation) -> None:
     for pair in state.pairs:
         if pair.write is None or pair.status != "observed" or pair.seen_by is None:
             continue
-        ahead = (pair.write.at - pair.seen_by).total_seconds()
-        if ahead > 0:
+        if pair.write.at > pair.seen_by:
+            ahead = (pair.write.at - pair.seen_by).total_seconds()
             pair.skew_seconds = ahead
             worst, count = max(worst, ahead), count + 1
     if count:

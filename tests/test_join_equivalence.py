@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builders import delivered, delivery_error, file_name, spec_block, stamp, suite
@@ -160,9 +160,16 @@ def test_the_snapshot_exercises_every_tier() -> None:
     assert any("linked by" in w for want in expected.values() for w in want["warnings"])
 
 
-PIECES = [*"ab-./\\ ,:é\n", "k1", "k1-2", "ns/", "notification-k1-x.json", "notification-z-y.json"]
+PIECES = [
+    *"ab-./\\ ,:é\nxde",
+    "k1",
+    "k1-2",
+    "ns/",
+    "notification-k1-x.json",
+    "notification-z-y.json",
+]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
-NAMES = ["notification-k1-x.json", "k1.json", "a.b"]
+NAMES = ["notification-k1-x.json", "k1.json", "a.b", "x.", "d/e"]
 KEYS = ["k1", "k1-2", "a", "b."]
 SHAPE = r"notification-(?P<key>\w+)-y\.json"
 
@@ -184,6 +191,7 @@ def reference(text: str) -> list[tuple[str | None, str | None]]:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TEXT, max_size=8))
+@example(["x. d/e a.b. ns/k1. C:\\a\\k1.json,", "", "notification-z-y.json\nk1-2/a"])
 def test_lines_at_once_equal_the_reference_line_by_line(texts: list[str]) -> None:
     finder = MentionFinder(NAMES, KEYS, [SHAPE])
     expected = [(n, base, key) for n, text in enumerate(texts) for base, key in reference(text)]
