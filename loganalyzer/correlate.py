@@ -47,6 +47,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Hand the new objects to the oldest generation (two list splices, no scan), so the
+        # first collection after this is not one pass over everything just made.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
