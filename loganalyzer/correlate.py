@@ -126,12 +126,12 @@ def _scan(
             for n, basename, key in rows:
                 line = lines[n]
                 failure = line.kind == "failure-message"
-                if basename is not None:
+                if basename:
                     (named if failure else files)[basename].append(Seen(spec, attempt, line))
                     claimed.add(id(attempt))
                     if failure and basename in key_of:
                         attempt.failed_keys.add(key_of[basename])
-                elif key is not None and not spec.suite_node:
+                elif key and not spec.suite_node:
                     keys[id(attempt)].add(key)
                     if failure:
                         attempt.failed_keys.add(key)
