@@ -55,8 +55,9 @@ class Index:
                     groups[id(mapped[id(spec)])].append((spec, attempt))
                 elif not keys.get(id(attempt)) and id(attempt) not in claimed:
                     free.append((spec, attempt))
+        names = sorted(written) if groups else []
         for ident, members in groups.items():
-            for key in _matching(mappings[ident], written):
+            for key in _matching(mappings[ident], names):
                 self.by_mapping[key].extend(members)
         # A time-window link needs the only free attempt running: few, so a sorted scan.
         timed = [(sa[1].start, sa) for sa in free if sa[1].start and sa[1].end]
@@ -70,9 +71,8 @@ class Index:
         return [sa for sa in self.free[:last] if _in_window(sa[1], at, slack)]
 
 
-def _matching(mapping: SpecMapping, keys: set[str]) -> set[str]:
-    """The written keys a mapping claims, by one vectorised match over all of them."""
-    names = sorted(keys)
+def _matching(mapping: SpecMapping, names: list[str]) -> set[str]:
+    """The written keys (sorted) a mapping claims, by one vectorised match over all of them."""
     if not names:
         return set()
     try:

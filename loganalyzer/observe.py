@@ -151,7 +151,7 @@ def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
 def orphans(files: dict[str, list[Seen]], written: set[str], shapes: list[str]) -> list[Pair]:
     """File names the tests saw that no controller log says were written."""
     pairs = []
-    for basename in sorted(b for b, seen in files.items() if seen and b not in written):
+    for basename in sorted(b for b in files.keys() - written if files[b]):
         seen = files[basename]
         key = None
         for shape in shapes:
