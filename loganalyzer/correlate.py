@@ -57,7 +57,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
     writes, basenames, written = _writes(events)
-    known = set(events.filter(pl.col("key").is_not_null()).get_column("key").to_list())
+    known = set(events.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
@@ -165,7 +165,7 @@ def _writes(events: pl.DataFrame) -> tuple[list[Write], list[str], list[str]]:
     frame = (
         events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
         .sort(["at", "source", "line_no"])
-        .unique(subset=["basename"], keep="first", maintain_order=True)
+        .filter(pl.col("basename").is_first_distinct())
     )
     key, path, basename, at, res, source, line_no, text = (
         frame.get_column(c).to_list()
