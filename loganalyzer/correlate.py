@@ -108,20 +108,19 @@ def _scan(
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
     claimed: set[int] = set()
-    names = sorted(key_of)
+    names: list[str] = []
     for spec in specs:
         for attempt in spec.attempts:
             lines = attempt.lines
             rows = finder.find_lines([line.text for line in lines])
             # A glob's one match counts as that file named on the failure line, before the
             # line's own mentions, as a reader meets them.
-            globs = [
-                (n, name, None)
-                for n, line in enumerate(lines)
-                if line.kind == "failure-message"
-                for name in _globbed(line.text, names)
-            ]
-            if globs:
+            failures = [n for n, line in enumerate(lines) if line.kind == "failure-message"]
+            if failures:
+                names = names or sorted(key_of)  # sorted only once a failure may hold a glob
+                globs = [
+                    (n, name, None) for n in failures for name in _globbed(lines[n].text, names)
+                ]
                 rows = list(heapq.merge(globs, rows, key=itemgetter(0)))
             for n, basename, key in rows:
                 line = lines[n]
