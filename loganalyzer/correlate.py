@@ -67,7 +67,7 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    index = Index(specs, keys, mapped, set(written), claimed)
+    index = Index(specs, keys, mapped, written, claimed)
     by_key, by_mapping, pairs, links = index.by_key, index.by_mapping, state.pairs, state.links
     for write in writes:
         seen = files.get(write.basename, [])
@@ -89,7 +89,7 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
         pairs.append(pair)
         if pair.attempt is not None:
             links[id(pair.attempt)].append(pair)
-    pairs.extend(orphans(files, set(basenames), shapes))
+    pairs.extend(orphans(files, finder.names, shapes))
     check_skew(state)
     return state
 

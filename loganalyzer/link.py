@@ -39,7 +39,7 @@ class Index:
         specs: list[Spec],
         keys: dict[int, set[str]],
         mapped: dict[int, SpecMapping],
-        written: set[str],
+        written: list[str],
         claimed: set[int],
     ) -> None:
         self.by_key: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
@@ -55,7 +55,7 @@ class Index:
                     groups[id(mapped[id(spec)])].append((spec, attempt))
                 elif not keys.get(id(attempt)) and id(attempt) not in claimed:
                     free.append((spec, attempt))
-        names = sorted(written) if groups else []
+        names = sorted(set(written)) if groups else []
         for ident, members in groups.items():
             for key in _matching(mappings[ident], names):
                 self.by_mapping[key].extend(members)

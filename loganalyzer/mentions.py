@@ -40,7 +40,7 @@ Mention(basename=None, key='a-2')]
     def __init__(
         self, basenames: Iterable[str], keys: Iterable[str], file_shapes: Iterable[str]
     ) -> None:
-        self._names = set(basenames)
+        self.names = set(basenames)  # the written files, also for finding orphans
         self._keys = set(keys)
         # Named groups would clash across shapes; only the whole match is needed here.
         shapes = ["(?:" + _NAMED_GROUP.sub("(?:", s) + ")" for s in file_shapes]
@@ -63,7 +63,7 @@ Mention(basename=None, key='a-2')]
         if joined.count("\n") >= len(texts):  # a text holding newlines: they only separate
             joined = "\n".join(text.replace("\n", " ") for text in texts)
         found: list[tuple[int, str | None, str | None]] = []
-        plain, names = self._plain, self._names
+        plain, names = self._plain, self.names
         line = 0
         for token in _TOKEN_OR_BREAK.findall(joined):
             if token in plain:
@@ -83,7 +83,7 @@ Mention(basename=None, key='a-2')]
 
     def _token(self, token: str) -> list[tuple[str | None, str | None]]:
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
-        if base in self._names or (self._shape and self._shape.fullmatch(base)):
+        if base in self.names or (self._shape and self._shape.fullmatch(base)):
             return [(base, None)]
         # A key may be namespaced: ns/name.
         parts = (p.rstrip(".") for p in token.split("/"))
