@@ -7,16 +7,21 @@ waiting, and finally the only spec running when the file was written.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
+import gc
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from operator import itemgetter
 
 import polars as pl
 import regex
 
 from loganalyzer.link import Index, link
 from loganalyzer.mentions import MentionFinder
-from loganalyzer.observe import check_skew, observe, orphans
+from loganalyzer.observe import check_skew, observe, orphans, seen_once
 from loganalyzer.pairs import (
     Correlation,
     Evidence,
@@ -30,43 +35,70 @@ from loganalyzer.specs import Attempt, Spec, TestLine, TestLog
 
 def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) -> Correlation:
     """Pair writes with observations and sightings; returns pairs and per-attempt links."""
-    logs = list(logs)
-    writes = _writes(events)
-    known = set(events.filter(pl.col("key").is_not_null()).get_column("key").to_list())
+    with _collector_paused():
+        return _correlate(list(logs), events, packs)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Records are made by the million and hold no cycles: collecting would only rescan them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Hand the new objects to the oldest generation (two list splices, no scan), so the
+        # first collection after this is not one pass over everything just made.
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
+    writes, basenames, written = _writes(events)
+    known = set(events.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    finder = MentionFinder([w.basename for w in writes], known, shapes)
-    key_of = {w.basename: w.key for w in writes}
-    files, named, keys = _scan(specs + suite, finder, key_of)
+    finder = MentionFinder(basenames, known, shapes)
+    key_of = dict(zip(basenames, written, strict=True))
+    files, named, keys, claimed = _scan(specs + suite, finder, key_of)
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    # An attempt that names or watched for a file is linked already: not free for a guess.
-    claimed = {id(s.attempt) for seen in (*files.values(), *named.values()) for s in seen}
-    index = Index(specs, keys, mapped, {w.key for w in writes}, claimed)
+    index = Index(specs, keys, mapped, written, claimed)
+    by_key, by_mapping, pairs, links = index.by_key, index.by_mapping, state.pairs, state.links
     for write in writes:
-        seen = [s for s in files.get(write.basename, []) if waiting(s)]
-        claims = [
-            (s.spec, s.attempt)
-            for s in seen + named.get(write.basename, [])
-            if not s.spec.suite_node
-        ]
-        pair = link(write, index, claims, state)
-        step = waited.get(id(pair.attempt)) if pair.attempt else None
-        observe(pair, files.get(write.basename, []), step, mapped.get(id(pair.spec)))
-        state.pairs.append(pair)
+        seen = files.get(write.basename, [])
+        # Most files are named once, by the spec waiting for them: no rival to weigh.
+        alone = (
+            len(seen) == 1
+            and not by_key.get(write.key)
+            and not by_mapping.get(write.key)
+            and write.basename not in named
+        )
+        if not alone or (pair := seen_once(write, seen[0])) is None:
+            claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
+            claims += [
+                (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
+            ]
+            pair = link(write, index, claims, state)
+            step = waited.get(id(pair.attempt)) if pair.attempt else None
+            observe(pair, seen, step, mapped.get(id(pair.spec)))
+        pairs.append(pair)
         if pair.attempt is not None:
-            state.links[id(pair.attempt)].append(pair)
-    state.pairs.extend(orphans(files, {w.basename for w in writes}, shapes))
+            links[id(pair.attempt)].append(pair)
+    pairs.extend(orphans(files, finder.names, shapes))
     check_skew(state)
     return state
 
 
 def _scan(
     specs: list[Spec], finder: MentionFinder, key_of: dict[str, str]
-) -> tuple[dict[str, list[Seen]], dict[str, list[Seen]], dict[int, set[str]]]:
-    """File names seen, file names a failure message names, and keys named, per attempt.
+) -> tuple[dict[str, list[Seen]], dict[str, list[Seen]], dict[int, set[str]], set[int]]:
+    """File names seen, file names a failure message names, keys named per attempt, and
+    the attempts that name or watched for a file: linked already, so not free for a guess.
 
     A failure message naming a file ("file X not found"), or a glob that matches
     exactly one written file ("file matching pattern notification-x-*.json not
@@ -75,60 +107,72 @@ def _scan(
     files: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
+    claimed: set[int] = set()
+    names: list[str] = []
     for spec in specs:
         for attempt in spec.attempts:
-            for line in attempt.lines:
+            lines = attempt.lines
+            rows = finder.find_lines([line.text for line in lines])
+            # A glob's one match counts as that file named on the failure line, before the
+            # line's own mentions, as a reader meets them.
+            failures = [n for n, line in enumerate(lines) if line.kind == "failure-message"]
+            if failures:
+                names = names or sorted(key_of)  # sorted only once a failure may hold a glob
+                globs = [
+                    (n, name, None) for n in failures for name in _globbed(lines[n].text, names)
+                ]
+                rows = list(heapq.merge(globs, rows, key=itemgetter(0)))
+            for n, basename, key in rows:
+                line = lines[n]
                 failure = line.kind == "failure-message"
-                if failure:
-                    for basename in _globbed(line.text, key_of):
-                        named[basename].append(Seen(spec, attempt, line))
+                if basename:
+                    (named if failure else files)[basename].append(Seen(spec, attempt, line))
+                    claimed.add(id(attempt))
+                    if failure and basename in key_of:
                         attempt.failed_keys.add(key_of[basename])
-                for mention in finder.find(line.text):
-                    if mention.basename:
-                        target = named if failure else files
-                        target[mention.basename].append(Seen(spec, attempt, line))
-                        if failure and mention.basename in key_of:
-                            attempt.failed_keys.add(key_of[mention.basename])
-                    elif mention.key and not spec.suite_node:
-                        keys[id(attempt)].add(mention.key)
-                        if failure:
-                            attempt.failed_keys.add(mention.key)
-    return files, named, keys
+                elif key and not spec.suite_node:
+                    keys[id(attempt)].add(key)
+                    if failure:
+                        attempt.failed_keys.add(key)
+    return files, named, keys, claimed
 
 
 _GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
 
 
-def _globbed(text: str, key_of: dict[str, str]) -> list[str]:
-    """Written files that a glob in ``text`` matches, when it matches exactly one."""
+def _globbed(text: str, names: list[str]) -> list[str]:
+    """Written files (``names``, sorted) that a glob in ``text`` matches, when it matches one."""
     found = []
     for match in _GLOB.finditer(text):
         pattern = match.group(0).rsplit("/", 1)[-1]
         if pattern.strip("*") and "." in pattern:
-            hits = [name for name in key_of if fnmatch.fnmatchcase(name, pattern)]
+            # Only names sharing the glob's literal prefix can match: a sorted range.
+            prefix = regex.split(r"[*?\[]", pattern, maxsplit=1)[0]
+            hits = []
+            for name in names[bisect.bisect_left(names, prefix) :]:
+                if not name.startswith(prefix):
+                    break
+                if fnmatch.fnmatchcase(name, pattern):
+                    hits.append(name)
             if len(hits) == 1:
                 found.append(hits[0])
     return found
 
 
-def _writes(events: pl.DataFrame) -> list[Write]:
-    """One Write per file: the same base name logged twice is the same file."""
+def _writes(events: pl.DataFrame) -> tuple[list[Write], list[str], list[str]]:
+    """One Write per file (the same base name logged twice is the same file); base names; keys."""
     frame = (
         events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
         .sort(["at", "source", "line_no"])
-        .unique(subset=["basename"], keep="first", maintain_order=True)
+        .filter(pl.col("basename").is_first_distinct())
     )
-    return [
-        Write(
-            r["key"],
-            r["path"],
-            r["basename"],
-            r["at"],
-            r["res"],
-            Evidence(r["source"], r["line_no"], r["text"]),
-        )
-        for r in frame.iter_rows(named=True)
-    ]
+    key, path, basename, at, res, source, line_no, text = (
+        frame.get_column(c).to_list()
+        for c in ("key", "path", "basename", "at", "res", "source", "line_no", "text")
+    )
+    evidence = map(Evidence, source, line_no, text)
+    writes = list(map(Write, key, path, basename, at, res, evidence))
+    return writes, basename, key
 
 
 def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:

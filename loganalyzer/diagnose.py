@@ -87,12 +87,14 @@ def diagnose(
 
     errors = events.filter(pl.col("kind") == "error")
     intents = events.filter(pl.col("kind") == "intent")
+    # Keys the controller knew of without writing them: gathered once, not per failed spec.
+    known = set(intents.get_column("key").to_list()) | set(errors.get_column("key").to_list())
     verdicts = []
     for spec in corr.specs:
         if spec.state == FLAKY:
             failed = [a for a in spec.attempts if not a.passed]
             why = (
-                _attempt_verdict(spec, failed[0], corr, errors, intents, controllers)
+                _attempt_verdict(spec, failed[0], corr, errors, known, controllers)
                 if failed
                 else None
             )
@@ -103,7 +105,7 @@ def diagnose(
         elif spec.failed:
             verdicts.append(
                 spec_infrastructure(spec, signatures)
-                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, intents, controllers)
+                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, known, controllers)
             )
         else:
             verdicts.append(Verdict(spec, None, ""))
@@ -115,7 +117,7 @@ def _attempt_verdict(
     attempt: Attempt,
     corr: Correlation,
     errors: pl.DataFrame,
-    intents: pl.DataFrame,
+    known: set[str],
     controllers: bool,
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
@@ -156,7 +158,7 @@ def _attempt_verdict(
             f"{p.key}: written {secs:.3f} s after the test gave up at {clock(attempt.deadline)}",
             _cite(p) + deadline_ev,
         )
-    keys = _expected_keys(spec, attempt, corr, intents, errors)
+    keys = _expected_keys(spec, attempt, corr, known)
     written = {p.key for p in pairs}
     missing = sorted(k for k in keys if k not in written)
     mapping = corr.mapped.get(id(spec))
@@ -168,13 +170,10 @@ def _attempt_verdict(
     return Verdict(spec, OTHER, f"{message}{where}", deadline_ev)
 
 
-def _expected_keys(
-    spec: Spec, attempt: Attempt, corr: Correlation, intents: pl.DataFrame, errors: pl.DataFrame
-) -> set[str]:
+def _expected_keys(spec: Spec, attempt: Attempt, corr: Correlation, known: set[str]) -> set[str]:
     """Keys this attempt waited for that the controller knew of without writing them."""
-    known = set(intents.get_column("key").to_list()) | set(errors.get_column("key").to_list())
     mapping = corr.mapped.get(id(spec))
-    found = {k for k in known if mapping is not None and mapping.matches_key(k)}
+    found = {k for k in known if mapping.matches_key(k)} if mapping is not None else set()
     found |= {k for k in attempt.failed_keys if k in known or mapping is not None}
     return found
 

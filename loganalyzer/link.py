@@ -39,7 +39,7 @@ class Index:
         specs: list[Spec],
         keys: dict[int, set[str]],
         mapped: dict[int, SpecMapping],
-        written: set[str],
+        written: list[str],
         claimed: set[int],
     ) -> None:
         self.by_key: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
@@ -55,8 +55,9 @@ class Index:
                     groups[id(mapped[id(spec)])].append((spec, attempt))
                 elif not keys.get(id(attempt)) and id(attempt) not in claimed:
                     free.append((spec, attempt))
+        names = sorted(set(written)) if groups else []
         for ident, members in groups.items():
-            for key in _matching(mappings[ident], written):
+            for key in _matching(mappings[ident], names):
                 self.by_mapping[key].extend(members)
         # A time-window link needs the only free attempt running: few, so a sorted scan.
         timed = [(sa[1].start, sa) for sa in free if sa[1].start and sa[1].end]
@@ -70,9 +71,8 @@ class Index:
         return [sa for sa in self.free[:last] if _in_window(sa[1], at, slack)]
 
 
-def _matching(mapping: SpecMapping, keys: set[str]) -> set[str]:
-    """The written keys a mapping claims, by one vectorised match over all of them."""
-    names = sorted(keys)
+def _matching(mapping: SpecMapping, names: list[str]) -> set[str]:
+    """The written keys (sorted) a mapping claims, by one vectorised match over all of them."""
     if not names:
         return set()
     try:
@@ -86,13 +86,13 @@ def link(
     write: Write, index: Index, claims: list[tuple[Spec, Attempt]], state: Correlation
 ) -> Pair:
     pair = Pair(write.key, write.path, write.basename, "unobserved", write=write)
-    unique_claims = list({id(a): (s, a) for s, a in claims}.values())
-    tiers = [
-        (KEY_MENTION, index.by_key.get(write.key, [])),
-        (PACK_MAPPING, index.by_mapping.get(write.key, [])),
-        (FILE_NAME, unique_claims),
-    ]
-    for how, found in tiers:
+    if len(claims) > 1:
+        claims = list({id(a): (s, a) for s, a in claims}.values())
+    for how, found in (
+        (KEY_MENTION, index.by_key.get(write.key)),
+        (PACK_MAPPING, index.by_mapping.get(write.key)),
+        (FILE_NAME, claims),
+    ):
         if found:
             _choose(pair, how, found, write, state)
             return pair
@@ -106,9 +106,12 @@ def link(
 def _choose(
     pair: Pair, how: str, found: list[tuple[Spec, Attempt]], write: Write, state: Correlation
 ) -> None:
+    pair.link = how
+    if len(found) == 1:  # the usual case: no window, no rival, nothing to choose
+        pair.spec, pair.attempt = found[0]
+        return
     inside = [(s, a) for s, a in found if _in_window(a, write.at, write.res + 1.0)]
     pool = inside or found
-    pair.link = how
     if len({id(s) for s, _ in pool}) > 1:
         # Several specs claim the key: prefer the one that started last before the write.
         names = sorted({s.name for s, _ in pool})

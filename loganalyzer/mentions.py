@@ -9,18 +9,19 @@ does not grow with the number of writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import regex
 
 # Names, paths and namespaced keys are runs of these; anything else separates them.
-_TOKEN = regex.compile(r"[A-Za-z0-9_.\-/\\]+")
+# A newline is a token too: it moves on to the next of the lines scanned together.
+_TOKEN_OR_BREAK = re.compile(r"[A-Za-z0-9_.\-/\\]+|\n")  # re: faster here than regex
 _NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A file name (``basename``) or a key seen in one test line."""
 
     basename: str | None
@@ -39,22 +40,51 @@ Mention(basename=None, key='a-2')]
     def __init__(
         self, basenames: Iterable[str], keys: Iterable[str], file_shapes: Iterable[str]
     ) -> None:
-        self._names = set(basenames)
+        self.names = set(basenames)  # the written files, also for finding orphans
         self._keys = set(keys)
         # Named groups would clash across shapes; only the whole match is needed here.
         shapes = ["(?:" + _NAMED_GROUP.sub("(?:", s) + ")" for s in file_shapes]
         self._shape = regex.compile("|".join(shapes)) if shapes else None
+        # Tokens known to mention nothing. Words and stamps repeat from line to line,
+        # and the shape regex is the dearest test, so each is judged once.
+        self._plain: set[str] = set()
 
     def find(self, text: str) -> list[Mention]:
-        found: list[Mention] = []
-        for match in _TOKEN.finditer(text):
-            token = match.group(0)
-            base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
-            if base in self._names or (self._shape and self._shape.fullmatch(base)):
-                found.append(Mention(base, None))
+        return [Mention(basename, key) for _, basename, key in self.find_lines([text])]
+
+    def find_lines(self, texts: Sequence[str]) -> list[tuple[int, str | None, str | None]]:
+        """``(index, basename, key)`` for each mention in ``texts``, in order.
+
+        >>> MentionFinder(["a.json"], ["k"], []).find_lines(["no", "got ns/k and /x/a.json."])
+        [(1, None, 'k'), (1, 'a.json', None)]
+        """
+        # One regex pass over all the lines: the newlines between them are tokens too.
+        joined = "\n".join(texts)
+        if joined.count("\n") >= len(texts):  # a text holding newlines: they only separate
+            joined = "\n".join(text.replace("\n", " ") for text in texts)
+        found: list[tuple[int, str | None, str | None]] = []
+        plain, names = self._plain, self.names
+        line = 0
+        for token in _TOKEN_OR_BREAK.findall(joined):
+            if token in plain:
                 continue
-            for part in token.split("/"):  # a key may be namespaced: ns/name
-                name = part.rstrip(".")
-                if name in self._keys:
-                    found.append(Mention(None, name))
+            if token in names and "/" not in token and "\\" not in token and token[-1] != ".":
+                found.append((line, token, None))  # a bare base name: the token is its own base
+                continue
+            if token == "\n":
+                line += 1
+                continue
+            got = self._token(token)
+            if got:
+                found += [(line, basename, key) for basename, key in got]
+            else:
+                plain.add(token)
         return found
+
+    def _token(self, token: str) -> list[tuple[str | None, str | None]]:
+        base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
+        if base in self.names or (self._shape and self._shape.fullmatch(base)):
+            return [(base, None)]
+        # A key may be namespaced: ns/name.
+        parts = (p.rstrip(".") for p in token.split("/"))
+        return [(None, name) for name in parts if name in self._keys]

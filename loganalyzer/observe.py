@@ -17,6 +17,7 @@ from loganalyzer.pairs import (
     Pair,
     Seen,
     Sighting,
+    Write,
     waiting,
 )
 from loganalyzer.patterns import SpecMapping
@@ -29,16 +30,37 @@ def observe(
     """Decide observed/unobserved for a linked write, and find its first sighting."""
     attempt, write = pair.attempt, pair.write
     assert write is not None
-    own = [s for s in seen if attempt is not None and s.attempt is attempt and waiting(s)]
+    own = [s for s in seen if s.attempt is attempt and waiting(s)] if attempt is not None else []
     if own:
-        first = min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
+        first = (
+            own[0]
+            if len(own) == 1
+            else min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
+        )
         pair.status = "observed"
         pair.observation = EXACT if first.line.timed else BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
         pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)
     elif attempt is not None:
         _unmentioned(pair, attempt, step, mapping)
-    _sight(pair, seen)
+    if seen:
+        _sight(pair, seen)
+
+
+def seen_once(write: Write, seen: Seen) -> Pair | None:
+    """``link`` and ``observe`` for a file named once, by a spec still waiting for it, when
+    no key mention, mapping or failure message claims it: the one claim needs no choice,
+    its mention is the observation, and no other mention is left for a sighting.
+    """
+    spec, attempt, line = seen.spec, seen.attempt, seen.line
+    if spec.suite_node or not waiting(seen):
+        return None
+    evidence = Evidence(spec.source, line.line_no, line.text)
+    kind = EXACT if line.at is not None else BRACKETED
+    return Pair(
+        write.key, write.path, write.basename, "observed", write, spec, attempt, FILE_NAME, [],
+        kind, line.lo, line.latest, evidence,
+    )  # fmt: skip
 
 
 def _unmentioned(
@@ -105,7 +127,11 @@ def _sight(pair: Pair, seen: list[Seen]) -> None:
         )
     ]
     if others:
-        first = min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
+        first = (
+            others[0]
+            if len(others) == 1
+            else min(others, key=lambda s: (s.line.latest or write.at, s.line.line_no))
+        )
         at = first.line.latest
         if at is not None:
             pair.sighting = Sighting(
@@ -125,9 +151,8 @@ def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
 def orphans(files: dict[str, list[Seen]], written: set[str], shapes: list[str]) -> list[Pair]:
     """File names the tests saw that no controller log says were written."""
     pairs = []
-    for basename, seen in sorted(files.items()):
-        if basename in written or not seen:
-            continue
+    for basename in sorted(b for b in files.keys() - written if files[b]):
+        seen = files[basename]
         key = None
         for shape in shapes:
             match = regex.fullmatch(shape, basename)
@@ -158,8 +183,8 @@ def check_skew(state: Correlation) -> None:
     for pair in state.pairs:
         if pair.write is None or pair.status != "observed" or pair.seen_by is None:
             continue
-        ahead = (pair.write.at - pair.seen_by).total_seconds()
-        if ahead > 0:
+        if pair.write.at > pair.seen_by:
+            ahead = (pair.write.at - pair.seen_by).total_seconds()
             pair.skew_seconds = ahead
             worst, count = max(worst, ahead), count + 1
     if count:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from loganalyzer.patterns import SpecMapping
 from loganalyzer.specs import Attempt, Spec, TestLine
@@ -17,8 +18,7 @@ KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
 EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A line that supports a conclusion, cited as ``source:line``."""
 
     source: str
@@ -29,7 +29,7 @@ class Evidence:
         return f"{self.source}:{self.line}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Write:
     key: str
     path: str
@@ -39,14 +39,14 @@ class Write:
     evidence: Evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Sighting:
     at: datetime
     spec: str
     evidence: Evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Pair:
     """One written file from the waiting spec's point of view (or an orphan observation)."""
 
@@ -90,7 +90,7 @@ class Correlation:
     skew_seconds: float | None = None  # the test clock is at least this far behind
 
 
-@dataclass
+@dataclass(slots=True)
 class Seen:
     spec: Spec
     attempt: Attempt
