@@ -133,9 +133,11 @@ def pairs_table_fast(rows: Sequence[Cells], width: int | None, color: bool) -> s
     spelt out here. None (use rich) unless every cell is plain single-width text
     that fits on one line and the sample's rows come out exactly as rich's did.
     """
-    if not all(_plain(cell) for row in rows for cell in row):
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    distinct = [set(column) for column in columns]  # cells repeat: check each text once
+    if not rows or not all(_plain(cell) for texts in distinct for cell in texts):
         return None
-    sample = sorted(_sample(rows))
+    sample = sorted(_sample(columns, distinct))
     buffer = io.StringIO()
     _console(buffer, width, color).print(pairs_table([rows[i] for i in sample]))
     lines = buffer.getvalue().splitlines(keepends=True)
@@ -143,12 +145,11 @@ def pairs_table_fast(rows: Sequence[Cells], width: int | None, color: bool) -> s
     if len(lines) < len(sample) + 2 or set(bottom) - set("└─┴┘"):
         return None
     widths = [len(part) for part in bottom[1:-1].split("┴")]
-    if any(len(cell) > w - 2 for row in rows for cell, w in zip(row, widths, strict=True)):
+    if any(max(map(len, texts)) > w - 2 for texts, w in zip(distinct, widths, strict=True)):
         return None  # a cell wraps onto more lines
     w1, w2, w3, w4, w5 = (w - 1 for w in widths)  # the cell and its right padding
     # The status's colour covers the spaces that justify it, not the cell's padding.
-    statuses = {status for _, _, status, _, _ in rows}
-    status_cell = {s: _styled(s.ljust(w3 - 1), width, color) + " " for s in statuses}
+    status_cell = {s: _styled(s.ljust(w3 - 1), width, color) + " " for s in distinct[2]}
 
     def line(row: Cells) -> str:
         key, written, status, gap, who = row
@@ -167,20 +168,17 @@ def _plain(text: str) -> bool:
     )
 
 
-def _sample(rows: Sequence[Cells]) -> set[int]:
-    """Indexes of the rows with each column's widest cell and longest word, and each status."""
-    picked = {0, len(rows) - 1}
-    for column in range(5):
-        picked.add(max(range(len(rows)), key=lambda i: len(rows[i][column])))
-        picked.add(max(range(len(rows)), key=lambda i: _longest_word(rows[i][column])))
-    first: dict[str, int] = {}
-    for i, row in enumerate(rows):
-        first.setdefault(row[2], i)
-    return picked | set(first.values())
+def _sample(columns: list[list[str]], distinct: list[set[str]]) -> set[int]:
+    """Rows with each column's widest cell and longest word (rich's measures), each status."""
+    picked = {0, len(columns[0]) - 1}
+    for column, texts in zip(columns, distinct, strict=True):
+        picked.add(column.index(max(texts, key=len)))
+        picked.add(column.index(max(texts, key=_longest_word)))
+    return picked | {columns[2].index(status) for status in distinct[2]}
 
 
 def _longest_word(text: str) -> int:
-    return max(map(len, text.split()), default=0)
+    return max(map(len, text.split()), default=0) if " " in text else len(text)
 
 
 def _styled(status: str, width: int | None, color: bool) -> str:
