@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from loganalyzer.advise import gap_histogram, load_summary, recommend
@@ -41,14 +41,28 @@ def concurrency_at(specs: list[Spec]) -> Callable[[datetime], int] | None:
     """:func:`loganalyzer.load.running` for many instants: the windows are found once.
 
     A window's end is never before its start, so the specs running at ``at`` are those
-    started by then less those already ended.
+    started by then less those already ended. Times are compared as whole microseconds:
+    comparing zone-aware datetimes costs more than converting them once.
     """
     if not specs:
         return None
     windows = [w for spec in specs if (w := spec.running()) is not None]
-    starts = sorted(start for start, _ in windows)
-    ends = sorted(end for _, end in windows)
-    return lambda at: bisect_right(starts, at) - bisect_left(ends, at)
+    starts = sorted(_micros(start) for start, _ in windows)
+    ends = sorted(_micros(end) for _, end in windows)
+
+    def count(at: datetime) -> int:
+        micros = _micros(at)
+        return bisect_right(starts, micros) - bisect_left(ends, micros)
+
+    return count
+
+
+def _micros(at: datetime) -> int:
+    return (at - _EPOCH) // _MICROSECOND
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def _pair_order(row: PairRow) -> tuple[int, str, str, str]:

@@ -28,8 +28,10 @@ def test_concurrency_counts_like_running_at_every_instant() -> None:
     specs = [spec(rng, n) for n in range(40)]
     count = concurrency_at(specs)
     assert count is not None and concurrency_at([]) is None
-    ends = [w[1] for s in specs if (w := s.running())]
-    instants = [BASE + timedelta(seconds=s / 4) for s in range(-8, 400)] + ends
+    edges = [edge for s in specs if (w := s.running()) for edge in w]
+    tick = timedelta(microseconds=1)
+    instants = [BASE + timedelta(seconds=s / 4) for s in range(-8, 400)]
+    instants += [at + d for at in edges for d in (-tick, tick * 0, tick)]
     assert [count(at) for at in instants] == [running(at, specs) for at in instants]
     assert max(count(at) for at in instants) > 5  # the windows do overlap
 
