@@ -56,3 +56,16 @@ def test_cells_rich_must_interpret_fall_back(cell: str) -> None:
     rows: list[Cells] = [("k", "-", "unobserved", "-", cell)]
     assert pairs_table_fast(rows, 200, False) is None
     rich(rows, 200, False)  # and rich still renders them
+
+
+def test_cells_folded_onto_several_lines_take_the_fast_path() -> None:
+    long = "File-Based Notification Delivery E2E Test (12)"
+    rows: list[Cells] = [
+        ("a-key", "19:00:00.000000", "observed", "1.000 s", long),
+        ("another-key-that-is-long-enough-to-fold", "-", "orphan", "-", "-"),
+        ("k", "19:00:01.000000", "unobserved", "> 5.001 s (visible by 6.123)", long),
+    ]
+    for color in (False, True):
+        fast = pairs_table_fast(rows, 80, color)
+        assert fast is not None and fast == rich(rows, 80, color)
+        assert len(fast.splitlines()) > len(rows) + 5  # rows did fold

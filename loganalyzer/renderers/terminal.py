@@ -130,8 +130,9 @@ def pairs_table_fast(rows: Sequence[Cells], width: int | None, color: bool) -> s
     rich spends a third of a millisecond per row, seconds for a large log. Column
     widths depend only on each column's widest cell and longest word, so rich lays
     out a sample holding those rows and one row per status; the other rows are
-    spelt out here. None (use rich) unless every cell is plain single-width text
-    that fits on one line and the sample's rows come out exactly as rich's did.
+    spelt out here, with rich folding each distinct overlong cell once. None (use
+    rich) unless every cell is plain single-width text and the sample's rows come
+    out exactly as rich's did.
     """
     columns = [list(column) for column in zip(*rows, strict=True)]
     distinct = [set(column) for column in columns]  # cells repeat: check each text once
@@ -141,24 +142,61 @@ def pairs_table_fast(rows: Sequence[Cells], width: int | None, color: bool) -> s
     buffer = io.StringIO()
     _console(buffer, width, color).print(pairs_table([rows[i] for i in sample]))
     lines = buffer.getvalue().splitlines(keepends=True)
+    body = next((i + 1 for i, line in enumerate(lines) if line.startswith("┡")), 0)
     bottom = lines[-1].rstrip("\n")
-    if len(lines) < len(sample) + 2 or set(bottom) - set("└─┴┘"):
-        return None
+    if not body or not bottom.endswith("┘") or set(bottom) - set("└─┴┘"):
+        return None  # a table wider than the terminal is cropped
     widths = [len(part) for part in bottom[1:-1].split("┴")]
-    if any(max(map(len, texts)) > w - 2 for texts, w in zip(distinct, widths, strict=True)):
-        return None  # a cell wraps onto more lines
+    folded = [
+        _folded({t for t in texts if len(t) > w - 2}, w)
+        for texts, w in zip(distinct, widths, strict=True)
+    ]
     w1, w2, w3, w4, w5 = (w - 1 for w in widths)  # the cell and its right padding
     # The status's colour covers the spaces that justify it, not the cell's padding.
-    status_cell = {s: _styled(s.ljust(w3 - 1), width, color) + " " for s in distinct[2]}
+    status_cell = {s: " " + _styled(s.ljust(w3 - 1), width, color) + " " for s in distinct[2]}
+
+    def tall(row: Cells) -> str:
+        cells = [
+            folded[j].get(text) or [f" {text:<{w - 1}}"]
+            for j, (text, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        cells[2] = [status_cell[row[2]]]
+        height = max(map(len, cells))
+        blank = [[" " * w] * (height - len(cell)) for cell, w in zip(cells, widths, strict=True)]
+        return "".join(
+            f"│{'│'.join(parts)}│\n"
+            for parts in zip(*(c + b for c, b in zip(cells, blank, strict=True)), strict=True)
+        )
 
     def line(row: Cells) -> str:
         key, written, status, gap, who = row
-        return f"│ {key:<{w1}}│ {written:<{w2}}│ {status_cell[status]}│ {gap:<{w4}}│ {who:<{w5}}│\n"
+        if key in folded[0] or gap in folded[3] or who in folded[4]:
+            return tall(row)
+        return f"│ {key:<{w1}}│ {written:<{w2}}│{status_cell[status]}│ {gap:<{w4}}│ {who:<{w5}}│\n"
 
-    head, body = lines[: -len(sample) - 1], lines[-len(sample) - 1 : -1]
-    if body != [line(rows[i]) for i in sample]:
+    if folded[1] or folded[2] or "".join(lines[body:-1]) != "".join(line(rows[i]) for i in sample):
         return None
-    return "".join(head) + "".join(map(line, rows)) + lines[-1]
+    return "".join(lines[:body]) + "".join(map(line, rows)) + lines[-1]
+
+
+def _folded(texts: set[str], width: int) -> dict[str, list[str]]:
+    """The lines of each text as rich folds it in a cell ``width`` wide, padding included."""
+    if not texts:
+        return {}
+    ordered = sorted(texts)
+    table = Table(show_header=False, show_lines=True)
+    table.add_column(overflow="fold", width=width - 2)
+    for text in ordered:
+        table.add_row(text)
+    buffer = io.StringIO()
+    _console(buffer, width + 2, False).print(table)
+    blocks: list[list[str]] = [[]]
+    for line in buffer.getvalue().splitlines()[1:-1]:
+        if line.startswith("├"):
+            blocks.append([])
+        else:
+            blocks[-1].append(line[1:-1])
+    return dict(zip(ordered, blocks, strict=True))
 
 
 def _plain(text: str) -> bool:
