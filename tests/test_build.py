@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from loganalyzer.analyze import collector_paused
 from loganalyzer.build import concurrency_at
 from loganalyzer.load import running
 from loganalyzer.specs import Attempt, Spec
@@ -52,3 +56,18 @@ def test_iso_utc_spells_times_as_strftime_does() -> None:
         )
         assert iso_utc(at) == at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     assert iso_utc(None) is None
+
+
+def test_the_collector_is_paused_only_while_the_report_is_built() -> None:
+    assert gc.isenabled()
+    with pytest.raises(KeyError), collector_paused():
+        assert not gc.isenabled()
+        raise KeyError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
