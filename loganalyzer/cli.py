@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from loganalyzer.analyze import analyze as run_analysis
-from loganalyzer.analyze import survey
+from loganalyzer.analyze import collector_paused, survey
 from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gating import evaluate, parse_condition, parse_duration
@@ -191,17 +191,18 @@ def analyze(
     except LogAnalyzerError as error:
         _fail(error)
     links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
-    if fmt is Format.terminal:
-        from loganalyzer.renderers.terminal import render
+    with collector_paused():  # rendering, too, makes a few objects per row
+        if fmt is Format.terminal:
+            from loganalyzer.renderers.terminal import render
 
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        _emit(render(report, width, color=color), output)
-    elif fmt is Format.markdown:
-        from loganalyzer.renderers.markdown import render as render_markdown
+            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            _emit(render(report, width, color=color), output)
+        elif fmt is Format.markdown:
+            from loganalyzer.renderers.markdown import render as render_markdown
 
-        _emit(render_markdown(report, width, charts=links), output)
-    else:
-        _emit(renderer(fmt.value)(report, width), output)
+            _emit(render_markdown(report, width, charts=links), output)
+        else:
+            _emit(renderer(fmt.value)(report, width), output)
     _step_summary(report)
     met = evaluate(report, conditions)
     if met:
