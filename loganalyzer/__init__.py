@@ -6,18 +6,17 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from loganalyzer.analyze import analyze
 from loganalyzer.errors import InputError, LogAnalyzerError, PatternError
-from loganalyzer.packcheck import check_pack
-from loganalyzer.patterns import load_pack, load_packs
 from loganalyzer.report import Report
 
-try:
-    __version__ = version("loganalyzer")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    from loganalyzer.packcheck import check_pack
+    from loganalyzer.patterns import load_pack, load_packs
+
+    __version__: str
 
 __all__ = [
     "InputError",
@@ -30,3 +29,23 @@ __all__ = [
     "load_pack",
     "load_packs",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load polars-backed helpers and the installed version only when first asked for."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("loganalyzer")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            return "0.0.0"
+    if name == "check_pack":
+        from loganalyzer.packcheck import check_pack
+
+        return check_pack
+    if name in ("load_pack", "load_packs"):
+        from loganalyzer import patterns
+
+        return getattr(patterns, name)
+    raise AttributeError(f"module 'loganalyzer' has no attribute {name!r}")

@@ -1,25 +1,22 @@
-"""The whole pipeline: inputs -> events and specs -> pairs -> verdicts -> report."""
+"""The whole pipeline: inputs -> events and specs -> pairs -> verdicts -> report.
+
+The stages (and polars) are imported when called, so that importing the package,
+or running ``--help``, stays quick.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import polars as pl
-
-from loganalyzer.build import build_report
-from loganalyzer.correlate import correlate
-from loganalyzer.diagnose import diagnose
+from loganalyzer.collector import paused
 from loganalyzer.errors import InputError
-from loganalyzer.ingest import ingest
-from loganalyzer.linescan import Progress
-from loganalyzer.observe import skew_advice
-from loganalyzer.patterns import load_packs
-from loganalyzer.readers import DEFAULT_MAX_BYTES
 from loganalyzer.report import InputRow, Report
-from loganalyzer.specs import shift
+
+if TYPE_CHECKING:
+    from loganalyzer.linescan import Progress
 
 
 def analyze(
@@ -28,7 +25,7 @@ def analyze(
     test_tz: str | None = None,
     pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     force: Sequence[str] = (),
     poll_interval: float | None = None,
     skew: float | None = None,
@@ -36,12 +33,26 @@ def analyze(
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
+    ``max_bytes`` caps expanded input (default: the readers' 20 GiB).
+
     >>> report = analyze(["samples/parallel-run/logs"])
     >>> report.summary["specs"]["failed"], report.summary["verdicts"]
     (4, {'visibility-latency': 4})
     """
+    import polars as pl
+
+    from loganalyzer.build import build_report
+    from loganalyzer.correlate import correlate
+    from loganalyzer.diagnose import diagnose
+    from loganalyzer.ingest import ingest
+    from loganalyzer.observe import skew_advice
+    from loganalyzer.patterns import load_packs
+    from loganalyzer.readers import DEFAULT_MAX_BYTES
+    from loganalyzer.specs import shift
+
     packs = load_packs(pattern_dirs)
-    got = ingest(paths, packs, test_tz, stdin, max_bytes, force, progress)
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    got = ingest(paths, packs, test_tz, stdin, limit, force, progress)
     if skew:
         for log in got.logs:
             shift(log, timedelta(seconds=skew))
@@ -59,22 +70,25 @@ def analyze(
         )
     if not got.logs:
         warnings.append("no test log among the inputs: observations and verdicts are unknown")
-    corr = correlate(got.events, got.logs, packs)
-    warnings.extend(corr.warnings)
-    zones = "; ".join(sorted({log.zone for log in got.logs})) or None
-    signatures = [s for p in packs for s in p.signatures]
-    not_run = sum(
-        max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
-    )
-    verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
-    poll, poll_source = poll_interval, "--poll-interval"
-    if poll is None:
-        # The packs know how often each mapped spec polls; the slowest one bounds the advice.
-        polls = {(m.poll_interval, m.pack) for m in corr.mapped.values() if m.poll_interval}
-        if polls:
-            poll, pack = max(polls)
-            poll_source = f"pattern pack {pack}"
-    report = build_report(got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run)
+    with paused():
+        corr = correlate(got.events, got.logs, packs)
+        warnings.extend(corr.warnings)
+        zones = "; ".join(sorted({log.zone for log in got.logs})) or None
+        signatures = [s for p in packs for s in p.signatures]
+        not_run = sum(
+            max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
+        )
+        verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
+        poll, poll_source = poll_interval, "--poll-interval"
+        if poll is None:
+            # The packs know how often each mapped spec polls; the slowest one bounds the advice.
+            polls = {(m.poll_interval, m.pack) for m in corr.mapped.values() if m.poll_interval}
+            if polls:
+                poll, pack = max(polls)
+                poll_source = f"pattern pack {pack}"
+        report = build_report(
+            got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run
+        )
     report.summary["clock_skew"] = {
         "applied_seconds": skew or 0.0,
         "test_behind_at_least_seconds": corr.skew_seconds,
@@ -89,8 +103,13 @@ def survey(
     test_tz: str | None = None,
     pattern_dirs: Sequence[Path] = (),
     stdin: BinaryIO | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     force: Sequence[str] = (),
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
-    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, max_bytes, force).inputs
+    from loganalyzer.ingest import ingest
+    from loganalyzer.patterns import load_packs
+    from loganalyzer.readers import DEFAULT_MAX_BYTES
+
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, limit, force).inputs

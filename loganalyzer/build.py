@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from loganalyzer.advise import gap_histogram, load_summary, recommend
@@ -25,14 +27,8 @@ def build_report(
     not_run: int = 0,
 ) -> Report:
     """Rows for every pair and spec, the summary, the load finding and the advice."""
-    rows = []
-    running = Running(corr.specs)
-    for pair in corr.pairs:
-        row = _pair_row(pair)
-        if pair.write is not None and corr.specs:
-            row.concurrency = running.at(pair.write.at)
-        rows.append(row)
-    pairs = sorted(rows, key=_pair_order)
+    concurrency = Running(corr.specs).at if corr.specs else None
+    pairs = sorted((_pair_row(pair, concurrency) for pair in corr.pairs), key=_pair_order)
     specs = [_spec_row(v) for v in verdicts]
     summary = _summary(pairs, specs, corr, zone, not_run)
     summary["gap_histogram"] = gap_histogram(pairs)
@@ -50,19 +46,20 @@ def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
     )
 
 
-def _pair_row(pair: Pair) -> PairRow:
+def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> PairRow:
+    # Runs once per written file: tens of thousands of times for a large log.
     gap = gap_of(pair)
-    write = pair.write
+    write, spec, sighting, attempt = pair.write, pair.spec, pair.sighting, pair.attempt
+    deadline = judged_deadline(pair)
     evidence: dict[str, str] = {}
     if write is not None:
         evidence["write"] = write.evidence.cite()
     if pair.observed_evidence is not None:
         evidence["observation"] = pair.observed_evidence.cite()
-    if pair.sighting is not None:
-        evidence["sighting"] = pair.sighting.evidence.cite()
-    attempt = pair.attempt
-    if attempt is not None and attempt.deadline_line and judged_deadline(pair):
-        evidence["deadline"] = f"{pair.spec.source if pair.spec else ''}:{attempt.deadline_line}"
+    if sighting is not None:
+        evidence["sighting"] = sighting.evidence.cite()
+    if attempt is not None and attempt.deadline_line and deadline:
+        evidence["deadline"] = f"{spec.source if spec else ''}:{attempt.deadline_line}"
     observed = pair.status in ("observed", "orphan")
     return PairRow(
         key=pair.key,
@@ -73,15 +70,16 @@ def _pair_row(pair: Pair) -> PairRow:
         gap_min_seconds=gap.low,
         gap_max_seconds=gap.high,
         status=pair.status,
-        spec=pair.spec.name if pair.spec else None,
-        process=pair.spec.process if pair.spec else None,
+        spec=spec.name if spec else None,
+        process=spec.process if spec else None,
         link=pair.link,
-        first_sighting_at=iso_utc(pair.sighting.at) if pair.sighting else None,
+        first_sighting_at=iso_utc(sighting.at) if sighting else None,
         observation=pair.observation,
         observed_after=iso_utc(pair.seen_after) if observed else None,
-        deadline_at=iso_utc(judged_deadline(pair)),
+        deadline_at=iso_utc(deadline),
         wait_started_at=iso_utc(pair.wait_start),
         attempt=attempt.number if attempt else None,
+        concurrency=concurrency(write.at) if write is not None and concurrency else None,
         skew_seconds=round(pair.skew_seconds, 6) if pair.skew_seconds is not None else None,
         candidates=list(pair.candidates),
         note=pair.note,

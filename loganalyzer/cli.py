@@ -10,20 +10,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from loganalyzer import __version__
 from loganalyzer.analyze import analyze as run_analysis
 from loganalyzer.analyze import survey
+from loganalyzer.collector import paused
 from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gating import evaluate, parse_condition, parse_duration
-from loganalyzer.packcheck import check_pack
-from loganalyzer.patterns import load_pack, load_packs
 from loganalyzer.renderers import comparison_renderer, renderer
-from loganalyzer.report import InputRow, Report
+
+if TYPE_CHECKING:
+    from loganalyzer.report import InputRow, Report
 
 app = typer.Typer(
     help="Pair controller file writes with end-to-end test observations and explain failures.",
@@ -116,6 +116,8 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _version(value: bool) -> None:
     if value:
+        from loganalyzer import __version__  # importlib.metadata is slow to import
+
         typer.echo(f"loganalyzer {__version__}")
         raise typer.Exit()
 
@@ -190,17 +192,18 @@ def analyze(
     except LogAnalyzerError as error:
         _fail(error)
     links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
-    if fmt is Format.terminal:
-        from loganalyzer.renderers.terminal import render
+    with paused():  # rendering, too, makes a few objects per row
+        if fmt is Format.terminal:
+            from loganalyzer.renderers.terminal import render
 
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        _emit(render(report, width, color=color), output)
-    elif fmt is Format.markdown:
-        from loganalyzer.renderers.markdown import render as render_markdown
+            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            _emit(render(report, width, color=color), output)
+        elif fmt is Format.markdown:
+            from loganalyzer.renderers.markdown import render as render_markdown
 
-        _emit(render_markdown(report, width, charts=links), output)
-    else:
-        _emit(renderer(fmt.value)(report, width), output)
+            _emit(render_markdown(report, width, charts=links), output)
+        else:
+            _emit(renderer(fmt.value)(report, width), output)
     _step_summary(report)
     met = evaluate(report, conditions)
     if met:
@@ -328,6 +331,8 @@ def inputs(
 @patterns_app.command("list")
 def patterns_list(patterns: PatternsOpt = None) -> None:
     """List the active pattern packs and their events."""
+    from loganalyzer.patterns import load_packs
+
     try:
         packs = load_packs(patterns or [])
     except LogAnalyzerError as error:
@@ -347,6 +352,9 @@ def patterns_check(
     ] = None,
 ) -> None:
     """Validate packs: regexes compile, every sample matches as expected, none matches twice."""
+    from loganalyzer.packcheck import check_pack
+    from loganalyzer.patterns import load_pack, load_packs
+
     try:
         if directory is None:
             packs = load_packs()

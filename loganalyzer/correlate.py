@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import gc
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from operator import itemgetter
 
 import polars as pl
 import regex
 
+from loganalyzer.collector import paused
 from loganalyzer.link import Index, link
 from loganalyzer.mentions import MentionFinder
 from loganalyzer.observe import check_skew, observe, orphans, seen_once
@@ -35,24 +34,8 @@ from loganalyzer.specs import Attempt, Spec, TestLine, TestLog
 
 def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) -> Correlation:
     """Pair writes with observations and sightings; returns pairs and per-attempt links."""
-    with _collector_paused():
+    with paused():
         return _correlate(list(logs), events, packs)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Records are made by the million and hold no cycles: collecting would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Hand the new objects to the oldest generation (two list splices, no scan), so the
-        # first collection after this is not one pass over everything just made.
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from loganalyzer.specs import Spec
 
@@ -32,16 +32,26 @@ class Running:
     """How many specs (not suite nodes) were running at an instant, by their point estimates.
 
     Two sorted lists answer each question with two binary searches: the specs that
-    had started by then, less those that had already ended.
+    had started by then, less those that had already ended. Times are compared as
+    whole microseconds: comparing zone-aware datetimes costs more than converting.
     """
 
     def __init__(self, specs: Sequence[Spec]) -> None:
         windows = [w for spec in specs if (w := spec.running()) is not None]
-        self._starts = sorted(start for start, _ in windows)
-        self._ends = sorted(end for _, end in windows)
+        self._starts = sorted(_micros(start) for start, _ in windows)
+        self._ends = sorted(_micros(end) for _, end in windows)
 
     def at(self, when: datetime) -> int:
-        return bisect.bisect_right(self._starts, when) - bisect.bisect_left(self._ends, when)
+        micros = _micros(when)
+        return bisect.bisect_right(self._starts, micros) - bisect.bisect_left(self._ends, micros)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(at: datetime) -> int:
+    return (at - _EPOCH) // _MICROSECOND
 
 
 def buckets(values: Sequence[int]) -> list[tuple[int, int]]:

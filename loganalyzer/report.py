@@ -79,13 +79,15 @@ class Report:
     specs: list[SpecRow]
     warnings: list[str]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
+        """The document; ``copy=False`` shares the rows' own dicts, for read-only use."""
+        row = row_dict if copy else vars
         return {
             "schema": SCHEMA,
-            "inputs": [row_dict(i) for i in self.inputs],
+            "inputs": [row(i) for i in self.inputs],
             "summary": self.summary,
-            "pairs": [row_dict(p) for p in self.pairs],
-            "specs": [row_dict(s) for s in self.specs],
+            "pairs": [row(p) for p in self.pairs],
+            "specs": [row(s) for s in self.specs],
             "warnings": list(self.warnings),
         }
 

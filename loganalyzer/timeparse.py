@@ -131,7 +131,15 @@ def iso_utc(value: datetime | None) -> str | None:
     """RFC3339 UTC with microseconds, as the JSON report writes every time."""
     if value is None:
         return None
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if value.utcoffset() != _NO_OFFSET:  # astimezone is slow even from UTC to UTC
+        value = value.astimezone(UTC)
+    if value.year < 1000:  # strftime leaves such years unpadded; keep its spelling
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is twice as fast as strftime; the same text once "+00:00" becomes "Z".
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+_NO_OFFSET = timedelta(0)
 
 
 _EPOCH_RE = re.compile(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")

@@ -33,6 +33,8 @@ def test_running_counts_match_a_scan_of_every_spec() -> None:
     specs.append(Spec("untimed", "passed", "g.log", 1, attempts=[Attempt(1, [])]))
     running = Running(specs)
     windows = [w for s in specs if (w := s.running()) is not None]
-    edges = [t for w in windows for t in w]  # the boundaries themselves count as running
+    tick = timedelta(microseconds=1)
+    # The boundaries themselves count as running; a microsecond either side may not.
+    edges = [t + d for w in windows for t in w for d in (-tick, tick * 0, tick)]
     for when in [*edges, *(T0 + timedelta(seconds=rng.uniform(-5, 75)) for _ in range(300))]:
         assert running.at(when) == sum(1 for a, b in windows if a <= when <= b)

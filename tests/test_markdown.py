@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import random
+import re
 from pathlib import Path
 
 from builders import delivered, spec_block, stamp, suite
@@ -37,3 +40,15 @@ def test_hostile_failure_text_stays_inside_its_cell(tmp_path: Path) -> None:
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "@octocat" not in text and "@\u200boctocat" in text
     assert "\\`rm -rf\\`" in row
+
+
+def test_cells_left_alone_are_exactly_those_escaping_would_not_change() -> None:
+    def escaped(value: str) -> str:  # cell() without its shortcut for plain text
+        value = html.escape(value or "-", quote=False).replace("|", "\\|").replace("`", "\\`")
+        return " ".join(re.sub(r"@(?=[A-Za-z0-9_-])", "@\u200b", value).split())
+
+    alphabet = "ab -_.:/()@&<>|`\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200b–é中"
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert cell(text) == escaped(text), repr(text)

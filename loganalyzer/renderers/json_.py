@@ -15,23 +15,25 @@ def render(report: Report, width: int | None = None) -> str:
     That reads and diffs well, and lets the C encoder do the bulk: ``indent`` would
     force the pure-Python encoder on every item of a large report.
     """
-    return dump(report.to_dict())
+    return dump(report.to_dict(copy=False))
+
+
+# One encoder for every item: json.dumps would build a new one per call. Rows are
+# plain values without cycles, so the circular-reference bookkeeping is skipped too.
+_compact = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, separators=(", ", ": ")
+).encode
 
 
 def dump(document: dict[str, Any]) -> str:
     parts = []
     for key, value in document.items():
         if isinstance(value, list):
-            items = ",\n".join(f"    {_compact(item)}" for item in value)
-            body = f"[\n{items}\n  ]" if value else "[]"
+            body = "[\n    " + ",\n    ".join(map(_compact, value)) + "\n  ]" if value else "[]"
         else:
             body = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
         parts.append(f"  {json.dumps(key)}: {body}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
-
-
-def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def render_comparison(comparison: Comparison, width: int | None = None) -> str:

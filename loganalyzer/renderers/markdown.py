@@ -19,6 +19,8 @@ from loganalyzer.renderers.text import (
 from loganalyzer.report import Report
 
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
+# Text that cell() would return unchanged: single-spaced words free of anything to escape.
+_PLAIN = re.compile(r"[^\s&<>|`@]+(?: [^\s&<>|`@]+)*")
 
 
 def cell(text: object) -> str:
@@ -27,8 +29,11 @@ def cell(text: object) -> str:
     >>> cell("a | <b> `c` @team")
     'a \\\\| &lt;b&gt; \\\\`c\\\\` @\\u200bteam'
     """
-    value = "-" if text is None or text == "" else str(text)
-    value = html.escape(value, quote=False).replace("|", "\\|").replace("`", "\\`")
+    if text is None or text == "":
+        return "-"
+    if isinstance(text, str) and _PLAIN.fullmatch(text):
+        return text  # most cells, thousands of them in a large report
+    value = html.escape(str(text), quote=False).replace("|", "\\|").replace("`", "\\`")
     value = _MENTION.sub("@\u200b", value)
     return " ".join(value.split())
 
