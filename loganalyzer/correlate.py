@@ -12,6 +12,7 @@ import fnmatch
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import repeat
 from operator import itemgetter
 
 import polars as pl
@@ -149,11 +150,12 @@ def _writes(events: pl.DataFrame) -> tuple[list[Write], list[str], list[str]]:
         .sort(["at", "source", "line_no"])
         .filter(pl.col("basename").is_first_distinct())
     )
-    key, path, basename, at, res, source, line_no, text = (
+    key, path, basename, at, res, source, line_no = (
         frame.get_column(c).to_list()
-        for c in ("key", "path", "basename", "at", "res", "source", "line_no", "text")
+        for c in ("key", "path", "basename", "at", "res", "source", "line_no")
     )
-    evidence = map(Evidence, source, line_no, text)
+    # The line's text is cited only for failed specs: diagnose looks it up then.
+    evidence = map(Evidence, source, line_no, repeat(""))
     writes = list(map(Write, key, path, basename, at, res, evidence))
     return writes, basename, key
 

@@ -109,7 +109,28 @@ def diagnose(
             )
         else:
             verdicts.append(Verdict(spec, None, ""))
-    return verdicts + suite_verdicts(corr, signatures, not_run)
+    verdicts += suite_verdicts(corr, signatures, not_run)
+    _quote_writes(verdicts, events)
+    return verdicts
+
+
+def _quote_writes(verdicts: list[Verdict], events: pl.DataFrame) -> None:
+    """Fill in the text of the controller lines cited (writes carry only their place)."""
+    places = {(e.source, e.line) for v in verdicts for e in v.evidence if not e.text}
+    if not places:
+        return
+    sources, lines = zip(*places, strict=True)
+    wanted = pl.DataFrame({"source": sources, "line_no": lines}, schema=_PLACE)
+    found = events.join(wanted, on=["source", "line_no"], how="semi")
+    text = {(src, line): quoted for src, line, quoted in found.select(_TEXT).rows()}
+    for verdict in verdicts:
+        verdict.evidence = [
+            e._replace(text=text.get((e.source, e.line), e.text)) for e in verdict.evidence
+        ]
+
+
+_PLACE = {"source": pl.String, "line_no": pl.Int64}
+_TEXT = ["source", "line_no", "text"]
 
 
 def _attempt_verdict(
