@@ -79,6 +79,7 @@ def analyze(
             max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
         )
         verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
+        got.events = got.events.clear()  # the report needs none of it: free it before the rows
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:
             # The packs know how often each mapped spec polls; the slowest one bounds the advice.

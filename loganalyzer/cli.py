@@ -383,6 +383,10 @@ def patterns_check(
 
 def main() -> None:
     """Console entry point: one-line errors, never a traceback for bad input."""
+    # polars' allocator keeps freed memory for seconds; handing it back after 0.1 s keeps
+    # peak memory flat (3 GiB of log: 536 -> 448 MiB) at no measured cost. Polars is not
+    # loaded yet, so the setting applies.
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:100,muzzy_decay_ms:0")
     try:
         app()
     except LogAnalyzerError as error:  # pragma: no cover - commands catch their own
