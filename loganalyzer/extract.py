@@ -2,8 +2,8 @@
 
 Raw lines never reach Python on the fast path: a streaming scan counts the
 lines each format accounts for and keeps only the lines that contain one of the
-packs' literals. Input that polars refuses (a line holding the separator byte)
-takes the per-line fallback, which gives the same events.
+packs' literals or are not plain records. A block polars refuses (a line holding
+the separator byte) takes the per-line reader, which gives the same events.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.linescan import (
     Meter,
     Progress,
+    Rewindable,
     Scan,
     copied,
     last_line,
@@ -70,12 +71,13 @@ def extract(
     polars refuses is read in blocks too, and only the refused blocks per line.
     """
     reader = _Reader(source.name, fmt, patterns, wrapper, year)
-    reader.progress = progress
+    told = reader.progress = Rewindable(progress) if progress else None
     if source.path is not None:
         try:
             return reader.fast_file(source.path)
         except pl.exceptions.PolarsError:
-            pass
+            if told:
+                told.rewind()  # the blocks read the same bytes again
     return reader.fast(read_ahead(source.chunks()))
 
 

@@ -118,3 +118,19 @@ class Meter:
         if self.progress is not None and at > self.told:
             self.progress(at - self.told)
             self.told = at
+
+
+class Rewindable:
+    """A progress callback that a second pass over the same bytes does not advance twice."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress, self.position, self.told = progress, 0, 0
+
+    def __call__(self, count: int) -> None:
+        self.position += count
+        if self.position > self.told:
+            self.progress(self.position - self.told)
+            self.told = self.position
+
+    def rewind(self) -> None:
+        self.position = 0

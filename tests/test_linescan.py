@@ -105,3 +105,14 @@ def test_read_ahead_stops_its_thread_when_the_consumer_stops() -> None:
     ahead.close()
     assert not any(t.name == "read-ahead" for t in threading.enumerate())
     assert len(produced) < 10
+
+
+def test_a_refused_file_is_not_counted_twice_by_the_progress_bar(tmp_path: Path) -> None:
+    path = tmp_path / "c.log"
+    # The odd line comes last, after the scan has already reported batches.
+    lines = [*BODY, DELIVERED] * 20_000 + ["odd \x1f line"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    told: list[int] = []
+    result = extract(next(iter_sources([str(path)])), CONSOLE, PATTERNS, progress=told.append)
+    assert result.fallback
+    assert sum(told) == path.stat().st_size
