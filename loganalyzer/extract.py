@@ -246,7 +246,7 @@ class _Reader(LineReader):
         rows = meter.collect(query) if meter else query.collect(engine="streaming")
         lines = lines_from(rows, first, lf)
         if self.wrapper is not None:
-            rows = rows.with_columns(self.wrapper.columns(pl.col("raw")))
+            rows = self.wrapper.unwrapped(rows, "raw")
             rows = rows.rename({"payload": "line"})
         else:
             rows = rows.with_columns(

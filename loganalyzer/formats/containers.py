@@ -55,18 +55,7 @@ class Wrapper:
         """``payload``, ``stream`` and ``tag`` columns (null where the line is not wrapped)."""
         if self.name == "cri":
             # Splitting on the first three spaces is ten times cheaper than one big regex.
-            parts = line.str.splitn(" ", 4)
-            stream, tag = parts.struct.field("field_1"), parts.struct.field("field_2")
-            valid = (
-                stream.is_in(["stdout", "stderr"])
-                & tag.is_in(["P", "F"])
-                & parts.struct.field("field_0").str.contains(CRI_TIME)
-            ).fill_null(False)
-            return [
-                pl.when(valid).then(parts.struct.field("field_3").fill_null("")).alias("payload"),
-                pl.when(valid).then(stream).alias("stream"),
-                pl.when(valid).then(tag).alias("tag"),
-            ]
+            return _cri_fields(line.str.splitn(" ", 4))
         log = line.str.json_path_match("$.log")
         return [
             log.str.strip_suffix("\n").alias("payload"),
@@ -78,6 +67,17 @@ class Wrapper:
             .otherwise(pl.lit("P"))
             .alias("tag"),
         ]
+
+    def unwrapped(self, frame: pl.DataFrame, column: str) -> pl.DataFrame:
+        """``frame`` with the :meth:`columns` of ``column`` added (kept lines, in memory).
+
+        CRI lines are split once: each field taken from its own split would copy every
+        line three times.
+        """
+        if self.name != "cri":
+            return frame.with_columns(self.columns(pl.col(column)))
+        split = frame.with_columns(pl.col(column).str.splitn(" ", 4).alias("_parts"))
+        return split.with_columns(_cri_fields(pl.col("_parts"))).drop("_parts")
 
     def unwrap(self, line: str) -> Piece | None:
         """The per-line twin of :meth:`columns`, for the fallback path."""
@@ -95,6 +95,21 @@ class Wrapper:
             return None
         tag = "F" if log.endswith("\n") else "P"
         return Piece(log.removesuffix("\n"), str(data.get("stream", "")), tag)
+
+
+def _cri_fields(parts: pl.Expr) -> list[pl.Expr]:
+    """payload, stream and tag from a line split on its first three spaces."""
+    stream, tag = parts.struct.field("field_1"), parts.struct.field("field_2")
+    valid = (
+        stream.is_in(["stdout", "stderr"])
+        & tag.is_in(["P", "F"])
+        & parts.struct.field("field_0").str.contains(CRI_TIME)
+    ).fill_null(False)
+    return [
+        pl.when(valid).then(parts.struct.field("field_3").fill_null("")).alias("payload"),
+        pl.when(valid).then(stream).alias("stream"),
+        pl.when(valid).then(tag).alias("tag"),
+    ]
 
 
 CRI = Wrapper(
