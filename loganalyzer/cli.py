@@ -6,8 +6,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -20,6 +19,7 @@ from loganalyzer.collector import paused
 from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gating import evaluate, parse_condition, parse_duration
+from loganalyzer.progress import progress_for
 from loganalyzer.renderers import comparison_renderer, renderer
 
 if TYPE_CHECKING:
@@ -104,12 +104,15 @@ def _fail(error: LogAnalyzerError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write the report, or its pieces as they come (a large JSON report is never whole)."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as out:
+            out.writelines(pieces)
     except OSError as exc:
         _fail(LogAnalyzerError(f"{output}: cannot write: {exc.strerror or exc}"))
 
@@ -178,7 +181,7 @@ def analyze(
     """Pair writes with observations and explain every failed spec."""
     try:
         conditions = [parse_condition(c) for c in fail_on or []]
-        with _progress(paths) as progress:
+        with progress_for(paths) as progress:
             report = run_analysis(
                 paths,
                 test_tz=test_tz,
@@ -202,6 +205,10 @@ def analyze(
             from loganalyzer.renderers.markdown import render as render_markdown
 
             _emit(render_markdown(report, width, charts=links), output)
+        elif fmt is Format.json:
+            from loganalyzer.renderers.json_ import pieces
+
+            _emit(pieces(report), output)
         else:
             _emit(renderer(fmt.value)(report, width), output)
     _step_summary(report)
@@ -209,30 +216,6 @@ def analyze(
     if met:
         typer.echo(f"loganalyzer: failing: {'; '.join(met)}", err=True)
         raise typer.Exit(1)
-
-
-PROGRESS_BYTES = 50 << 20
-
-
-@contextmanager
-def _progress(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr for inputs over 50 MiB, only when stderr is a terminal."""
-    files = [p for raw in paths if raw != "-" for p in _files(Path(raw))]
-    size = sum(p.stat().st_size for p in files)
-    if not sys.stderr.isatty() or (size < PROGRESS_BYTES and "-" not in paths):
-        yield None
-        return
-    from loganalyzer.renderers.terminal import progress_bar
-
-    compressed = any(p.suffix in (".gz", ".tgz", ".zst", ".zip") for p in files)
-    with progress_bar(None if compressed or "-" in paths else size) as advance:
-        yield advance
-
-
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return [p for p in path.rglob("*") if p.is_file()]
-    return [path] if path.is_file() else []
 
 
 def _write_charts(report: Report, directory: Path, output: Path | None) -> list[str]:

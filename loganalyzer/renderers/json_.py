@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from loganalyzer.compare import Comparison
@@ -15,7 +16,12 @@ def render(report: Report, width: int | None = None) -> str:
     That reads and diffs well, and lets the C encoder do the bulk: ``indent`` would
     force the pure-Python encoder on every item of a large report.
     """
-    return dump(report.to_dict(copy=False))
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> Iterator[str]:
+    """:func:`render` in pieces, so that a large report is written while it is encoded."""
+    return dump_pieces(report.to_dict(copy=False))
 
 
 # One encoder for every item: json.dumps would build a new one per call. Rows are
@@ -23,17 +29,27 @@ def render(report: Report, width: int | None = None) -> str:
 _compact = json.JSONEncoder(
     ensure_ascii=False, check_circular=False, separators=(", ", ": ")
 ).encode
+_ROWS_PER_PIECE = 4096
 
 
 def dump(document: dict[str, Any]) -> str:
-    parts = []
-    for key, value in document.items():
-        if isinstance(value, list):
-            body = "[\n    " + ",\n    ".join(map(_compact, value)) + "\n  ]" if value else "[]"
+    return "".join(dump_pieces(document))
+
+
+def dump_pieces(document: dict[str, Any]) -> Iterator[str]:
+    yield "{"
+    for n, (key, value) in enumerate(document.items()):
+        yield ("," if n else "") + f"\n  {json.dumps(key)}: "
+        if isinstance(value, list) and value:
+            for start in range(0, len(value), _ROWS_PER_PIECE):
+                rows = ",\n    ".join(map(_compact, value[start : start + _ROWS_PER_PIECE]))
+                yield ("[\n    " if not start else ",\n    ") + rows
+            yield "\n  ]"
+        elif isinstance(value, list):
+            yield "[]"
         else:
-            body = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        parts.append(f"  {json.dumps(key)}: {body}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    yield "\n}\n"
 
 
 def render_comparison(comparison: Comparison, width: int | None = None) -> str:
