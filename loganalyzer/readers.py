@@ -34,7 +34,7 @@ class Readable(Protocol):
 
 
 HEAD_BYTES = 256 * 1024
-CHUNK_BYTES = 16 << 20  # measured: fastest per GiB, and a small memory bound
+CHUNK_BYTES = 8 << 20  # measured: as fast per GiB as larger blocks, and less in flight
 DEFAULT_MAX_BYTES = 20 << 30
 _GZIP, _ZSTD, _ZIP = b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"PK\x03\x04"
 
