@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builders import delivered
 from loganalyzer import analyze
@@ -177,3 +179,41 @@ def test_klog_year_comes_from_the_test_logs(tmp_path: Path) -> None:
     (at,) = got.events.get_column("at").to_list()
     assert str(at) == "2026-01-10 19:18:20.400000+00:00"
     assert got.inputs[0].first_at == "2026-01-10T19:18:20.400000Z"
+
+
+CRI_PIECES = [
+    cri(WORKERS),
+    cri(delivered("h-1", "191814.485730")),
+    cri(delivered("h-2", "191815.000001"), ts="2026-01-10T19:18:15Z", stream="stdout"),
+    cri(WORKERS, ts="2026-01-10T20:18:15.5+01:00"),
+    cri(delivered("h-3", "191816.000002")[:60], tag="P"),
+    cri(delivered("h-3", "191816.000002")[60:]),
+    *(cri(s) for s in STACK),
+    cri(""),
+    "2026-01-10T19:18:14Z stdout F",
+    cri("   "),
+    cri(WORKERS, stream="stdin"),
+    cri(WORKERS, tag="X"),
+    cri(WORKERS, ts="2026-01-10 19:18:14Z"),
+    "not a CRI line",
+    "",
+    WORKERS,
+    cri("\t" + WORKERS),
+    cri(" " + delivered("h-4", "191817.000003")),
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(CRI_PIECES), max_size=40), st.booleans())
+def test_cri_fast_path_reads_any_mix_like_the_per_line_reader(
+    tmp_path: Path, lines: list[str], crlf: bool
+) -> None:
+    path = tmp_path / "c.log"
+    path.write_text(("\r\n" if crlf else "\n").join(lines) + "\n", encoding="utf-8", newline="")
+    fast = extract(source(path), ZAP, PATTERNS, CRI)
+    slow = extract_per_line(source(path), ZAP, PATTERNS, CRI)
+    assert (fast.lines, fast.used, fast.skip_reasons) == (slow.lines, slow.used, slow.skip_reasons)
+    assert fast.events.equals(slow.events)
+    assert fast.joined == slow.joined
