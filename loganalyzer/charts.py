@@ -101,8 +101,10 @@ def _spec_row(s: SpecRow, lane: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _pair_lane(pair: PairRow, report: Report, lane_of: dict[int, str]) -> str:
-    matches = [i for i in lane_of if report.specs[i].name == pair.spec and pair.spec]
+def _pair_lane(
+    pair: PairRow, report: Report, by_name: dict[str, list[int]], lane_of: dict[int, str]
+) -> str:
+    matches = by_name.get(pair.spec, []) if pair.spec else []
     exact = [i for i in matches if report.specs[i].process == pair.process]
     if exact or matches:
         return lane_of[(exact or matches)[0]]
@@ -112,6 +114,9 @@ def _pair_lane(pair: PairRow, report: Report, lane_of: dict[int, str]) -> str:
 def pair_rows(report: Report) -> list[dict[str, Any]]:
     """One datum per pair, with the times of its marks and the text of its tooltip."""
     lane_of = lanes(report)
+    by_name: dict[str, list[int]] = {}  # the timed specs of each name, in report order
+    for i in lane_of:
+        by_name.setdefault(report.specs[i].name, []).append(i)
     verdicts = {s.name: s.verdict or s.state for s in report.specs}
     rows: list[dict[str, Any]] = []
     for p in report.pairs:
@@ -119,7 +124,7 @@ def pair_rows(report: Report) -> list[dict[str, Any]]:
         gap = p.gap_seconds if p.status == "observed" else p.gap_min_seconds
         exact = p.observation == "exact" or p.observed_after in (None, p.observed_at)
         rows.append(
-            {"lane": _pair_lane(p, report, lane_of), "key": p.key or "-", "path": p.path,
+            {"lane": _pair_lane(p, report, by_name, lane_of), "key": p.key or "-", "path": p.path,
              "status": p.status, "written": written, "deadline": _ms(p.deadline_at),
              "seen": _ms(p.observed_at) if exact else None,
              "seen_after": None if exact else _ms(p.observed_after),
@@ -131,8 +136,10 @@ def pair_rows(report: Report) -> list[dict[str, Any]]:
              "spec": p.spec or "-", "verdict": verdicts.get(p.spec or "") or "-"}
         )  # fmt: skip
     # Pairs sharing a lane get a few pixels each, so overlapping segments stay apart.
-    for lane in sorted({r["lane"] for r in rows}):
-        mine = [r for r in rows if r["lane"] == lane]
+    by_lane: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_lane.setdefault(row["lane"], []).append(row)
+    for mine in by_lane.values():
         step = min(6.0, 16.0 / len(mine))
         for slot, row in enumerate(mine):
             # Offsets are pixels from the band's top (Vega-Lite's rule once yOffset is set).
@@ -179,12 +186,12 @@ def timeline(report: Report) -> Spec | None:
     y = alt.Y("lane:N", sort=order, title=None, scale=lane_scale)
     tips = _tips("key:N", "path:N", "times:N|times (UTC)", "gap:N|gap, best (bounds)", "status:N")
     tips += _tips("spec:N", "verdict:N|spec verdict")
-    base = alt.Chart(alt.InlineData(values=pairs, name="pairs")).encode(
+    base = alt.Chart(_data("pairs")).encode(
         y=y, yOffset=alt.YOffset("dy:Q", scale=None), tooltip=tips
     )
     outcomes = _scale(list(OUTCOMES), list(OUTCOMES.values()))
     bars = (
-        alt.Chart(alt.InlineData(values=specs, name="specs"), name="specs")
+        alt.Chart(_data("specs"), name="specs")
         .mark_bar(opacity=0.45, cornerRadius=2)
         .encode(
             x=at("start"),
@@ -223,7 +230,7 @@ def timeline(report: Report) -> Spec | None:
         height=LANE_HEIGHT * len(order),
         title=alt.Title("Timeline: specs and file writes by process", subtitle=TIMELINE_KEY),
     )
-    return _finish(chart)
+    return _finish(chart, {"pairs": pairs, "specs": specs})
 
 
 def histogram(report: Report) -> Spec | None:
@@ -236,7 +243,7 @@ def histogram(report: Report) -> Spec | None:
     if not any(r["files"] for r in rows):
         return None
     chart = (
-        alt.Chart(alt.InlineData(values=rows, name="histogram"), name="bins")
+        alt.Chart(_data("histogram"), name="bins")
         .mark_bar(stroke="#ffffff", strokeWidth=0.5)
         .encode(
             x=alt.X("from:Q", bin="binned", title="gap, write to seen (s)"),
@@ -247,7 +254,7 @@ def histogram(report: Report) -> Spec | None:
         )
         .properties(width=WIDTH // 2, height=220)
     )
-    return _finish(chart)
+    return _finish(chart, {"histogram": rows})
 
 
 def _bucket_middle(label: str) -> float:
@@ -278,7 +285,7 @@ def scatter(report: Report) -> Spec | None:
         if b.get(field) is not None
     ]  # fmt: skip
     x = alt.X("concurrency:Q", title="specs running when the file was written")
-    dots = alt.Chart(alt.InlineData(values=points, name="points"))
+    dots = alt.Chart(_data("points"))
     layers: list[alt.Chart] = [
         dots.mark_point(size=70, filled=True, opacity=0.9)
         .encode(
@@ -299,7 +306,7 @@ def scatter(report: Report) -> Spec | None:
         legend = alt.Legend(symbolType="stroke")
         tips = ["bucket:N", "percentile:N", alt.Tooltip("gap:Q", format=".3f")]
         layers.append(
-            alt.Chart(alt.InlineData(values=lines, name="percentiles"), name="percentiles")
+            alt.Chart(_data("percentiles"), name="percentiles")
             .mark_line(color="#555555", point=True)
             .encode(
                 x=x,
@@ -314,13 +321,36 @@ def scatter(report: Report) -> Spec | None:
     chart = alt.LayerChart(layer=layers).properties(
         width=WIDTH // 2 + 60, height=260, title=alt.Title("Gap versus load", subtitle=subtitle)
     )
-    return _finish(chart)
+    return _finish(chart, {"points": points, "percentiles": lines})
 
 
-def _finish(chart: alt.LayerChart | alt.Chart) -> Spec:
-    spec: Spec = chart.to_dict()
+def _data(name: str) -> alt.InlineData:
+    """Named inline data, empty until :func:`_finish` fills it in.
+
+    Altair walks, copies and validates every row it is given: minutes for a report of
+    many files. It only needs to know where the data goes.
+    """
+    return alt.InlineData(values=[], name=name)
+
+
+def _finish(chart: alt.LayerChart | alt.Chart, data: dict[str, list[dict[str, Any]]]) -> Spec:
+    # The tests validate the samples' specs against the Vega-Lite schema instead.
+    spec: Spec = chart.to_dict(validate=False)
     spec.pop("$schema", None)  # a URL nothing needs: the page must reference none
+    _fill(spec, data)
     return spec
+
+
+def _fill(node: object, data: dict[str, list[dict[str, Any]]]) -> None:
+    if isinstance(node, dict):
+        if node.get("values") == [] and node.get("name") in data:
+            node["values"] = data[node["name"]]
+            return
+        for value in node.values():
+            _fill(value, data)
+    elif isinstance(node, list):
+        for value in node:
+            _fill(value, data)
 
 
 def charts(report: Report) -> dict[str, Spec]:

@@ -206,3 +206,19 @@ def test_cli_html_and_charts_linked_from_markdown(
     text = (out / "r.md").read_text(encoding="utf-8")
     assert "[![timeline](charts/timeline.png)](charts/timeline.svg)" in text
     assert (out / "charts" / "gap-vs-load.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_every_chart_is_valid_vega_lite() -> None:
+    # The charts skip Altair's validation (it walks every data row), so it is done here.
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    from loganalyzer.charts import charts
+
+    schema = load_schema()
+    for sample in ("parallel-run", "not-written", "flaky", "skewed-clock"):
+        made = charts(analyze([f"samples/{sample}/logs"]))
+        assert made, sample
+        for name, spec in made.items():
+            validate_jsonschema(spec, schema)  # raises on an invalid spec
+            assert "$schema" not in spec, name  # a URL: the page references none
