@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
 import shutil
 import statistics
@@ -299,9 +300,10 @@ def join_scaling(args: argparse.Namespace) -> None:
     from loganalyzer.patterns import load_packs
 
     packs = load_packs()
+    # ns per n·log2(n) stays flat if the time grows as n log n.
     print(
         f"{'writes':>9} {'observations':>13} {'seconds':>8} {'us/write':>9} "
-        f"{'correlate':>10} {'diagnose':>9}"
+        f"{'ns/nlogn':>9} {'correlate':>10} {'diagnose':>9}  check"
     )
     for n in args.join:
         names = [f"notification-k{i}-20260110-190000.{i % 1000000:06d}.json" for i in range(n)]
@@ -343,9 +345,12 @@ def join_scaling(args: argparse.Namespace) -> None:
         linked = time.perf_counter()
         diagnose(corr, events)
         secs = time.perf_counter() - start
+        observed = sum(1 for pair in corr.pairs if pair.status == "observed")
+        check = "ok" if observed == n == len(corr.pairs) else f"MISMATCH: {observed} observed"
         print(
             f"{n:9d} {n:13d} {secs:8.2f} {secs / n * 1e6:9.1f} "
-            f"{linked - start:10.2f} {secs - (linked - start):9.2f}"
+            f"{secs / (n * math.log2(n)) * 1e9:9.1f} "
+            f"{linked - start:10.2f} {secs - (linked - start):9.2f}  {check}"
         )
 
 
