@@ -200,6 +200,8 @@ CRI_PIECES = [
     WORKERS,
     cri("\t" + WORKERS),
     cri(" " + delivered("h-4", "191817.000003")),
+    cri(WORKERS.replace("2026", "２０２６")),  # Unicode digits: a record to \d, not to [0-9]
+    cri(WORKERS, ts="２０２６-01-10T19:18:14Z"),
 ]
 
 
