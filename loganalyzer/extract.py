@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -104,15 +105,20 @@ class _Reader(LineReader):
         if not size:
             raise pl.exceptions.NoDataError("empty file")  # the block path has nothing to do
         lf = scan_lines(path)
-        scan = self._scan(lf, last_line_of(path), 1, Meter(self.progress, size, edges[0]))
+        meter = Meter(self.progress, size, edges[0])
+        scan = self._digest(*self._kept(lf, last_line_of(path), 1, meter))
         pieces = [scan.pieces, self._tails(lf, scan.piece_lines, 1)] if scan.piece_lines else []
         return self._finish(Counter(scan.counts), [scan.hits], pieces, [], edges)
 
     def fast(self, blocks: Iterable[bytes]) -> Extraction:
-        """Scan each block of a stream (a slice that ends at a line end) in turn."""
+        """Scan each block of a stream (a slice that ends at a line end) in turn.
+
+        Each block's scan keeps its rare lines; they are classified together at the end,
+        which costs less than once per block.
+        """
         counts: Counter[str] = Counter()
-        hits: list[pl.DataFrame] = []
-        pieces: list[pl.DataFrame] = []
+        kept: list[pl.DataFrame] = []
+        tails: list[pl.DataFrame] = []
         piece_lines: list[int] = []
         extra: list[dict[str, object]] = []
         offset = 1
@@ -124,7 +130,7 @@ class _Reader(LineReader):
             edges = _edges(block, edges)
             lf = scan_lines(block, offset)
             try:
-                scan = self._scan(lf, last_line(block), offset)
+                rows, lines = self._kept(lf, last_line(block), offset)
             except pl.exceptions.PolarsError:
                 # A block polars refuses (a line holding its separator): read it per line.
                 line_counts, line_rows, rejoined = self.read_lines(block, offset)
@@ -134,13 +140,18 @@ class _Reader(LineReader):
                 offset += line_counts["lines"]
                 refused = True
                 continue
+            kept.append(rows)
+            piece_lines += rows.filter(pl.col("maybe_piece")).get_column("line_no").to_list()
+            if piece_lines and piece_lines[-1] + 256 >= offset:
+                # A record's pieces may be completed by this block's lines or the next's.
+                tails.append(self._tails(lf, piece_lines, offset))
+            offset += lines
+        scan = self._digest(pl.concat(kept), offset - 1 - counts["lines"]) if kept else None
+        hits, pieces = [], tails
+        if scan is not None:
             counts.update(scan.counts)
             hits.append(scan.hits)
-            piece_lines += scan.piece_lines
-            if piece_lines and piece_lines[-1] + 256 >= offset:
-                # A record's pieces may be completed by the next block's first lines.
-                pieces += [scan.pieces, self._tails(lf, piece_lines, offset)]
-            offset += scan.counts["lines"]
+            pieces = [scan.pieces, *tails] if scan.piece_lines else []
         result = self._finish(counts, hits, pieces, extra, edges)
         result.fallback = refused
         return result
@@ -206,45 +217,52 @@ class _Reader(LineReader):
             found += times[:1] + times[-1:]
         return (min(found), max(found)) if found else (None, None)
 
-    def _scan(
+    @cached_property
+    def _alternation(self) -> str:
+        # One alternation of literals is one pass (Aho-Corasick), not one pass per literal.
+        literals = sorted({p.contains for p in self.patterns})
+        return "|".join(regex.escape(lit) for lit in literals) or "$^"
+
+    def _has_literal(self, text: pl.Expr) -> pl.Expr:
+        return text.str.contains(self._alternation).fill_null(False)
+
+    def _kept(
         self, lf: pl.LazyFrame, last: str | None, first: int, meter: Meter | None = None
-    ) -> Scan:
-        """Counts, candidate event lines and (wrapped logs) partial pieces, in one pass.
+    ) -> tuple[pl.DataFrame, int]:
+        """The rare lines of one pass, and how many lines it read.
 
         Only the rare lines leave the scan: those holding a pack literal and those that
-        are not plain records (blank, continuation, garbage, partial, unwrapped). They
-        are classified in memory; every other line is a record by elimination. The
-        last line is ``last``: the last row equal to it gives the line count, so no
-        second pass is needed to count.
+        are not plain records (blank, continuation, garbage, partial, unwrapped);
+        :meth:`_digest` classifies them. The last line is ``last``: the last row equal
+        to it gives the line count, so no second pass is needed to count.
         """
         fmt, line = self.fmt, pl.col("line")
-        literals = sorted({p.contains for p in self.patterns})
-        # One alternation of literals is one pass (Aho-Corasick), not one pass per literal.
-        alternation = "|".join(regex.escape(lit) for lit in literals) or "$^"
-
-        def has_literal(text: pl.Expr) -> pl.Expr:
-            return text.str.contains(alternation).fill_null(False)
-
         raw_record = self.wrapper.raw_record(fmt.record) if self.wrapper else fmt.record
         if raw_record is not None:  # no unwrapping in the stream: the raw line is enough
             plain = line.str.contains(raw_record).fill_null(False)
-            wanted = has_literal(line)
+            wanted = self._has_literal(line)
         else:
             assert self.wrapper is not None
             lf = lf.with_columns(self.wrapper.columns(line))
             text = pl.col("payload")
             plain = (pl.col("tag") == "F").fill_null(False) & text.str.contains(fmt.record)
-            plain, wanted = plain.fill_null(False), has_literal(text)
+            plain, wanted = plain.fill_null(False), self._has_literal(text)
         is_last = line.is_null() if last is None else (line == last).fill_null(False)
+        piece = self.wrapper.maybe_piece(line) if self.wrapper else pl.lit(False)
         query = lf.filter(wanted | ~plain | is_last).select(
             "line_no",
             # A copy: a kept slice of the input would pin the whole input in memory.
             copied(line).alias("raw"),
             plain.alias("plain"),
             is_last.alias("last"),
+            piece.alias("maybe_piece"),
         )
         rows = meter.collect(query) if meter else query.collect(engine="streaming")
-        lines = lines_from(rows, first, lf)
+        return rows, lines_from(rows, first, lf)
+
+    def _digest(self, rows: pl.DataFrame, lines: int) -> Scan:
+        """Counts, candidate event lines and (wrapped logs) partial pieces from kept rows."""
+        rows = rows.drop("last", "maybe_piece")
         if self.wrapper is not None:
             rows = self.wrapper.unwrapped(rows, "raw")
             rows = rows.rename({"payload": "line"})
@@ -254,7 +272,7 @@ class _Reader(LineReader):
                 pl.lit("F").alias("tag"),
                 pl.lit(None, pl.String).alias("stream"),
             )
-        rows = rows.with_columns(has_literal(pl.col("line")).alias("wanted"))
+        rows = rows.with_columns(self._has_literal(pl.col("line")).alias("wanted"))
         rows = rows.filter(pl.col("wanted") | ~pl.col("plain"))
         odd = rows.filter(~pl.col("plain"))
         counts = {"lines": lines, "records": lines - odd.height}

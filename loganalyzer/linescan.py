@@ -59,8 +59,8 @@ def last_line(data: bytes) -> str | None:
     >>> last_line(b"a\\nb\\r\\n"), last_line(b"a\\n\\n"), last_line(b"a\\nlast")
     ('b', None, 'last')
     """
-    body = data[:-1] if data.endswith(b"\n") else data
-    last = body[body.rfind(b"\n") + 1 :].removesuffix(b"\r")
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)  # no copy of a whole block
+    last = data[data.rfind(b"\n", 0, end) + 1 : end].removesuffix(b"\r")
     return last.decode("utf-8", "replace") or None
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,13 @@ def test_cri_fast_path_reads_any_mix_like_the_per_line_reader(
     assert (fast.lines, fast.used, fast.skip_reasons) == (slow.lines, slow.used, slow.skip_reasons)
     assert fast.events.equals(slow.events)
     assert fast.joined == slow.joined
+    # Streamed in small blocks, so that block edges fall inside partial records.
+    data = path.read_bytes()
+
+    class Small(Source):
+        def chunks(self, size: int = 0) -> Iterator[bytes]:
+            return super().chunks(200)
+
+    streamed = extract(Small(str(path), b"", True, stream=io.BytesIO(data)), ZAP, PATTERNS, CRI)
+    assert (streamed.lines, streamed.skip_reasons) == (slow.lines, slow.skip_reasons)
+    assert streamed.events.equals(slow.events)

@@ -58,6 +58,12 @@ class Wrapper:
         # regex only sends a line to the careful path, which unwraps it; it never skips one.
         return CRI_FULL + "(?:" + ascii_digits(record[1:]) + ")"
 
+    def maybe_piece(self, line: pl.Expr) -> pl.Expr:
+        """True for every line :meth:`columns` would tag ``P`` (and maybe a few more)."""
+        if self.name == "cri":
+            return line.str.contains(r"^[^ ]* (?:stdout|stderr) P(?: |$)").fill_null(False)
+        return (self.columns(line)[2] == "P").fill_null(False)
+
     def columns(self, line: pl.Expr) -> list[pl.Expr]:
         """``payload``, ``stream`` and ``tag`` columns (null where the line is not wrapped)."""
         if self.name == "cri":
