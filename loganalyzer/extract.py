@@ -35,6 +35,7 @@ from loganalyzer.linescan import (
     Rewindable,
     Scan,
     copied,
+    edges_of,
     last_line,
     last_line_of,
     lines_from,
@@ -44,7 +45,7 @@ from loganalyzer.patterns import EventPattern
 from loganalyzer.readers import Source, read_ahead
 from loganalyzer.timeparse import (
     UTC_DTYPE,
-    parse_leftover,
+    fill_leftover_times,
     parse_record_time,
     parse_record_times,
     strptime_to_polars,
@@ -100,7 +101,7 @@ class _Reader(LineReader):
 
     def fast_file(self, path: Path) -> Extraction:
         """One streaming pass over a whole file: polars reads it, Python never does."""
-        edges = _edges(path, [])
+        edges = edges_of(path, [])
         size = path.stat().st_size
         if not size:
             raise pl.exceptions.NoDataError("empty file")  # the block path has nothing to do
@@ -127,7 +128,7 @@ class _Reader(LineReader):
         for block in blocks:
             if self.progress is not None:
                 self.progress(len(block))
-            edges = _edges(block, edges)
+            edges = edges_of(block, edges)
             lf = scan_lines(block, offset)
             try:
                 rows, lines = self._kept(lf, last_line(block), offset)
@@ -178,7 +179,7 @@ class _Reader(LineReader):
         )
         events = pl.concat(
             [
-                _leftover_times(found).select(list(EVENT_SCHEMA)),
+                fill_leftover_times(found).select(list(EVENT_SCHEMA)),
                 pl.DataFrame(extra, schema=EVENT_SCHEMA),
             ],
             how="vertical",
@@ -381,38 +382,3 @@ class _Reader(LineReader):
             stamp.alias("_stamp"),
         )
         return frame
-
-
-_EDGE = 64 << 10
-
-
-def _edges(block: Path | bytes, edges: list[bytes]) -> list[bytes]:
-    """Keep the first block's head and the latest block's tail, whole lines only."""
-    if isinstance(block, Path):
-        with block.open("rb") as fh:
-            head = fh.read(_EDGE)
-            size = fh.seek(0, 2)
-            fh.seek(max(0, size - _EDGE))
-            tail = fh.read()
-    else:
-        head, tail = block[:_EDGE], block[-_EDGE:]
-    head = head[: head.rfind(b"\n") + 1] or head
-    tail = tail[tail.find(b"\n") + 1 :] if len(tail) == _EDGE else tail
-    return [edges[0] if edges else head, tail]
-
-
-def _leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
-    """dateutil for the few stamps no vectorised format took."""
-    todo = frame.filter(pl.col("at").is_null() & pl.col("_stamp").is_not_null())
-    if todo.is_empty():
-        return frame
-    values = todo.get_column("_stamp").unique().to_list()
-    lookup = pl.DataFrame(
-        {"_stamp": values, "_fixed": [parse_leftover(v) for v in values]},
-        schema={"_stamp": pl.String, "_fixed": UTC_DTYPE},
-    )
-    return (
-        frame.join(lookup, on="_stamp", how="left")
-        .with_columns(pl.coalesce("at", "_fixed").alias("at"))
-        .drop("_fixed")
-    )

@@ -134,3 +134,21 @@ class Rewindable:
 
     def rewind(self) -> None:
         self.position = 0
+
+
+EDGE_BYTES = 64 << 10
+
+
+def edges_of(block: Path | bytes, edges: list[bytes]) -> list[bytes]:
+    """Keep the first block's head and the latest block's tail, whole lines only."""
+    if isinstance(block, Path):
+        with block.open("rb") as fh:
+            head = fh.read(EDGE_BYTES)
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - EDGE_BYTES))
+            tail = fh.read()
+    else:
+        head, tail = block[:EDGE_BYTES], block[-EDGE_BYTES:]
+    head = head[: head.rfind(b"\n") + 1] or head
+    tail = tail[tail.find(b"\n") + 1 :] if len(tail) == EDGE_BYTES else tail
+    return [edges[0] if edges else head, tail]

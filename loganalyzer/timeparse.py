@@ -73,6 +73,23 @@ def parse_record_times(
     return at, res
 
 
+def fill_leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
+    """Fill ``at`` from ``_stamp`` with dateutil where no vectorised format took it (few)."""
+    todo = frame.filter(pl.col("at").is_null() & pl.col("_stamp").is_not_null())
+    if todo.is_empty():
+        return frame
+    values = todo.get_column("_stamp").unique().to_list()
+    lookup = pl.DataFrame(
+        {"_stamp": values, "_fixed": [parse_leftover(v) for v in values]},
+        schema={"_stamp": pl.String, "_fixed": UTC_DTYPE},
+    )
+    return (
+        frame.join(lookup, on="_stamp", how="left")
+        .with_columns(pl.coalesce("at", "_fixed").alias("at"))
+        .drop("_fixed")
+    )
+
+
 def parse_leftover(value: str) -> datetime | None:
     """dateutil for the handful of values the vectorised formats refused."""
     try:
