@@ -23,8 +23,8 @@ written in true UTC below; the renderer shifts test-side stamps by the scenario'
 Reconcile IDs come from a seeded generator, so ``python samples/generate_failure_modes.py`` run
 from the repository root rewrites the four folders byte for byte. ``check()`` asserts what the
 samples must keep (stamps in order, one spec at a time per process, files seen only once visible,
-deadlines after writes, cleanup counts). The small render helpers are copied from
-``generate_incident.py`` on purpose: that file is edited separately and is not imported.
+deadlines after writes, cleanup counts). Formatting helpers and the controller's constants
+come from ``generate_incident.py``.
 """
 
 from __future__ import annotations
@@ -41,14 +41,17 @@ from functools import partial
 
 from generate_incident import (  # shared with the incident samples
     ALL3,
+    BOLD,
     CONSOLE_FILE,
     CONTROLLER_KEYS,
     CR,
-    DAY,
+    CYAN,
     DELIMITER,
     EST,
     FANOUT,
     FILES,
+    GRAY,
+    GREEN,
     HERE,
     HOST_DIR,
     IMAGE,
@@ -58,25 +61,33 @@ from generate_incident import (  # shared with the incident samples
     NS,
     POD_DIR,
     PRIORITY,
+    RED,
+    RESET,
     RULE,
     SETUP_LOGGER,
     SHARED,
     SUITE_DIR,
     SUITE_NODES,
+    YELLOW,
     Content,
     Fields,
     Log,
     Raw,
     Step,
     Value,
+    at,
     file_size,
     ginkgo_stamp,
     go_duration,
+    indent,
+    log,
     logger_name,
     nanoseconds,
     rfc3339,
     start_debug,
-    zap_value,
+    step,
+    test_logger_line,
+    zap_line,
 )
 
 SUITE_FILE = "notification_e2e_suite_test.go"
@@ -86,35 +97,10 @@ TOTAL_SPECS = 19
 ZERO = timedelta(0)
 
 
-def at(hms: str) -> datetime:
-    """'16:11:52.336' on 2026-01-10, UTC."""
-    return datetime.fromisoformat(f"{DAY}T{hms}+00:00")
-
-
-def zap_line(stamp: str, level: str, logger: str | None, msg: str, fields: Fields) -> str:
-    line = "\t".join([stamp, level, *([logger] if logger else []), msg])
-    context = ", ".join(f"{json.dumps(k)}: {zap_value(v)}" for k, v in fields)
-    return line + ("\t{" + context + "}" if fields else "")
-
-
-def test_logger_line(t: datetime, logger: str, msg: str, fields: Fields) -> str:
-    local = t.astimezone(EST)
-    stamp = local.strftime("%Y-%m-%dT%H:%M:%S.") + f"{local.microsecond // 1000:03d}-0500"
-    return zap_line(stamp, "INFO", logger, msg, fields)
-
-
 # ---------------------------------------------------------------------------------------------
 # Ginkgo v2 console output (reporters/default_reporter.go, formatter/formatter.go colours)
 # ---------------------------------------------------------------------------------------------
-RESET, BOLD = "\x1b[0m", "\x1b[1m"
-RED, GREEN, YELLOW = "\x1b[38;5;9m", "\x1b[38;5;10m", "\x1b[38;5;11m"
-LIGHT_YELLOW, CYAN, GRAY = "\x1b[38;5;228m", "\x1b[38;5;14m", "\x1b[38;5;243m"
-
-
-def indent(text: str, levels: int = 1) -> list[str]:
-    """formatter.Fi: every non-empty line gets two spaces per level."""
-    pad = "  " * levels
-    return [pad + line if line else line for line in text.split("\n")]
+LIGHT_YELLOW = "\x1b[38;5;228m"
 
 
 def fiw(indentation: int, max_width: int, text: str) -> str:
@@ -264,14 +250,6 @@ def run(
     """span: 'HH:MM:SS.fff-HH:MM:SS.fff' (UTC)."""
     start, end = span.split("-")
     return Run(node, process, at(start), at(end), events, waits)
-
-
-def step(hms: str, text: str) -> Step:
-    return Step(at(hms), text)
-
-
-def log(hms: str, msg: str, *fields: tuple[str, Value], logger: str | None = None) -> Log:
-    return Log(at(hms), msg, tuple(fields), logger)
 
 
 def out(*lines: str) -> Out:
