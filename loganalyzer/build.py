@@ -54,8 +54,8 @@ def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> Pair
     evidence: dict[str, str] = {}
     if write is not None:
         evidence["write"] = write.evidence.cite()
-    if pair.observed_evidence is not None:
-        evidence["observation"] = pair.observed_evidence.cite()
+    if (seen := pair.cite_observation()) is not None:
+        evidence["observation"] = seen
     if sighting is not None:
         evidence["sighting"] = sighting.evidence.cite()
     if attempt is not None and attempt.deadline_line and deadline:

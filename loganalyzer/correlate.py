@@ -12,7 +12,6 @@ import fnmatch
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import repeat
 from operator import itemgetter
 
 import polars as pl
@@ -24,7 +23,6 @@ from loganalyzer.mentions import MentionFinder
 from loganalyzer.observe import check_skew, observe, orphans, seen_once
 from loganalyzer.pairs import (
     Correlation,
-    Evidence,
     Seen,
     Write,
     waiting,
@@ -45,23 +43,21 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    finder = MentionFinder(basenames, known, shapes)
     key_of = dict(zip(basenames, written, strict=True))
+    finder = MentionFinder(key_of, known, shapes)
     files, named, keys, claimed = _scan(specs + suite, finder, key_of)
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
     index = Index(specs, keys, mapped, written, claimed)
-    by_key, by_mapping, pairs, links = index.by_key, index.by_mapping, state.pairs, state.links
+    pairs, links = state.pairs, state.links
+    # Keys some spec names or maps to: their files may have rivals to weigh.
+    contested = {k for k, v in index.by_key.items() if v}
+    contested.update(k for k, v in index.by_mapping.items() if v)
     for write in writes:
-        seen = files.get(write.basename, [])
+        seen = files.get(write.basename, _UNSEEN)
         # Most files are named once, by the spec waiting for them: no rival to weigh.
-        alone = (
-            len(seen) == 1
-            and not by_key.get(write.key)
-            and not by_mapping.get(write.key)
-            and write.basename not in named
-        )
+        alone = len(seen) == 1 and write.key not in contested and write.basename not in named
         if not alone or (pair := seen_once(write, seen[0])) is None:
             claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
             claims += [
@@ -73,9 +69,12 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
         pairs.append(pair)
         if pair.attempt is not None:
             links[id(pair.attempt)].append(pair)
-    pairs.extend(orphans(files, finder.names, shapes))
+    pairs.extend(orphans(files, finder.shaped, shapes))
     check_skew(state)
     return state
+
+
+_UNSEEN: tuple[Seen, ...] = ()
 
 
 def _scan(
@@ -106,18 +105,19 @@ def _scan(
                     (n, name, None) for n in failures for name in _globbed(lines[n].text, names)
                 ]
                 rows = list(heapq.merge(globs, rows, key=itemgetter(0)))
+            failing = set(failures)
             for n, basename, key in rows:
-                line = lines[n]
-                failure = line.kind == "failure-message"
+                failure = n in failing
                 if basename:
-                    (named if failure else files)[basename].append(Seen(spec, attempt, line))
-                    claimed.add(id(attempt))
+                    (named if failure else files)[basename].append(Seen(spec, attempt, lines[n]))
                     if failure and basename in key_of:
                         attempt.failed_keys.add(key_of[basename])
                 elif key and not spec.suite_node:
                     keys[id(attempt)].add(key)
                     if failure:
                         attempt.failed_keys.add(key)
+            if any(basename for _, basename, _ in rows):
+                claimed.add(id(attempt))
     return files, named, keys, claimed
 
 
@@ -154,9 +154,7 @@ def _writes(events: pl.DataFrame) -> tuple[list[Write], list[str], list[str]]:
         frame.get_column(c).to_list()
         for c in ("key", "path", "basename", "at", "res", "source", "line_no")
     )
-    # The line's text is cited only for failed specs: diagnose looks it up then.
-    evidence = map(Evidence, source, line_no, repeat(""))
-    writes = list(map(Write, key, path, basename, at, res, evidence))
+    writes = list(map(Write, key, path, basename, at, res, source, line_no))
     return writes, basename, key
 
 

@@ -10,7 +10,7 @@ does not grow with the number of writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import regex
@@ -38,9 +38,14 @@ Mention(basename=None, key='a-2')]
     """
 
     def __init__(
-        self, basenames: Iterable[str], keys: Iterable[str], file_shapes: Iterable[str]
+        self,
+        basenames: Iterable[str] | Mapping[str, object],
+        keys: Iterable[str],
+        file_shapes: Iterable[str],
     ) -> None:
-        self.names = set(basenames)  # the written files, also for finding orphans
+        # The written files, also for finding orphans. A mapping keyed by base name
+        # serves as it is: a million names cost a quarter second to copy into a set.
+        self.names: Container[str] = basenames if isinstance(basenames, Mapping) else set(basenames)
         self._keys = set(keys)
         # Named groups would clash across shapes; only the whole match is needed here.
         shapes = ["(?:" + _NAMED_GROUP.sub("(?:", s) + ")" for s in file_shapes]
@@ -48,6 +53,8 @@ Mention(basename=None, key='a-2')]
         # Tokens known to mention nothing. Words and stamps repeat from line to line,
         # and the shape regex is the dearest test, so each is judged once.
         self._plain: set[str] = set()
+        # Names taken by their shape alone: the only ones that may not have been written.
+        self.shaped: set[str] = set()
 
     def find(self, text: str) -> list[Mention]:
         return [Mention(basename, key) for _, basename, key in self.find_lines([text])]
@@ -83,7 +90,10 @@ Mention(basename=None, key='a-2')]
 
     def _token(self, token: str) -> list[tuple[str | None, str | None]]:
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
-        if base in self.names or (self._shape and self._shape.fullmatch(base)):
+        if base in self.names:
+            return [(base, None)]
+        if self._shape and self._shape.fullmatch(base):
+            self.shaped.add(base)
             return [(base, None)]
         # A key may be namespaced: ns/name.
         parts = (p.rstrip(".") for p in token.split("/"))

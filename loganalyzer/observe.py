@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 import regex
@@ -25,7 +26,7 @@ from loganalyzer.specs import Attempt, TestLine
 
 
 def observe(
-    pair: Pair, seen: list[Seen], step: TestLine | None, mapping: SpecMapping | None
+    pair: Pair, seen: Sequence[Seen], step: TestLine | None, mapping: SpecMapping | None
 ) -> None:
     """Decide observed/unobserved for a linked write, and find its first sighting."""
     attempt, write = pair.attempt, pair.write
@@ -40,7 +41,7 @@ def observe(
         pair.status = "observed"
         pair.observation = EXACT if first.line.timed else BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
-        pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)
+        pair.observed_line = first.line
     elif attempt is not None:
         _unmentioned(pair, attempt, step, mapping)
     if seen:
@@ -55,11 +56,10 @@ def seen_once(write: Write, seen: Seen) -> Pair | None:
     spec, attempt, line = seen.spec, seen.attempt, seen.line
     if spec.suite_node or not waiting(seen):
         return None
-    evidence = Evidence(spec.source, line.line_no, line.text)
     kind = EXACT if line.at is not None else BRACKETED
     return Pair(
         write.key, write.path, write.basename, "observed", write, spec, attempt, FILE_NAME, [],
-        kind, line.lo, line.latest, evidence,
+        kind, line.lo, line.latest, line,
     )  # fmt: skip
 
 
@@ -69,7 +69,6 @@ def _unmentioned(
     """Judge a file its spec never named: from the wait step, the spec's fate, the key order."""
     write = pair.write
     assert write is not None
-    source = pair.spec.source if pair.spec else ""
     poll = None
     if attempt.deadline is not None and attempt.wait_seconds:
         # "Timed out after 5.001s" dates the start of the poll that failed; the deadline's
@@ -80,7 +79,7 @@ def _unmentioned(
     if attempt.passed and step is not None:
         pair.status, pair.observation = "observed", BRACKETED
         pair.seen_after, pair.seen_by = step.at, _next_event(attempt, step)
-        pair.observed_evidence = Evidence(source, step.line_no, step.text)
+        pair.observed_line = step
     elif attempt.passed:
         pair.status, pair.observation = "observed", LOOSE
         pair.seen_after = max(write.at, attempt.start) if attempt.start else write.at
@@ -92,7 +91,7 @@ def _unmentioned(
             # The spec waits for its keys in turn: this one was seen before it moved on.
             pair.status, pair.observation = "observed", BRACKETED
             pair.seen_after, pair.seen_by = step.at, poll or attempt.deadline
-            pair.observed_evidence = Evidence(source, step.line_no, step.text)
+            pair.observed_line = step
             pair.note = f"seen before the spec went on to wait for {failed}"
         elif order == "after":
             pair.note = f"never waited for: the spec failed first, waiting for {failed}"
@@ -113,7 +112,7 @@ def _order(mapping: SpecMapping | None, key: str | None, failed: set[str]) -> st
     return "before" if mine < min(theirs) else "after" if mine > min(theirs) else None
 
 
-def _sight(pair: Pair, seen: list[Seen]) -> None:
+def _sight(pair: Pair, seen: Sequence[Seen]) -> None:
     """The earliest mention that is not the observation: the file was visible by then."""
     write = pair.write
     assert write is not None
@@ -121,8 +120,8 @@ def _sight(pair: Pair, seen: list[Seen]) -> None:
         s
         for s in seen
         if not (
-            pair.observed_evidence
-            and s.line.line_no == pair.observed_evidence.line
+            pair.observed_line
+            and s.line.line_no == pair.observed_line.line_no
             and s.attempt is pair.attempt
         )
     ]
@@ -148,10 +147,16 @@ def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
     return later[0].latest if later else attempt.end
 
 
-def orphans(files: dict[str, list[Seen]], written: set[str], shapes: list[str]) -> list[Pair]:
-    """File names the tests saw that no controller log says were written."""
+def orphans(
+    files: dict[str, list[Seen]], unwritten: Iterable[str], shapes: list[str]
+) -> list[Pair]:
+    """File names the tests saw (among ``unwritten``) that no controller log says were written.
+
+    Only names recognised by their shape can be unwritten: checking those alone
+    spares a pass over every file seen.
+    """
     pairs = []
-    for basename in sorted(b for b in files.keys() - written if files[b]):
+    for basename in sorted(b for b in unwritten if files.get(b)):
         seen = files[basename]
         key = None
         for shape in shapes:
@@ -171,7 +176,7 @@ def orphans(files: dict[str, list[Seen]], written: set[str], shapes: list[str]) 
         )
         pair.observation = EXACT if first.line.timed else BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
-        pair.observed_evidence = Evidence(first.spec.source, first.line.line_no, first.line.text)
+        pair.observed_line = first.line
         pairs.append(pair)
     return pairs
 

@@ -36,7 +36,13 @@ class Write:
     basename: str
     at: datetime
     res: float
-    evidence: Evidence
+    source: str
+    line: int
+
+    @property
+    def evidence(self) -> Evidence:
+        """The write's log line, cited by place: diagnose quotes the few it shows."""
+        return Evidence(self.source, self.line, "")
 
 
 @dataclass(slots=True)
@@ -62,7 +68,7 @@ class Pair:
     observation: str | None = None  # exact | bracketed | loose
     seen_after: datetime | None = None
     seen_by: datetime | None = None
-    observed_evidence: Evidence | None = None
+    observed_line: TestLine | None = None  # the waiting spec's line that saw the file
     wait_start: datetime | None = None
     sighting: Sighting | None = None
     skew_seconds: float | None = None
@@ -71,6 +77,13 @@ class Pair:
     @property
     def spec_name(self) -> str | None:
         return self.spec.name if self.spec else None
+
+    def cite_observation(self) -> str | None:
+        """``source:line`` of the observation, without building its Evidence."""
+        line = self.observed_line
+        if line is None:
+            return None
+        return f"{self.spec.source if self.spec else ''}:{line.line_no}"
 
     @property
     def deadline(self) -> datetime | None:
