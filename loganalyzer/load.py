@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from loganalyzer.specs import Spec
+from loganalyzer.timeparse import UTC_ZONE
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Running:
         return bisect.bisect_right(self._starts, micros) - bisect.bisect_left(self._ends, micros)
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC_ZONE)
 _MICROSECOND = timedelta(microseconds=1)
 
 

@@ -11,7 +11,7 @@ import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import polars as pl
 import regex
 
 from loganalyzer.errors import PatternError
-from loganalyzer.timeparse import parse_zone
+from loganalyzer.timeparse import UTC_ZONE, parse_zone
 
 Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
 EVENT_KINDS = ("write", "intent", "error", "observation")
@@ -59,7 +59,7 @@ class TimeFrom:
 
     def parse(self, value: str) -> datetime:
         naive = datetime.strptime(value, self.format)
-        return naive.replace(tzinfo=parse_zone(self.tz)).astimezone(UTC)
+        return naive.replace(tzinfo=parse_zone(self.tz)).astimezone(UTC_ZONE)
 
 
 @dataclass(frozen=True)

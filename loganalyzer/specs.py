@@ -11,9 +11,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 PASSED, FAILED, FLAKY, SKIPPED, PENDING = "passed", "failed", "flaky", "skipped", "pending"
 PROCESS_RE = re.compile(r"\bprocess[-_ #]?(\d{1,3})\b", re.IGNORECASE)
+
+
+@cache
+def _span(seconds: float) -> timedelta:
+    # A log has a few resolutions and a million lines: make each timedelta once.
+    return timedelta(seconds=seconds)
 
 
 @dataclass
@@ -38,7 +45,7 @@ class TestLine:
     def latest(self) -> datetime | None:
         """The latest instant the line can have been printed at."""
         if self.at is not None:
-            return self.at + timedelta(seconds=self.res)
+            return self.at + _span(self.res)
         return self.hi
 
 

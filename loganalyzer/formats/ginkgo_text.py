@@ -25,7 +25,7 @@ from loganalyzer.specs import (
     TestLog,
     finish,
 )
-from loganalyzer.timeparse import ISO_WITH_ZONE, offset_of
+from loganalyzer.timeparse import ISO_WITH_ZONE, UTC_ZONE, offset_of
 
 NAME = "ginkgo-text"
 
@@ -190,7 +190,7 @@ def _ginkgo_time(stamp: str, zone: tzinfo) -> datetime | None:
         )
     except ValueError:
         return None
-    return local.astimezone(UTC)
+    return local.astimezone(UTC_ZONE)
 
 
 def _iso_time(stamp: str) -> tuple[datetime, float]:
@@ -202,7 +202,7 @@ def _iso_time(stamp: str) -> tuple[datetime, float]:
     count = len(digits.group(0)) if digits else 0
     if count > 6:  # fromisoformat takes at most microseconds
         text = head + "." + frac[:6] + frac[count:]
-    return datetime.fromisoformat(text).astimezone(UTC), 10.0 ** -min(max(count, 0), 6)
+    return datetime.fromisoformat(text).astimezone(UTC_ZONE), 10.0 ** -min(max(count, 0), 6)
 
 
 class _Parser:
