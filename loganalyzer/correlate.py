@@ -19,7 +19,7 @@ import regex
 
 from loganalyzer.collector import paused
 from loganalyzer.link import Index, link
-from loganalyzer.mentions import MentionFinder
+from loganalyzer.mentions import BARE_NAME, MentionFinder
 from loganalyzer.observe import check_skew, observe, orphans, seen_once
 from loganalyzer.pairs import (
     Correlation,
@@ -38,18 +38,17 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
-    writes, basenames, written = _writes(events)
+    writes, key_of, irregular = _writes(events)
     known = set(events.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    key_of = dict(zip(basenames, written, strict=True))
-    finder = MentionFinder(key_of, known, shapes)
+    finder = MentionFinder(key_of, known, shapes, irregular)
     files, named, keys, claimed = _scan(specs + suite, finder, key_of)
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    index = Index(specs, keys, mapped, written, claimed)
+    index = Index(specs, keys, mapped, key_of.values(), claimed)
     pairs, links = state.pairs, state.links
     # Keys some spec names or maps to: their files may have rivals to weigh.
     contested = {k for k, v in index.by_key.items() if v}
@@ -106,9 +105,11 @@ def _scan(
                 ]
                 rows = list(heapq.merge(globs, rows, key=itemgetter(0)))
             failing = set(failures)
+            mentions_file = False
             for n, basename, key in rows:
                 failure = n in failing
                 if basename:
+                    mentions_file = True
                     (named if failure else files)[basename].append(Seen(spec, attempt, lines[n]))
                     if failure and basename in key_of:
                         attempt.failed_keys.add(key_of[basename])
@@ -116,7 +117,7 @@ def _scan(
                     keys[id(attempt)].add(key)
                     if failure:
                         attempt.failed_keys.add(key)
-            if any(basename for _, basename, _ in rows):
+            if mentions_file:
                 claimed.add(id(attempt))
     return files, named, keys, claimed
 
@@ -143,19 +144,26 @@ def _globbed(text: str, names: list[str]) -> list[str]:
     return found
 
 
-def _writes(events: pl.DataFrame) -> tuple[list[Write], list[str], list[str]]:
-    """One Write per file (the same base name logged twice is the same file); base names; keys."""
-    frame = (
-        events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
-        .sort(["at", "source", "line_no"])
-        .filter(pl.col("basename").is_first_distinct())
+def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, str], list[str]]:
+    """One Write per file, in time order; each file's key by base name; irregular names."""
+    frame = events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null()).sort(
+        ["at", "source", "line_no"]
     )
-    key, path, basename, at, res, source, line_no = (
-        frame.get_column(c).to_list()
-        for c in ("key", "path", "basename", "at", "res", "source", "line_no")
+    basename, key = frame.get_column("basename").to_list(), frame.get_column("key").to_list()
+    key_of = dict(zip(basename, key, strict=True))  # needed anyway; it also finds repeats
+    if len(key_of) < len(basename):
+        # The same base name logged twice is the same file: its first write counts.
+        frame = frame.filter(pl.col("basename").is_first_distinct())
+        basename, key = frame.get_column("basename").to_list(), frame.get_column("key").to_list()
+        key_of = dict(zip(basename, key, strict=True))
+    path, at, res, source, line_no = (
+        frame.get_column(c).to_list() for c in ("path", "at", "res", "source", "line_no")
+    )
+    irregular = frame.filter(~pl.col("basename").str.contains(f"^(?:{BARE_NAME})$")).get_column(
+        "basename"
     )
     writes = list(map(Write, key, path, basename, at, res, source, line_no))
-    return writes, basename, key
+    return writes, key_of, irregular.to_list()
 
 
 def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:

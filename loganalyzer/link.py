@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import polars as pl
@@ -39,7 +40,7 @@ class Index:
         specs: list[Spec],
         keys: dict[int, set[str]],
         mapped: dict[int, SpecMapping],
-        written: list[str],
+        written: Iterable[str],
         claimed: set[int],
     ) -> None:
         self.by_key: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)

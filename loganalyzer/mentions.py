@@ -3,8 +3,9 @@
 A file is recognised by its base name (tests read it through another mount, so
 the directory differs). A key counts only outside a file name and only as a
 whole token: ``e2e-priority-critical`` is not ``e2e-priority-critical-2``.
-Lines are cut into tokens once and each token is looked up in sets, so the cost
-does not grow with the number of writes.
+Lines are split at white space, and each piece is looked up in sets, so the
+cost does not grow with the number of writes. A piece that is not a written
+file's name as it stands (``/x/name.json,``) is cut into tokens first.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from typing import NamedTuple
 import regex
 
 # Names, paths and namespaced keys are runs of these; anything else separates them.
-# A newline is a token too: it moves on to the next of the lines scanned together.
-_TOKEN_OR_BREAK = re.compile(r"[A-Za-z0-9_.\-/\\]+|\n")  # re: faster here than regex
+# No white space is among them, so a token never spans two white-space pieces.
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\]+")  # re: faster here than regex
+# A token that is its own base name: no directory, no sentence's full stop.
+BARE_NAME = r"[A-Za-z0-9_.\-]*[A-Za-z0-9_\-]"
+_BARE = re.compile(BARE_NAME)
 _NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
 
 
@@ -42,10 +46,17 @@ Mention(basename=None, key='a-2')]
         basenames: Iterable[str] | Mapping[str, object],
         keys: Iterable[str],
         file_shapes: Iterable[str],
+        irregular: Iterable[str] | None = None,
     ) -> None:
-        # The written files, also for finding orphans. A mapping keyed by base name
-        # serves as it is: a million names cost a quarter second to copy into a set.
-        self.names: Container[str] = basenames if isinstance(basenames, Mapping) else set(basenames)
+        # The written files. A mapping keyed by base name serves as it is: a million
+        # names cost a quarter second to copy into a set.
+        names = basenames if isinstance(basenames, Mapping) else set(basenames)
+        self.names: Container[str] = names
+        # Names that are not a bare token, so not found by looking a piece up as it
+        # stands; a caller holding the names in polars passes them, found at once.
+        if irregular is None:
+            irregular = (name for name in names if not _BARE.fullmatch(name))
+        self._irregular = set(irregular)
         self._keys = set(keys)
         # Named groups would clash across shapes; only the whole match is needed here.
         shapes = ["(?:" + _NAMED_GROUP.sub("(?:", s) + ")" for s in file_shapes]
@@ -65,28 +76,37 @@ Mention(basename=None, key='a-2')]
         >>> MentionFinder(["a.json"], ["k"], []).find_lines(["no", "got ns/k and /x/a.json."])
         [(1, None, 'k'), (1, 'a.json', None)]
         """
-        # One regex pass over all the lines: the newlines between them are tokens too.
-        joined = "\n".join(texts)
-        if joined.count("\n") >= len(texts):  # a text holding newlines: they only separate
-            joined = "\n".join(text.replace("\n", " ") for text in texts)
         found: list[tuple[int, str | None, str | None]] = []
+        plain, names, irregular = self._plain, self.names, self._irregular
+        for line, text in enumerate(texts):
+            for piece in text.split():
+                if piece in plain:
+                    continue
+                if piece in names and piece not in irregular:
+                    found.append((line, piece, None))  # the usual mention: a bare base name
+                    continue
+                got = self._piece(piece)
+                if got:
+                    found += [(line, basename, key) for basename, key in got]
+                else:
+                    plain.add(piece)
+        return found
+
+    def _piece(self, piece: str) -> list[tuple[str | None, str | None]]:
+        got: list[tuple[str | None, str | None]] = []
         plain, names = self._plain, self.names
-        line = 0
-        for token in _TOKEN_OR_BREAK.findall(joined):
+        for token in _TOKEN.findall(piece):
             if token in plain:
                 continue
             if token in names and "/" not in token and "\\" not in token and token[-1] != ".":
-                found.append((line, token, None))  # a bare base name: the token is its own base
+                got.append((token, None))  # the token is its own base
                 continue
-            if token == "\n":
-                line += 1
-                continue
-            got = self._token(token)
-            if got:
-                found += [(line, basename, key) for basename, key in got]
+            mentions = self._token(token)
+            if mentions:
+                got += mentions
             else:
                 plain.add(token)
-        return found
+        return got
 
     def _token(self, token: str) -> list[tuple[str | None, str | None]]:
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")

@@ -161,7 +161,8 @@ def test_the_snapshot_exercises_every_tier() -> None:
 
 
 PIECES = [
-    *"ab-./\\ ,:é\nxde",
+    *"ab-./\\ ,:é\nxde+\t\u00a0\x1c",
+    "a+b.json",
     "k1",
     "k1-2",
     "ns/",
@@ -169,7 +170,7 @@ PIECES = [
     "notification-z-y.json",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
-NAMES = ["notification-k1-x.json", "k1.json", "a.b", "x.", "d/e"]
+NAMES = ["notification-k1-x.json", "k1.json", "a.b", "x.", "d/e", "a+b.json", "e"]
 KEYS = ["k1", "k1-2", "a", "b."]
 SHAPE = r"notification-(?P<key>\w+)-y\.json"
 
