@@ -13,6 +13,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from operator import itemgetter
+from typing import NamedTuple
 
 import polars as pl
 import regex
@@ -38,23 +39,24 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
-    writes, key_of, irregular = _writes(events)
+    writes, position, irregular = _writes(events)
     known = set(events.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    finder = MentionFinder(key_of, known, shapes, irregular)
-    files, named, keys, claimed = _scan(specs + suite, finder, key_of)
+    finder = MentionFinder(position, known, shapes, irregular)
+    found = _scan(specs + suite, finder, writes, position)
+    named = found.named
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
-    index = Index(specs, keys, mapped, key_of.values(), claimed)
+    index = Index(specs, found.keys, mapped, (w.key for w in writes), found.claimed)
     pairs, links = state.pairs, state.links
     # Keys some spec names or maps to: their files may have rivals to weigh.
     contested = {k for k, v in index.by_key.items() if v}
     contested.update(k for k, v in index.by_mapping.items() if v)
-    for write in writes:
-        seen = files.get(write.basename, _UNSEEN)
+    for write, mentions in zip(writes, found.by_write, strict=True):
+        seen = mentions or _UNSEEN
         # Most files are named once, by the spec waiting for them: no rival to weigh.
         alone = len(seen) == 1 and write.key not in contested and write.basename not in named
         if not alone or (pair := seen_once(write, seen[0])) is None:
@@ -68,7 +70,7 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
         pairs.append(pair)
         if pair.attempt is not None:
             links[id(pair.attempt)].append(pair)
-    pairs.extend(orphans(files, finder.shaped, shapes))
+    pairs.extend(orphans(found.unwritten, shapes))
     check_skew(state)
     return state
 
@@ -76,17 +78,28 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
 _UNSEEN: tuple[Seen, ...] = ()
 
 
+class _Found(NamedTuple):
+    """What the test output names; mentions of a written file are kept by its position,
+    which spares a million-entry dictionary when every file is named."""
+
+    by_write: list[list[Seen] | None]  # where each written file is named
+    unwritten: dict[str, list[Seen]]  # where names no controller log wrote are named
+    named: dict[str, list[Seen]]  # files a failure message names
+    keys: dict[int, set[str]]  # keys named, per attempt
+    claimed: set[int]  # attempts that name a file: linked already, not free for a guess
+
+
 def _scan(
-    specs: list[Spec], finder: MentionFinder, key_of: dict[str, str]
-) -> tuple[dict[str, list[Seen]], dict[str, list[Seen]], dict[int, set[str]], set[int]]:
-    """File names seen, file names a failure message names, keys named per attempt, and
-    the attempts that name or watched for a file: linked already, so not free for a guess.
+    specs: list[Spec], finder: MentionFinder, writes: list[Write], position: dict[str, int]
+) -> _Found:
+    """Where the files and keys are named in each attempt's output.
 
     A failure message naming a file ("file X not found"), or a glob that matches
     exactly one written file ("file matching pattern notification-x-*.json not
     found"), ties the spec to that file but is no evidence that it was visible.
     """
-    files: dict[str, list[Seen]] = defaultdict(list)
+    by_write: list[list[Seen] | None] = [None] * len(writes)
+    unwritten: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
     claimed: set[int] = set()
@@ -99,7 +112,7 @@ def _scan(
             # line's own mentions, as a reader meets them.
             failures = [n for n, line in enumerate(lines) if line.kind == "failure-message"]
             if failures:
-                names = names or sorted(key_of)  # sorted only once a failure may hold a glob
+                names = names or sorted(position)  # sorted only once a failure may hold a glob
                 globs = [
                     (n, name, None) for n in failures for name in _globbed(lines[n].text, names)
                 ]
@@ -110,16 +123,25 @@ def _scan(
                 failure = n in failing
                 if basename:
                     mentions_file = True
-                    (named if failure else files)[basename].append(Seen(spec, attempt, lines[n]))
-                    if failure and basename in key_of:
-                        attempt.failed_keys.add(key_of[basename])
+                    seen = Seen(spec, attempt, lines[n])
+                    at = position.get(basename)
+                    if failure:
+                        named[basename].append(seen)
+                        if at is not None:
+                            attempt.failed_keys.add(writes[at].key)
+                    elif at is None:
+                        unwritten[basename].append(seen)
+                    elif (listed := by_write[at]) is None:
+                        by_write[at] = [seen]
+                    else:
+                        listed.append(seen)
                 elif key and not spec.suite_node:
                     keys[id(attempt)].add(key)
                     if failure:
                         attempt.failed_keys.add(key)
             if mentions_file:
                 claimed.add(id(attempt))
-    return files, named, keys, claimed
+    return _Found(by_write, unwritten, named, keys, claimed)
 
 
 _GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
@@ -144,26 +166,28 @@ def _globbed(text: str, names: list[str]) -> list[str]:
     return found
 
 
-def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, str], list[str]]:
-    """One Write per file, in time order; each file's key by base name; irregular names."""
+def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int], list[str]]:
+    """One Write per file, in time order; each file's position by base name; the names
+    that are not bare tokens (see :class:`MentionFinder`)."""
     frame = events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null()).sort(
         ["at", "source", "line_no"]
     )
-    basename, key = frame.get_column("basename").to_list(), frame.get_column("key").to_list()
-    key_of = dict(zip(basename, key, strict=True))  # needed anyway; it also finds repeats
-    if len(key_of) < len(basename):
+    basename = frame.get_column("basename").to_list()
+    # Needed anyway, and it finds repeated names.
+    position = dict(zip(basename, range(len(basename)), strict=True))
+    if len(position) < len(basename):
         # The same base name logged twice is the same file: its first write counts.
         frame = frame.filter(pl.col("basename").is_first_distinct())
-        basename, key = frame.get_column("basename").to_list(), frame.get_column("key").to_list()
-        key_of = dict(zip(basename, key, strict=True))
-    path, at, res, source, line_no = (
-        frame.get_column(c).to_list() for c in ("path", "at", "res", "source", "line_no")
+        basename = frame.get_column("basename").to_list()
+        position = dict(zip(basename, range(len(basename)), strict=True))
+    key, path, at, res, source, line_no = (
+        frame.get_column(c).to_list() for c in ("key", "path", "at", "res", "source", "line_no")
     )
     irregular = frame.filter(~pl.col("basename").str.contains(f"^(?:{BARE_NAME})$")).get_column(
         "basename"
     )
     writes = list(map(Write, key, path, basename, at, res, source, line_no))
-    return writes, key_of, irregular.to_list()
+    return writes, position, irregular.to_list()
 
 
 def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:

@@ -64,8 +64,6 @@ Mention(basename=None, key='a-2')]
         # Tokens known to mention nothing. Words and stamps repeat from line to line,
         # and the shape regex is the dearest test, so each is judged once.
         self._plain: set[str] = set()
-        # Names taken by their shape alone: the only ones that may not have been written.
-        self.shaped: set[str] = set()
 
     def find(self, text: str) -> list[Mention]:
         return [Mention(basename, key) for _, basename, key in self.find_lines([text])]
@@ -110,10 +108,7 @@ Mention(basename=None, key='a-2')]
 
     def _token(self, token: str) -> list[tuple[str | None, str | None]]:
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
-        if base in self.names:
-            return [(base, None)]
-        if self._shape and self._shape.fullmatch(base):
-            self.shaped.add(base)
+        if base in self.names or (self._shape and self._shape.fullmatch(base)):
             return [(base, None)]
         # A key may be namespaced: ns/name.
         parts = (p.rstrip(".") for p in token.split("/"))

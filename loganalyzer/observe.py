@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import regex
@@ -147,17 +147,11 @@ def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
     return later[0].latest if later else attempt.end
 
 
-def orphans(
-    files: dict[str, list[Seen]], unwritten: Iterable[str], shapes: list[str]
-) -> list[Pair]:
-    """File names the tests saw (among ``unwritten``) that no controller log says were written.
-
-    Only names recognised by their shape can be unwritten: checking those alone
-    spares a pass over every file seen.
-    """
+def orphans(unwritten: dict[str, list[Seen]], shapes: list[str]) -> list[Pair]:
+    """File names the tests saw that no controller log says were written."""
     pairs = []
-    for basename in sorted(b for b in unwritten if files.get(b)):
-        seen = files[basename]
+    for basename in sorted(b for b, seen in unwritten.items() if seen):
+        seen = unwritten[basename]
         key = None
         for shape in shapes:
             match = regex.fullmatch(shape, basename)
