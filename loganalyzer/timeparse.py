@@ -22,6 +22,8 @@ UTC_DTYPE = pl.Datetime("us", "UTC")
 # utcoffset on both, about 15 times slower, and correlation does that per file.
 UTC_ZONE = ZoneInfo("UTC")
 _ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%:z"
+# RFC3339 as loggers print it; %#z takes Z, +hh, +hhmm and +hh:mm.
+_RFC3339_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
 _OFFSET_RE = re.compile(r"^(?:UTC|Z)?([+-])(\d{1,2}):?(\d{2})?$")
 # An RFC3339-like stamp with an explicit zone, as test-side loggers print it.
 ISO_WITH_ZONE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})"
@@ -66,31 +68,47 @@ def epoch_resolution(col: pl.Expr) -> pl.Expr:
 def parse_record_times(
     col: pl.Expr, layout: str = "iso", year: int | None = None
 ) -> tuple[pl.Expr, pl.Expr]:
-    """Record time and resolution: RFC3339, ISO8601 with a fraction, epoch float, or klog."""
+    """Record time and resolution: RFC3339, ISO8601 with a fraction, epoch float, or klog.
+
+    Only RFC3339 is tried here, the usual case and the cheap one: epoch floats and
+    other ISO8601 spellings are left null for :func:`fill_leftover_times`.
+    """
     if layout == "klog":
         full = pl.lit(str(year or datetime.now(UTC).year)) + col.str.strip_chars()
         at = full.str.to_datetime("%Y%m%d %H:%M:%S%.f", strict=False, time_unit="us")
         return at.dt.replace_time_zone("UTC"), fraction_resolution(col)
-    is_epoch = col.str.contains(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
-    at = pl.when(is_epoch).then(epoch_to_utc(col)).otherwise(iso_to_utc(col))
-    res = pl.when(is_epoch).then(epoch_resolution(col)).otherwise(fraction_resolution(col))
-    return at, res
+    at = col.str.to_datetime(_RFC3339_FORMAT, strict=False, time_unit="us")
+    return at.cast(UTC_DTYPE), fraction_resolution(col)
 
 
 def fill_leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
-    """Fill ``at`` from ``_stamp`` with dateutil where no vectorised format took it (few)."""
-    todo = frame.filter(pl.col("at").is_null() & pl.col("_stamp").is_not_null())
-    if todo.is_empty():
+    """``at`` and ``res`` from ``_stamp`` where RFC3339 did not take it: epoch floats and
+    other ISO8601 spellings (vectorised, once per distinct stamp), then dateutil."""
+    todo = pl.col("at").is_null() & pl.col("_stamp").is_not_null()
+    stamps = frame.filter(todo).select(pl.col("_stamp").unique())
+    if stamps.is_empty():
         return frame
-    values = todo.get_column("_stamp").unique().to_list()
-    lookup = pl.DataFrame(
-        {"_stamp": values, "_fixed": [parse_leftover(v) for v in values]},
-        schema={"_stamp": pl.String, "_fixed": UTC_DTYPE},
+    stamp = pl.col("_stamp")
+    epoch = stamp.str.contains(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
+    stamps = stamps.with_columns(
+        pl.when(epoch).then(epoch_to_utc(stamp)).otherwise(iso_to_utc(stamp)).alias("at"),
+        pl.when(epoch)
+        .then(epoch_resolution(stamp))
+        .otherwise(fraction_resolution(stamp))
+        .alias("res"),
     )
-    return (
-        frame.join(lookup, on="_stamp", how="left")
-        .with_columns(pl.coalesce("at", "_fixed").alias("at"))
-        .drop("_fixed")
+    values, res = stamps.get_column("_stamp").to_list(), stamps.get_column("res")
+    fixed = [
+        at if at is not None else parse_leftover(value)
+        for value, at in zip(values, stamps.get_column("at").to_list(), strict=True)
+    ]
+    found = stamp.replace_strict(values, pl.Series(fixed, dtype=UTC_DTYPE), default=None)
+    return frame.with_columns(
+        pl.coalesce("at", found).alias("at"),
+        pl.when(todo)
+        .then(stamp.replace_strict(values, res, default=None))
+        .otherwise("res")
+        .alias("res"),
     )
 
 
