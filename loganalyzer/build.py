@@ -53,7 +53,7 @@ def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> Pair
     deadline = judged_deadline(pair)
     evidence: dict[str, str] = {}
     if write is not None:
-        evidence["write"] = write.evidence.cite()
+        evidence["write"] = f"{write.source}:{write.line}"
     if (seen := pair.cite_observation()) is not None:
         evidence["observation"] = seen
     if sighting is not None:
