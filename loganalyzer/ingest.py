@@ -11,8 +11,9 @@ from __future__ import annotations
 import fnmatch
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import BinaryIO
 
 import polars as pl
@@ -22,7 +23,7 @@ from loganalyzer.events import Extraction, empty_events
 from loganalyzer.extract import extract
 from loganalyzer.formats import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.linescan import Progress
-from loganalyzer.patterns import Pack
+from loganalyzer.patterns import EventPattern, Pack
 from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
 from loganalyzer.report import InputRow
 from loganalyzer.specs import Spec, TestLog
@@ -50,44 +51,42 @@ def ingest(
     force: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> Ingested:
-    """Read all inputs, one at a time; every file gets an InputRow, recognised or not."""
+    """Read all inputs; every file gets an InputRow, recognised or not.
+
+    A controller log that is a plain file is scanned in a worker thread, so that
+    the test logs after it are parsed (in Python) while polars scans (without
+    the GIL). One controller log is scanned at a time, which bounds memory.
+    """
     zone = parse_zone(test_tz) if test_tz else None
     patterns = [e for p in packs for e in p.events if e.role == "controller"]
-    rows: list[InputRow] = []
-    logs: list[TestLog] = []
-    warnings: list[str] = []
-    frames: list[pl.DataFrame] = []
-    yearless: list[int] = []
-    formats: list[str] = []
     overrides = _overrides(force)
-    for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
-        det = next(
-            (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
-            None,
-        ) or detect(source.head, truncated=source.truncated)
-        if det.format in TEST_PARSERS:
-            log = TEST_PARSERS[det.format](source.read(), source.name, zone)
-            logs.append(log)
-            formats.append(det.format)
-            warnings.extend(log.warnings)
-            rows.append(_test_row(source, det, log))
-        elif det.format in LINE_FORMATS:
-            fmt = LINE_FORMATS[str(det.format)]
-            year = (source.mtime or datetime.now(UTC)).year
-            got = extract(source, fmt, patterns, det.wrapper, year, progress)
-            frames.append(got.events.with_columns(pl.lit(i).alias("_input")))
-            if fmt.time_layout == "klog":
-                yearless.append(len(frames) - 1)
-            rows.append(_controller_row(source, det, got, warnings))
-        else:
-            lines = _count_lines(source)
-            reasons = {"not a log": lines} if lines else {}
-            rows.append(
-                InputRow(source.name, None, None, lines, 0, lines, reasons, note=det.reason)
-            )
-    if not rows:
+    jobs: list[Future[_Read]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loganalyzer-scan") as pool:
+        try:
+            for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
+                det = next(
+                    (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
+                    None,
+                ) or detect(source.head, truncated=source.truncated)
+                if det.format in LINE_FORMATS and source.path is not None:
+                    jobs.append(pool.submit(_controller, i, source, det, patterns, progress))
+                    continue
+                if det.format in LINE_FORMATS:
+                    _settle(jobs)  # a stream is scanned here: not beside another scan
+                done: Future[_Read] = Future()
+                done.set_result(_read(i, source, det, patterns, progress, zone))
+                jobs.append(done)
+        except BaseException:
+            _settle(jobs)  # an earlier input's error is the one to report
+            raise
+        reads = [job.result() for job in jobs]
+    if not reads:
         raise InputError(f"{', '.join(paths)}: no files found")
-    merged = merge_test_logs(logs, formats)
+    rows = [r.row for r in reads]
+    warnings = [w for r in reads for w in r.warnings]
+    tests = [r for r in reads if r.log is not None]
+    logs = [r.log for r in tests if r.log is not None]
+    merged = merge_test_logs(logs, [r.format for r in tests])
     for row in rows:
         if merged.get(row.path):
             row.note = "; ".join(
@@ -97,17 +96,68 @@ def ingest(
                 )
             )
     run_year = _year(logs)
-    for index in yearless:  # klog has no year: the test logs know the run's
-        frames[index] = _set_year(frames[index], run_year)
-        if frames[index].height and run_year is not None:
-            moved = rows[int(frames[index].get_column("_input")[0])]
-            moved.first_at = _with_year(moved.first_at, run_year)
-            moved.last_at = _with_year(moved.last_at, run_year)
+    frames = []
+    for read in reads:
+        if read.events is None:
+            continue
+        if read.klog:  # klog has no year: the test logs know the run's
+            read.events = _set_year(read.events, run_year)
+            if read.events.height and run_year is not None:
+                read.row.first_at = _with_year(read.row.first_at, run_year)
+                read.row.last_at = _with_year(read.row.last_at, run_year)
+        frames.append(read.events)
     events, dupes = _dedupe(frames)
-    by_input = {i: row for i, row in enumerate(rows)}
     for i, count in dupes.items():
-        by_input[i].duplicates = count
+        rows[i].duplicates = count
     return Ingested(rows, events, logs, warnings, controllers=len(frames))
+
+
+@dataclass
+class _Read:
+    """What one input gave: its row and warnings, and its test log or events."""
+
+    row: InputRow
+    warnings: list[str] = field(default_factory=list)
+    log: TestLog | None = None
+    format: str = ""
+    events: pl.DataFrame | None = None
+    klog: bool = False
+
+
+def _read(
+    i: int,
+    source: Source,
+    det: Detection,
+    patterns: list[EventPattern],
+    progress: Progress | None,
+    zone: tzinfo | None,
+) -> _Read:
+    if det.format in TEST_PARSERS:
+        log = TEST_PARSERS[det.format](source.read(), source.name, zone)
+        return _Read(_test_row(source, det, log), list(log.warnings), log, det.format)
+    if det.format in LINE_FORMATS:
+        return _controller(i, source, det, patterns, progress)
+    lines = _count_lines(source)
+    reasons = {"not a log": lines} if lines else {}
+    return _Read(InputRow(source.name, None, None, lines, 0, lines, reasons, note=det.reason))
+
+
+def _controller(
+    i: int, source: Source, det: Detection, patterns: list[EventPattern], progress: Progress | None
+) -> _Read:
+    fmt = LINE_FORMATS[str(det.format)]
+    year = (source.mtime or datetime.now(UTC)).year
+    got = extract(source, fmt, patterns, det.wrapper, year, progress)
+    warnings: list[str] = []
+    row = _controller_row(source, det, got, warnings)
+    events = got.events.with_columns(pl.lit(i).alias("_input"))
+    return _Read(row, warnings, events=events, klog=fmt.time_layout == "klog")
+
+
+def _settle(jobs: list[Future[_Read]]) -> None:
+    """Wait for the jobs started so far; the first one that failed raises its error."""
+    for job in jobs:
+        job.result()
 
 
 def merge_test_logs(logs: list[TestLog], formats: list[str]) -> dict[str, int]:
