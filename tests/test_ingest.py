@@ -10,6 +10,7 @@ import pytest
 from loganalyzer import analyze
 from loganalyzer import ingest as ingest_module
 from loganalyzer.errors import InputError
+from loganalyzer.extract import extract
 from loganalyzer.formats import TEST_PARSERS
 
 LOGS = "samples/parallel-run/logs"  # controller.log, then ginkgo.log
@@ -17,7 +18,6 @@ LOGS = "samples/parallel-run/logs"  # controller.log, then ginkgo.log
 
 def test_a_controller_scan_runs_beside_the_test_log_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     scans: list[str] = []
-    extract = ingest_module.extract
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
         scans.append(threading.current_thread().name)
