@@ -133,7 +133,10 @@ def _read(
     zone: tzinfo | None,
 ) -> _Read:
     if det.format in TEST_PARSERS:
-        log = TEST_PARSERS[det.format](source.read(), source.name, zone)
+        data = source.read()
+        if progress is not None:
+            progress(len(data))  # the bar counts every input, not only the scanned ones
+        log = TEST_PARSERS[det.format](data, source.name, zone)
         return _Read(_test_row(source, det, log), list(log.warnings), log, det.format)
     if det.format in LINE_FORMATS:
         return _controller(i, source, det, patterns, progress)

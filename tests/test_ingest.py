@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,3 +54,9 @@ def test_a_test_log_error_is_reported_once_the_scan_before_it_is_fine(
     monkeypatch.setitem(TEST_PARSERS, "ginkgo-text", failing_parse)
     with pytest.raises(InputError, match=r"^ginkgo\.log: refused$"):
         analyze([LOGS])
+
+
+def test_progress_counts_the_bytes_of_every_input() -> None:
+    told: list[int] = []
+    analyze([LOGS], progress=told.append)
+    assert sum(told) == sum(p.stat().st_size for p in Path(LOGS).iterdir())
