@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import random
-import uuid
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -43,10 +41,8 @@ from generate_incident import (  # shared with the incident samples
     ALL3,
     BOLD,
     CONSOLE_FILE,
-    CONTROLLER_KEYS,
     CR,
     CYAN,
-    DELIMITER,
     EST,
     FANOUT,
     FILES,
@@ -55,8 +51,6 @@ from generate_incident import (  # shared with the incident samples
     HERE,
     HOST_DIR,
     IMAGE,
-    KUBECONFIG,
-    METRICS_URL,
     MS,
     NS,
     POD_DIR,
@@ -70,9 +64,9 @@ from generate_incident import (  # shared with the incident samples
     SUITE_NODES,
     YELLOW,
     Content,
+    ControllerLog,
     Fields,
     Log,
-    Raw,
     Step,
     Value,
     at,
@@ -83,11 +77,16 @@ from generate_incident import (  # shared with the incident samples
     log,
     logger_name,
     nanoseconds,
+    process_setup,
+    reconcile_keys,
     rfc3339,
     start_debug,
+    startup,
     step,
     test_logger_line,
-    zap_line,
+)
+from generate_incident import (
+    Console as IncidentConsole,
 )
 
 SUITE_FILE = "notification_e2e_suite_test.go"
@@ -588,27 +587,6 @@ def failed_cluster_setup(t: dict[str, str]) -> list[Event]:
     ]
 
 
-def process_setup(process: int, begin: str, done: str) -> list[Event]:
-    """The all-processes half of SynchronizedBeforeSuite, as process 1 printed it."""
-    p = ("process", process)
-    return [
-        log(begin, RULE, p),
-        log(begin, "Notification E2E Process Setup", p, ("kubeconfig", KUBECONFIG)),
-        log(begin, "⏳ Waiting for Notification Controller metrics NodePort to be responsive..."),
-        log(begin, "Waiting 5 seconds for Kind port mapping to stabilize..."),
-        log(
-            done,
-            "✅ Notification Controller metrics accessible via NodePort",
-            p,
-            ("url", METRICS_URL),
-            ("attempts", 1),
-        ),
-        log(done, "✅ Data Storage NodePort configured for audit E2E tests", p, ("port", 30090)),
-        log(done, "✅ Process ready", p, ("fileOutputDir", HOST_DIR)),
-        log(done, RULE),
-    ]
-
-
 def process_cleanup(process: int, hms: str, logger: str | None = None) -> list[Event]:
     p = ("process", process)
     return [
@@ -1034,75 +1012,6 @@ ORCH_STACK = stack(
 )
 
 
-class ControllerLog:
-    """Lines of one controller pod, appended in time order (a single reconcile worker)."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.lines: list[tuple[datetime, str]] = []
-
-    def uuid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-
-    def add(
-        self,
-        t: datetime,
-        level: str,
-        logger: str | None,
-        msg: str,
-        fields: Fields = (),
-        extra: tuple[str, ...] = (),
-    ) -> None:
-        self.lines.append((t, zap_line(rfc3339(t), level, logger, msg, fields)))
-        self.raw(t, *extra)
-
-    def raw(self, t: datetime, *lines: str) -> None:
-        self.lines += [(t, line) for line in lines]
-
-    def text(self) -> str:
-        return "".join(line + "\n" for _, line in self.lines)
-
-
-def startup(clog: ControllerLog, t0: datetime) -> None:
-    setup = (("metricsAddr", ":9090"), ("probeAddr", ":8081"), ("leaderElection", False))
-    clog.add(t0, "INFO", "setup", "Starting Notification Controller", setup)
-    file_service = (("output_dir", POD_DIR), ("format", "json"), ("timeout", "5s"))
-    clog.add(t0 + 3 * MS, "INFO", "setup", "File delivery service initialized", file_service)
-    channels = ["console", "slack", "file", "log"]
-    for i, channel in enumerate(channels):
-        clog.add(
-            t0 + (4 + i) * MS,
-            "INFO",
-            "delivery-orchestrator",
-            "Registered delivery channel",
-            (("channel", channel),),
-        )
-    clog.add(t0 + 9 * MS, "INFO", "setup", "Registered channels", (("channels", channels),))
-    clog.add(t0 + 11 * MS, "INFO", "setup", "starting manager")
-    clog.add(t0 + 13 * MS, "INFO", "controller-runtime.metrics", "Starting metrics server")
-    probe = (("name", "health probe"), ("addr", "[::]:8081"))
-    clog.add(t0 + 14 * MS, "INFO", None, "starting server", probe)
-    serving = (("bindAddress", ":9090"), ("secure", False))
-    clog.add(t0 + 15 * MS, "INFO", "controller-runtime.metrics", "Serving metrics server", serving)
-    for source in ("kind source: *v1alpha1.NotificationRequest", "kind source: *v1.ConfigMap"):
-        fields = (*CONTROLLER_KEYS, ("source", source))
-        clog.add(t0 + 17 * MS, "INFO", None, "Starting EventSource", fields)
-    clog.add(t0 + 18 * MS, "INFO", None, "Starting Controller", CONTROLLER_KEYS)
-    workers = (*CONTROLLER_KEYS, ("worker count", 1))
-    clog.add(t0 + 1121 * MS, "INFO", None, "Starting workers", workers)
-
-
-def reconcile_keys(clog: ControllerLog, name: str) -> Fields:
-    ref = Raw(json.dumps({"name": name, "namespace": NS}, separators=(",", ":")))
-    return (
-        *CONTROLLER_KEYS,
-        ("NotificationRequest", ref),
-        ("namespace", NS),
-        ("name", name),
-        ("reconcileID", clog.uuid()),
-    )
-
-
 def terminal_check(phase: str, terminal: bool, ok: int, failed: int) -> Fields:
     return (
         ("phase", phase),
@@ -1350,7 +1259,7 @@ def render_controller(scn: Scenario) -> str:
         blocks.append((f.final, partial(reconcile_exhausted, clog, f)))
     for _, write in sorted(blocks, key=lambda b: b[0]):
         write()
-    times = [t for t, _ in clog.lines]
+    times = [t for t, _, _ in clog.lines]
     assert times == sorted(times), f"{scn.slug}: controller lines out of order"
     return clog.text()
 
@@ -1381,31 +1290,15 @@ def location(run: Run, line: int | None = None) -> str:
     return f"{SUITE_DIR}/{spec.file}:{line or spec.line}"
 
 
-class Console:
+class Console(IncidentConsole):
     """Line buffer for one ginkgo.log: test-side stamps shifted by the test clock's skew."""
 
     def __init__(self, skew: timedelta) -> None:
+        super().__init__()
         self.skew = skew
-        self.lines: list[str] = []
 
     def stamp(self, t: datetime) -> str:
         return ginkgo_stamp(t + self.skew)
-
-    def add(self, *lines: str) -> None:
-        self.lines += lines
-
-    def delimiter(self) -> None:
-        """_emit() drops a delimiter right after another one."""
-        if not self.lines or self.lines[-1] != DELIMITER:
-            self.lines.append(DELIMITER)
-
-    def skipped(self) -> None:
-        """A skipped spec prints a bare 'S' with no newline; the next block starts a line."""
-        marker = f"{CYAN}S{RESET}"
-        if self.lines[-1] == DELIMITER:
-            self.lines.append(marker)
-        else:
-            self.lines[-1] += marker
 
     def event(self, run: Run, ev: Event) -> None:
         if isinstance(ev, Step):
@@ -1421,9 +1314,6 @@ class Console:
         else:  # SpecEventSpecRetry: "\n{{bold}}Attempt #%d {{red}}Failed{{/}}..." at indent 1
             retrying = f"{BOLD}.  Retrying ↺{RESET} {GRAY}@ {self.stamp(ev.t)}{RESET}"
             self.add("", f"  {BOLD}Attempt #{ev.attempt} {RED}Failed{RESET}{retrying}", "")
-
-    def text(self) -> str:
-        return "".join(line + "\n" for line in self.lines)
 
 
 def header(run: Run) -> str:
