@@ -9,7 +9,7 @@ from typing import Any
 from loganalyzer.advise import gap_histogram, load_summary, recommend
 from loganalyzer.diagnose import gap_of, judged_deadline, percentile
 from loganalyzer.load import Running
-from loganalyzer.pairs import Correlation, Pair
+from loganalyzer.pairs import Correlation, Pair, cite
 from loganalyzer.report import InputRow, PairRow, Report, SpecRow
 from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED
 from loganalyzer.timeparse import iso_utc
@@ -53,13 +53,13 @@ def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> Pair
     deadline = judged_deadline(pair)
     evidence: dict[str, str] = {}
     if write is not None:
-        evidence["write"] = f"{write.source}:{write.line}"
+        evidence["write"] = cite(write.source, write.line)
     if (seen := pair.cite_observation()) is not None:
         evidence["observation"] = seen
     if sighting is not None:
         evidence["sighting"] = sighting.evidence.cite()
     if attempt is not None and attempt.deadline_line and deadline:
-        evidence["deadline"] = f"{spec.source if spec else ''}:{attempt.deadline_line}"
+        evidence["deadline"] = cite(spec.source if spec else "", attempt.deadline_line)
     observed = pair.status in ("observed", "orphan")
     return PairRow(
         key=pair.key,

@@ -92,12 +92,12 @@ Mention(basename=None, key='a-2')]
 
     def _piece(self, piece: str) -> list[tuple[str | None, str | None]]:
         got: list[tuple[str | None, str | None]] = []
-        plain, names = self._plain, self.names
+        plain, names, irregular = self._plain, self.names, self._irregular
         for token in _TOKEN.findall(piece):
             if token in plain:
                 continue
-            if token in names and "/" not in token and "\\" not in token and token[-1] != ".":
-                got.append((token, None))  # the token is its own base
+            if token in names and token not in irregular:
+                got.append((token, None))  # a bare base name: the token is its own base
                 continue
             mentions = self._token(token)
             if mentions:

@@ -18,6 +18,11 @@ KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
 EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
 
 
+def cite(source: str, line: int) -> str:
+    """A line's place as reports give it: ``source:line``."""
+    return f"{source}:{line}"
+
+
 class Evidence(NamedTuple):
     """A line that supports a conclusion, cited as ``source:line``."""
 
@@ -26,7 +31,7 @@ class Evidence(NamedTuple):
     text: str
 
     def cite(self) -> str:
-        return f"{self.source}:{self.line}"
+        return cite(self.source, self.line)
 
 
 @dataclass(slots=True)
@@ -83,7 +88,7 @@ class Pair:
         line = self.observed_line
         if line is None:
             return None
-        return f"{self.spec.source if self.spec else ''}:{line.line_no}"
+        return cite(self.spec.source if self.spec else "", line.line_no)
 
     @property
     def deadline(self) -> datetime | None:
