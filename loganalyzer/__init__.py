@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from loganalyzer.analyze import analyze
 from loganalyzer.errors import InputError, LogAnalyzerError, PatternError
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
+from loganalyzer.pipeline import analyze
 
 if TYPE_CHECKING:
-    from loganalyzer.packcheck import check_pack
-    from loganalyzer.patterns import load_pack, load_packs
+    from loganalyzer.extract.pack_check import check_pack
+    from loganalyzer.extract.packs import load_pack, load_packs
 
     __version__: str
 
@@ -41,11 +41,11 @@ def __getattr__(name: str) -> Any:
         except PackageNotFoundError:  # running from a source tree that is not installed
             return "0.0.0"
     if name == "check_pack":
-        from loganalyzer.packcheck import check_pack
+        from loganalyzer.extract.pack_check import check_pack
 
         return check_pack
     if name in ("load_pack", "load_packs"):
-        from loganalyzer import patterns
+        from loganalyzer.extract import packs
 
-        return getattr(patterns, name)
+        return getattr(packs, name)
     raise AttributeError(f"module 'loganalyzer' has no attribute {name!r}")

@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from loganalyzer.analyze import analyze as run_analysis
-from loganalyzer.analyze import survey
-from loganalyzer.collector import paused
-from loganalyzer.compare import compare as compare_runs
 from loganalyzer.errors import LogAnalyzerError
-from loganalyzer.gating import evaluate, parse_condition, parse_duration
-from loganalyzer.progress import progress_for
-from loganalyzer.renderers import comparison_renderer, renderer
+from loganalyzer.gc_pause import paused
+from loganalyzer.pipeline import analyze as run_analysis
+from loganalyzer.pipeline import survey
+from loganalyzer.render.registry import comparison_renderer, renderer
+from loganalyzer.render.terminal.progress import progress_for
+from loganalyzer.report.compare import compare as compare_runs
+from loganalyzer.report.gating import evaluate, parse_condition, parse_duration
 
 if TYPE_CHECKING:
-    from loganalyzer.report import InputRow, Report
+    from loganalyzer.model.report import InputRow, Report
 
 app = typer.Typer(
     help="Pair controller file writes with end-to-end test observations and explain failures.",
@@ -197,16 +197,16 @@ def analyze(
     links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
     with paused():  # rendering, too, makes a few objects per row
         if fmt is Format.terminal:
-            from loganalyzer.renderers.terminal import render
+            from loganalyzer.render.terminal.report import render
 
             color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
             _emit(render(report, width, color=color), output)
         elif fmt is Format.markdown:
-            from loganalyzer.renderers.markdown import render as render_markdown
+            from loganalyzer.render.markdown import render as render_markdown
 
             _emit(render_markdown(report, width, charts=links), output)
         elif fmt is Format.json:
-            from loganalyzer.renderers.json_ import pieces
+            from loganalyzer.render.json_ import pieces
 
             _emit(pieces(report), output)
         else:
@@ -220,7 +220,9 @@ def analyze(
 
 def _write_charts(report: Report, directory: Path, output: Path | None) -> list[str]:
     """Write the PNG/SVG charts; return their paths relative to the report that links them."""
-    from loganalyzer.charts import write_charts  # loads altair and vl-convert only when asked
+    from loganalyzer.render.charts import (
+        write_charts,  # loads altair and vl-convert only when asked
+    )
 
     try:
         paths = write_charts(report, directory)
@@ -269,7 +271,7 @@ def compare(
         _fail(error)
     result = compare_runs(reports[0], reports[1], labels)
     if fmt is Format.terminal:
-        from loganalyzer.renderers.terminal import render_comparison
+        from loganalyzer.render.terminal.report import render_comparison
 
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         _emit(render_comparison(result, width, color=color), output)
@@ -314,7 +316,7 @@ def inputs(
 @patterns_app.command("list")
 def patterns_list(patterns: PatternsOpt = None) -> None:
     """List the active pattern packs and their events."""
-    from loganalyzer.patterns import load_packs
+    from loganalyzer.extract.packs import load_packs
 
     try:
         packs = load_packs(patterns or [])
@@ -335,8 +337,8 @@ def patterns_check(
     ] = None,
 ) -> None:
     """Validate packs: regexes compile, every sample matches as expected, none matches twice."""
-    from loganalyzer.packcheck import check_pack
-    from loganalyzer.patterns import load_pack, load_packs
+    from loganalyzer.extract.pack_check import check_pack
+    from loganalyzer.extract.packs import load_pack, load_packs
 
     try:
         if directory is None:

@@ -11,12 +11,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from loganalyzer.collector import paused
 from loganalyzer.errors import InputError
-from loganalyzer.report import InputRow, Report
+from loganalyzer.gc_pause import paused
+from loganalyzer.model.report import InputRow, Report
 
 if TYPE_CHECKING:
-    from loganalyzer.linescan import Progress
+    from loganalyzer.read.lines import Progress
 
 
 def analyze(
@@ -41,14 +41,14 @@ def analyze(
     """
     import polars as pl
 
-    from loganalyzer.build import build_report
-    from loganalyzer.correlate import correlate
-    from loganalyzer.diagnose import diagnose
-    from loganalyzer.ingest import ingest
-    from loganalyzer.observe import skew_advice
-    from loganalyzer.patterns import load_packs
-    from loganalyzer.readers import DEFAULT_MAX_BYTES
-    from loganalyzer.specs import shift
+    from loganalyzer.correlate.join import correlate
+    from loganalyzer.correlate.observations import skew_advice
+    from loganalyzer.diagnose.verdicts import diagnose
+    from loganalyzer.extract.ingest import ingest
+    from loganalyzer.extract.packs import load_packs
+    from loganalyzer.model.specs import shift
+    from loganalyzer.read.sources import DEFAULT_MAX_BYTES
+    from loganalyzer.report.build import build_report
 
     packs = load_packs(pattern_dirs)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
@@ -108,9 +108,9 @@ def survey(
     force: Sequence[str] = (),
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
-    from loganalyzer.ingest import ingest
-    from loganalyzer.patterns import load_packs
-    from loganalyzer.readers import DEFAULT_MAX_BYTES
+    from loganalyzer.extract.ingest import ingest
+    from loganalyzer.extract.packs import load_packs
+    from loganalyzer.read.sources import DEFAULT_MAX_BYTES
 
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, limit, force).inputs

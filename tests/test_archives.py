@@ -17,11 +17,11 @@ import zstandard
 from builders import delivered, spec_block, stamp, suite
 from conftest import Result
 from loganalyzer import analyze
-from loganalyzer.extract import extract
-from loganalyzer.formats import LINE_FORMATS
+from loganalyzer.extract.packs import load_packs
+from loganalyzer.extract.scan import extract
 from loganalyzer.formats.containers import CRI
-from loganalyzer.patterns import load_packs
-from loganalyzer.readers import Source, iter_sources
+from loganalyzer.formats.detect import LINE_FORMATS
+from loganalyzer.read.sources import Source, iter_sources
 
 Run = Callable[..., Result]
 PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]

@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 
 from loganalyzer import analyze
-from loganalyzer.charts import charts
-from loganalyzer.renderers import html
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
+from loganalyzer.render import html
+from loganalyzer.render.charts import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = next(
@@ -287,7 +287,7 @@ def test_a_broken_chart_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         specs["timeline"] = {**specs["timeline"], "layer": [{"mark": "no-such-mark"}]}
         return specs
 
-    monkeypatch.setattr("loganalyzer.renderers.html.charts", broken)
+    monkeypatch.setattr("loganalyzer.render.html.charts", broken)
     page = tmp_path / "report.html"
     page.write_text(html.render(report), encoding="utf-8")
     result = open_report(page, tmp_path / "profile")

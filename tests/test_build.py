@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from loganalyzer.collector import paused
-from loganalyzer.timeparse import iso_utc
+from loganalyzer.formats.times import iso_utc
+from loganalyzer.gc_pause import paused
 
 
 def test_iso_utc_spells_times_as_strftime_does() -> None:

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from builders import delivered
 from loganalyzer import analyze
-from loganalyzer.extract import extract, extract_per_line
-from loganalyzer.formats import LINE_FORMATS, detect
+from loganalyzer.extract.packs import load_packs
+from loganalyzer.extract.scan import extract, extract_per_line
 from loganalyzer.formats.containers import CRI, DOCKER
-from loganalyzer.patterns import load_packs
-from loganalyzer.readers import Source, iter_sources
+from loganalyzer.formats.detect import LINE_FORMATS, detect
+from loganalyzer.read.sources import Source, iter_sources
 
 
 def source(path: Path) -> Source:
@@ -165,7 +165,7 @@ def test_klog_json_lines_are_read_as_json(tmp_path: Path) -> None:
 
 def test_klog_year_comes_from_the_test_logs(tmp_path: Path) -> None:
     from builders import spec_block, stamp, suite
-    from loganalyzer.ingest import ingest
+    from loganalyzer.extract.ingest import ingest
 
     intent = (
         'I0110 19:18:20.400000       1 file.go:120] "Delivering notification to file" '

@@ -10,7 +10,7 @@ import pytest
 from builders import delivered, spec_block, stamp, suite
 from conftest import Result
 from loganalyzer.errors import LogAnalyzerError
-from loganalyzer.gating import parse_condition, parse_duration
+from loganalyzer.report.gating import parse_condition, parse_duration
 
 Run = Callable[..., Result]
 FAIL = ["[FAILED] Timed out after 5.001s.", "File should be created in pod within 5 seconds"]

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from builders import BOLD, GRAY, RESET, spec_block, suite
-from loganalyzer.formats import detect
-from loganalyzer.formats.ginkgo_text import parse
-from loganalyzer.specs import FLAKY
+from loganalyzer.formats.detect import detect
+from loganalyzer.formats.ginkgo.console import parse
+from loganalyzer.model.specs import FLAKY
 
 EST = timezone(timedelta(hours=-5))
 FANOUT = (

@@ -18,10 +18,10 @@ import vl_convert as vlc
 from builders import delivered, spec_block, stamp, suite
 from conftest import Result
 from loganalyzer import analyze
-from loganalyzer.charts import VEGALITE_VERSION, write_charts
-from loganalyzer.compare import compare
-from loganalyzer.renderers.html import render, render_comparison
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
+from loganalyzer.render.charts import VEGALITE_VERSION, write_charts
+from loganalyzer.render.html import render, render_comparison
+from loganalyzer.report.compare import compare
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = str(ROOT / "samples/parallel-run/logs")
@@ -138,7 +138,7 @@ def test_the_same_report_gives_the_same_bytes() -> None:
     # Another process, another hash seed: no set or dict order may leak into the page.
     code = (
         "import sys; from loganalyzer import analyze; "
-        "from loganalyzer.renderers.html import render; "
+        "from loganalyzer.render.html import render; "
         f"sys.stdout.write(render(analyze([{SAMPLE!r}])))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
@@ -213,7 +213,7 @@ def test_every_chart_is_valid_vega_lite() -> None:
     from altair.utils.schemapi import validate_jsonschema
     from altair.vegalite.v6.schema import load_schema
 
-    from loganalyzer.charts import charts
+    from loganalyzer.render.charts import charts
 
     schema = load_schema()
     for sample in ("parallel-run", "not-written", "flaky", "skewed-clock"):

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from loganalyzer import analyze
-from loganalyzer import ingest as ingest_module
 from loganalyzer.errors import InputError
-from loganalyzer.extract import extract
-from loganalyzer.formats import TEST_PARSERS
+from loganalyzer.extract import ingest as ingest_module
+from loganalyzer.extract.scan import extract
+from loganalyzer.formats.detect import TEST_PARSERS
 
 LOGS = "samples/parallel-run/logs"  # controller.log, then ginkgo.log
 

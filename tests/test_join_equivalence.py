@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from builders import delivered, delivery_error, file_name, spec_block, stamp, suite
 from loganalyzer import analyze
-from loganalyzer.mentions import MentionFinder
+from loganalyzer.correlate.mentions import MentionFinder
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "join.json"
 FAIL = ["[FAILED] Timed out after 5.001s.", "File should be created in pod within 5 seconds"]

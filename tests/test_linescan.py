@@ -11,10 +11,10 @@ import pytest
 from test_zap import DELIVERED, ERROR, OTHER, PATTERNS, STACK
 
 from loganalyzer.errors import InputError
-from loganalyzer.extract import extract, extract_per_line
-from loganalyzer.formats.zap_console import FORMAT as CONSOLE
-from loganalyzer.linescan import last_line_of
-from loganalyzer.readers import iter_sources, read_ahead
+from loganalyzer.extract.scan import extract, extract_per_line
+from loganalyzer.formats.controller.zap_console import FORMAT as CONSOLE
+from loganalyzer.read.lines import last_line_of
+from loganalyzer.read.sources import iter_sources, read_ahead
 
 BODY = [OTHER, DELIVERED, ERROR, *STACK, "", "junk"]
 

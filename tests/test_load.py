@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from loganalyzer import specs as model
-from loganalyzer.load import Running
-from loganalyzer.specs import Attempt, Spec
+from loganalyzer.diagnose.concurrency import Running
+from loganalyzer.model import specs as model
+from loganalyzer.model.specs import Attempt, Spec
 
 T0 = datetime(2026, 1, 10, 19, 0, tzinfo=UTC)
 

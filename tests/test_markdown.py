@@ -9,7 +9,7 @@ from pathlib import Path
 
 from builders import delivered, spec_block, stamp, suite
 from loganalyzer import analyze
-from loganalyzer.renderers.markdown import cell, render
+from loganalyzer.render.markdown import cell, render
 
 
 def test_cell_escapes_everything_that_would_break_a_row() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from loganalyzer import analyze
-from loganalyzer.formats import detect
+from loganalyzer.formats.detect import detect
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from loganalyzer.errors import PatternError
-from loganalyzer.packcheck import check_pack
-from loganalyzer.patterns import load_pack, load_packs
+from loganalyzer.extract.pack_check import check_pack
+from loganalyzer.extract.packs import load_pack, load_packs
 
 GOOD_EVENT = """
 [[event]]
@@ -37,7 +37,7 @@ def test_builtin_packs_pass_their_own_samples() -> None:
 def test_user_pack_overrides_builtin_of_same_name(tmp_path: Path) -> None:
     pack_file(tmp_path, GOOD_EVENT, name="kubernaut-notification")
     packs = {p.name: p for p in load_packs([tmp_path])}
-    assert len(packs) == 2 and packs["kubernaut-notification"].path.parent == tmp_path
+    assert len(packs) == 2 and Path(packs["kubernaut-notification"].path).parent == tmp_path
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from builders import delivered, spec_block, suite
 from loganalyzer import analyze
 from loganalyzer.errors import LogAnalyzerError
-from loganalyzer.extract import extract
-from loganalyzer.formats.ginkgo_text import parse
-from loganalyzer.formats.zap_console import FORMAT
-from loganalyzer.patterns import load_packs
-from loganalyzer.readers import Source, iter_sources
+from loganalyzer.extract.packs import load_packs
+from loganalyzer.extract.scan import extract
+from loganalyzer.formats.controller.zap_console import FORMAT
+from loganalyzer.formats.ginkgo.console import parse
+from loganalyzer.read.sources import Source, iter_sources
 
 
 def source(path: Path) -> Source:

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from loganalyzer import specs as model
 from loganalyzer.errors import InputError
-from loganalyzer.formats import ginkgo_json, gotest_json, junit_xml
-from loganalyzer.specs import FLAKY, Spec
+from loganalyzer.formats.ginkgo import gotest as gotest_json
+from loganalyzer.formats.ginkgo import json_report as ginkgo_json
+from loganalyzer.formats.ginkgo import junit as junit_xml
+from loganalyzer.model import specs as model
+from loganalyzer.model.specs import FLAKY, Spec
 
 DATA = Path(__file__).resolve().parent / "data"
 EST = timezone(timedelta(hours=-5))

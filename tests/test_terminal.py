@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from loganalyzer.renderers.terminal import Cells, _console, pairs_table, pairs_table_fast
+from loganalyzer.render.terminal.report import Cells, _console, pairs_table, pairs_table_fast
 
 WORDS = ["e2e", "notification", "File-Based", "Delivery", "x" * 30, "(3)", "–", "≤", "…"]
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from loganalyzer.extract import extract, extract_per_line
-from loganalyzer.formats import detect
-from loganalyzer.formats.zap_console import FORMAT as CONSOLE
-from loganalyzer.formats.zap_json import FORMAT as JSON
-from loganalyzer.patterns import load_packs
-from loganalyzer.readers import Source, iter_sources
+from loganalyzer.extract.packs import load_packs
+from loganalyzer.extract.scan import extract, extract_per_line
+from loganalyzer.formats.controller.zap_console import FORMAT as CONSOLE
+from loganalyzer.formats.controller.zap_json import FORMAT as JSON
+from loganalyzer.formats.detect import detect
+from loganalyzer.read.sources import Source, iter_sources
 
 
 def source(path: Path) -> Source:

@@ -18,18 +18,18 @@ from typing import NamedTuple
 import polars as pl
 import regex
 
-from loganalyzer.collector import paused
-from loganalyzer.link import Index, link
-from loganalyzer.mentions import BARE_NAME, MentionFinder
-from loganalyzer.observe import check_skew, observe, orphans, seen_once
-from loganalyzer.pairs import (
+from loganalyzer.correlate.links import Index, link
+from loganalyzer.correlate.mentions import BARE_NAME, MentionFinder
+from loganalyzer.correlate.observations import check_skew, observe, orphans, seen_once
+from loganalyzer.correlate.pairs import (
     Correlation,
     Seen,
     Write,
     waiting,
 )
-from loganalyzer.patterns import Pack, SpecMapping
-from loganalyzer.specs import Attempt, Spec, TestLine, TestLog
+from loganalyzer.extract.packs import Pack, SpecMapping
+from loganalyzer.gc_pause import paused
+from loganalyzer.model.specs import Attempt, Spec, TestLine, TestLog
 
 
 def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) -> Correlation:

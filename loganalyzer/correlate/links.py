@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from loganalyzer.pairs import (
+from loganalyzer.correlate.pairs import (
     FILE_NAME,
     KEY_MENTION,
     PACK_MAPPING,
@@ -18,8 +18,8 @@ from loganalyzer.pairs import (
     Pair,
     Write,
 )
-from loganalyzer.patterns import SpecMapping
-from loganalyzer.specs import Attempt, Spec
+from loganalyzer.extract.packs import SpecMapping
+from loganalyzer.model.specs import Attempt, Spec
 
 
 def _in_window(attempt: Attempt, at: datetime, slack: float) -> bool:

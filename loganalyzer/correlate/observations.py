@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import regex
 
-from loganalyzer.pairs import (
+from loganalyzer.correlate.pairs import (
     BRACKETED,
     EXACT,
     FILE_NAME,
@@ -21,8 +21,8 @@ from loganalyzer.pairs import (
     Write,
     waiting,
 )
-from loganalyzer.patterns import SpecMapping
-from loganalyzer.specs import Attempt, TestLine
+from loganalyzer.extract.packs import SpecMapping
+from loganalyzer.model.specs import Attempt, TestLine
 
 
 def observe(

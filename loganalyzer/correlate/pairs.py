@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from loganalyzer.patterns import SpecMapping
-from loganalyzer.specs import Attempt, Spec, TestLine
+from loganalyzer.extract.packs import SpecMapping
+from loganalyzer.model.specs import Attempt, Spec, TestLine
 
 KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
     "key-mention",

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from loganalyzer.diagnose import percentile
-from loganalyzer.load import buckets, spearman, verdict_on_load
-from loganalyzer.report import PairRow, SpecRow
-from loganalyzer.verdict import NOT_WRITTEN, VISIBILITY_LATENCY
+from loganalyzer.diagnose.concurrency import buckets, spearman, verdict_on_load
+from loganalyzer.diagnose.verdict import NOT_WRITTEN, VISIBILITY_LATENCY
+from loganalyzer.diagnose.verdicts import percentile
+from loganalyzer.model.report import PairRow, SpecRow
 
 
 def load_summary(pairs: Sequence[PairRow]) -> dict[str, Any]:

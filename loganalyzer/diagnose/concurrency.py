@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from loganalyzer.specs import Spec
-from loganalyzer.timeparse import UTC_ZONE
+from loganalyzer.formats.times import UTC_ZONE
+from loganalyzer.model.specs import Spec
 
 
 @dataclass(frozen=True)

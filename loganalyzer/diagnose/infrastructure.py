@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from loganalyzer.pairs import Correlation, Evidence
-from loganalyzer.patterns import Signature
-from loganalyzer.specs import Spec, TestLine
-from loganalyzer.verdict import INFRASTRUCTURE, Verdict
+from loganalyzer.correlate.pairs import Correlation, Evidence
+from loganalyzer.diagnose.verdict import INFRASTRUCTURE, Verdict
+from loganalyzer.extract.packs import Signature
+from loganalyzer.model.specs import Spec, TestLine
 
 
 def signature_in(

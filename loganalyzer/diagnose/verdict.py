@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loganalyzer.pairs import Evidence
-from loganalyzer.specs import Spec
+from loganalyzer.correlate.pairs import Evidence
+from loganalyzer.model.specs import Spec
 
 VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (
     "visibility-latency",

@@ -12,16 +12,16 @@ from datetime import datetime
 
 import polars as pl
 
-from loganalyzer.infra import spec_infrastructure, suite_verdicts
-from loganalyzer.pairs import Correlation, Evidence, Pair
-from loganalyzer.patterns import Signature
-from loganalyzer.specs import FLAKY, Attempt, Spec
-from loganalyzer.verdict import (
+from loganalyzer.correlate.pairs import Correlation, Evidence, Pair
+from loganalyzer.diagnose.infrastructure import spec_infrastructure, suite_verdicts
+from loganalyzer.diagnose.verdict import (
     NOT_WRITTEN,
     OTHER,
     VISIBILITY_LATENCY,
     Verdict,
 )
+from loganalyzer.extract.packs import Signature
+from loganalyzer.model.specs import FLAKY, Attempt, Spec
 
 
 @dataclass(frozen=True)

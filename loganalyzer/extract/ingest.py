@@ -19,15 +19,15 @@ from typing import BinaryIO
 import polars as pl
 
 from loganalyzer.errors import InputError
-from loganalyzer.events import Extraction, empty_events
-from loganalyzer.extract import extract
-from loganalyzer.formats import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
-from loganalyzer.linescan import Progress
-from loganalyzer.patterns import EventPattern, Pack
-from loganalyzer.readers import DEFAULT_MAX_BYTES, Source, iter_sources
-from loganalyzer.report import InputRow
-from loganalyzer.specs import Spec, TestLog
-from loganalyzer.timeparse import iso_utc, parse_zone
+from loganalyzer.extract.line_reader import Extraction, empty_events
+from loganalyzer.extract.packs import EventPattern, Pack
+from loganalyzer.extract.scan import extract
+from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
+from loganalyzer.formats.times import iso_utc, parse_zone
+from loganalyzer.model.report import InputRow
+from loganalyzer.model.specs import Spec, TestLog
+from loganalyzer.read.lines import Progress
+from loganalyzer.read.sources import DEFAULT_MAX_BYTES, Source, iter_sources
 
 # Events that are the same event seen in two files: same meaning, same second.
 _SAME_EVENT = ["kind", "pattern", "key", "basename", "error", "_second"]

@@ -14,10 +14,10 @@ from datetime import datetime
 import polars as pl
 import regex
 
+from loganalyzer.extract.packs import EventPattern, match_event
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.patterns import EventPattern, match_event
-from loganalyzer.timeparse import UTC_DTYPE, parse_leftover, parse_record_time
+from loganalyzer.formats.times import UTC_DTYPE, parse_leftover, parse_record_time
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),

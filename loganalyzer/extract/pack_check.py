@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from loganalyzer.patterns import EventPattern, Pack, _compile, match_event
+from loganalyzer.extract.packs import EventPattern, Pack, _compile, match_event
 
 
 def check_pack(pack: Pack) -> list[str]:

@@ -7,11 +7,12 @@ map to the keys they create. The engine stays general; packs carry the knowledge
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import polars as pl
 import regex
 
 from loganalyzer.errors import PatternError
-from loganalyzer.timeparse import UTC_ZONE, parse_zone
+from loganalyzer.formats.times import UTC_ZONE, parse_zone
 
 Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
 EVENT_KINDS = ("write", "intent", "error", "observation")
@@ -124,7 +125,7 @@ class Signature:
 @dataclass(frozen=True)
 class Pack:
     name: str
-    path: Path
+    path: str  # where it was loaded from, for messages
     description: str
     events: tuple[EventPattern, ...]
     specs: tuple[SpecMapping, ...]
@@ -142,11 +143,10 @@ def _compile(pattern: str) -> Compiled:
     return compiled
 
 
-def builtin_dirs() -> list[Path]:
-    """Where the built-in packs live: the source tree, or the installed data directory."""
-    here = Path(__file__).resolve().parent.parent / "patterns"
-    installed = Path(sys.prefix) / "share" / "loganalyzer" / "patterns"
-    return [d for d in (here, installed) if d.is_dir()][:1]
+def builtin_packs() -> list[Traversable]:
+    """The built-in pack files: package data of ``loganalyzer.packs`` (the ``patterns/`` folder)."""
+    root = resources.files("loganalyzer.packs")
+    return sorted((f for f in root.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
 def load_packs(extra_dirs: Iterable[Path] = ()) -> list[Pack]:
@@ -156,17 +156,18 @@ def load_packs(extra_dirs: Iterable[Path] = ()) -> list[Pack]:
     ['infrastructure', 'kubernaut-notification']
     """
     packs: dict[str, Pack] = {}
-    for directory in [*builtin_dirs(), *extra_dirs]:
+    files: list[Traversable] = builtin_packs()
+    for directory in extra_dirs:
         if not directory.exists():
             raise PatternError(f"--patterns: no such directory: {directory}")
-        files = [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
-        for path in files:
-            pack = load_pack(path)
-            packs[pack.name] = pack
+        files += [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
+    for path in files:
+        pack = load_pack(path)
+        packs[pack.name] = pack
     return [packs[name] for name in sorted(packs)]
 
 
-def load_pack(path: Path) -> Pack:
+def load_pack(path: Traversable) -> Pack:
     """Parse and validate one pack file; every problem raises PatternError naming the file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -194,7 +195,7 @@ def load_pack(path: Path) -> Pack:
         _signature(name, raw, f"{where}: signature #{i + 1}")
         for i, raw in enumerate(data.get("signature", []))
     )
-    return Pack(name, path, str(data.get("description", "")), events, specs, waits, signatures)
+    return Pack(name, str(path), str(data.get("description", "")), events, specs, waits, signatures)
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import regex
 
-from loganalyzer.events import (
+from loganalyzer.extract.line_reader import (
     ANSI,
     EVENT_SCHEMA,
     TEXT_LIMIT,
@@ -27,9 +27,17 @@ from loganalyzer.events import (
     joins,
     split_lines,
 )
+from loganalyzer.extract.packs import EventPattern
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.linescan import (
+from loganalyzer.formats.times import (
+    UTC_DTYPE,
+    fill_leftover_times,
+    parse_record_time,
+    parse_record_times,
+    strptime_to_polars,
+)
+from loganalyzer.read.lines import (
     Meter,
     Progress,
     Rewindable,
@@ -41,15 +49,7 @@ from loganalyzer.linescan import (
     lines_from,
     scan_lines,
 )
-from loganalyzer.patterns import EventPattern
-from loganalyzer.readers import Source, read_ahead
-from loganalyzer.timeparse import (
-    UTC_DTYPE,
-    fill_leftover_times,
-    parse_record_time,
-    parse_record_times,
-    strptime_to_polars,
-)
+from loganalyzer.read.sources import Source, read_ahead
 
 _HITS = {"line_no": pl.UInt32, "line": pl.String}
 

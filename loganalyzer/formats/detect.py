@@ -7,19 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from loganalyzer.formats import (
-    ginkgo_json,
-    ginkgo_text,
-    gotest_json,
-    junit_xml,
-    klog,
-    logfmt,
-    zap_console,
-    zap_json,
-)
 from loganalyzer.formats.containers import WRAPPERS, Wrapper
+from loganalyzer.formats.controller import klog, logfmt, zap_console, zap_json
+from loganalyzer.formats.ginkgo import console as ginkgo_text
+from loganalyzer.formats.ginkgo import gotest as gotest_json
+from loganalyzer.formats.ginkgo import json_report as ginkgo_json
+from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.specs import TestLog
+from loganalyzer.model.specs import TestLog
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -14,8 +14,8 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
-from loganalyzer.renderers.text import gap_text, short_time
-from loganalyzer.report import PairRow, Report, SpecRow
+from loganalyzer.model.report import PairRow, Report, SpecRow
+from loganalyzer.render.wording import gap_text, short_time
 
 Spec = dict[str, Any]
 

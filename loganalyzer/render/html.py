@@ -13,11 +13,11 @@ from typing import Any
 
 import vl_convert as vlc
 
-from loganalyzer.charts import VEGALITE_VERSION, charts
-from loganalyzer.compare import Comparison
-from loganalyzer.renderers.compare_text import key_cell, spec_cell
-from loganalyzer.renderers.text import gap_text, headline, short_time, summary_rows
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
+from loganalyzer.render.charts import VEGALITE_VERSION, charts
+from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.wording import gap_text, headline, short_time, summary_rows
+from loganalyzer.report.compare import Comparison
 
 # Vega compiles its expressions with Function(), hence 'unsafe-eval'; nothing may be fetched.
 POLICY = (

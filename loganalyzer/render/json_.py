@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from loganalyzer.compare import Comparison
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
+from loganalyzer.report.compare import Comparison
 
 
 def render(report: Report, width: int | None = None) -> str:

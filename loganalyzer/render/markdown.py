@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from loganalyzer.compare import Comparison
-from loganalyzer.renderers.compare_text import key_cell, spec_cell
-from loganalyzer.renderers.text import (
+from loganalyzer.model.report import Report
+from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.wording import (
     gap_text,
     headline,
     short_time,
     summary_rows,
 )
-from loganalyzer.report import Report
+from loganalyzer.report.compare import Comparison
 
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
 # Text that cell() would return unchanged: single-spaced words free of anything to escape.

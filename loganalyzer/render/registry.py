@@ -8,14 +8,14 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from loganalyzer.compare import Comparison
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
+from loganalyzer.report.compare import Comparison
 
 RENDERERS: dict[str, str] = {
-    "terminal": "loganalyzer.renderers.terminal",
-    "markdown": "loganalyzer.renderers.markdown",
-    "json": "loganalyzer.renderers.json_",
-    "html": "loganalyzer.renderers.html",
+    "terminal": "loganalyzer.render.terminal.report",
+    "markdown": "loganalyzer.render.markdown",
+    "json": "loganalyzer.render.json_",
+    "html": "loganalyzer.render.html",
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loganalyzer.report import PairRow, Report
+from loganalyzer.model.report import PairRow, Report
 
 
 def short_time(iso: str | None) -> str:

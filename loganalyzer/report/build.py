@@ -6,14 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from loganalyzer.advise import gap_histogram, load_summary, recommend
-from loganalyzer.diagnose import gap_of, judged_deadline, percentile
-from loganalyzer.load import Running
-from loganalyzer.pairs import Correlation, Pair, cite
-from loganalyzer.report import InputRow, PairRow, Report, SpecRow
-from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED
-from loganalyzer.timeparse import iso_utc
-from loganalyzer.verdict import Verdict
+from loganalyzer.correlate.pairs import Correlation, Pair, cite
+from loganalyzer.diagnose.advice import gap_histogram, load_summary, recommend
+from loganalyzer.diagnose.concurrency import Running
+from loganalyzer.diagnose.verdict import Verdict
+from loganalyzer.diagnose.verdicts import gap_of, judged_deadline, percentile
+from loganalyzer.formats.times import iso_utc
+from loganalyzer.model.report import InputRow, PairRow, Report, SpecRow
+from loganalyzer.model.specs import FLAKY, PASSED, PENDING, SKIPPED
 
 
 def build_report(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from loganalyzer.report import PairRow, Report
+from loganalyzer.model.report import PairRow, Report
 
 SCHEMA = "loganalyzer.compare/1"
 

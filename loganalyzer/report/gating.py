@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from loganalyzer.errors import LogAnalyzerError
-from loganalyzer.report import Report
+from loganalyzer.model.report import Report
 
 VERDICTS = ("visibility-latency", "not-written", "infrastructure", "flaky", "other")
 _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")

@@ -294,11 +294,11 @@ def join_scaling(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     import polars as pl
 
-    from loganalyzer.correlate import correlate
-    from loganalyzer.diagnose import diagnose
-    from loganalyzer.events import EVENT_SCHEMA
-    from loganalyzer.formats.ginkgo_text import parse
-    from loganalyzer.patterns import load_packs
+    from loganalyzer.correlate.join import correlate
+    from loganalyzer.diagnose.verdicts import diagnose
+    from loganalyzer.extract.line_reader import EVENT_SCHEMA
+    from loganalyzer.extract.packs import load_packs
+    from loganalyzer.formats.ginkgo.console import parse
 
     packs = load_packs()
     # ns per n·log2(n) stays flat if the time grows as n log n.

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from loganalyzer.specs import (
+from loganalyzer.formats.times import ISO_WITH_ZONE, UTC_ZONE, offset_of
+from loganalyzer.model.specs import (
     FAILED,
     FLAKY,
     PASSED,
@@ -25,7 +26,6 @@ from loganalyzer.specs import (
     TestLog,
     finish,
 )
-from loganalyzer.timeparse import ISO_WITH_ZONE, UTC_ZONE, offset_of
 
 NAME = "ginkgo-text"
 

@@ -26,17 +26,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats import ginkgo_text
-from loganalyzer.formats.ginkgo_text import _iso_time
-from loganalyzer.formats.structured import (
+from loganalyzer.formats.ginkgo import console as ginkgo_text
+from loganalyzer.formats.ginkgo.console import _iso_time
+from loganalyzer.formats.ginkgo.structured import (
     count_lines,
     decode_text,
     recite,
     summarize,
     writer_line,
 )
-from loganalyzer.specs import FAILED, PASSED, SKIPPED, Attempt, Spec, TestLog, bracket, finish
-from loganalyzer.timeparse import offset_of
+from loganalyzer.formats.times import offset_of
+from loganalyzer.model.specs import FAILED, PASSED, SKIPPED, Attempt, Spec, TestLog, bracket, finish
 
 NAME = "gotest-json"
 RESULTS = {"pass": PASSED, "fail": FAILED, "skip": SKIPPED}

@@ -28,15 +28,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats.ginkgo_text import TIMED_OUT_RE, _iso_time
-from loganalyzer.formats.structured import (
+from loganalyzer.formats.ginkgo.console import TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.ginkgo.structured import (
     count_lines,
     decode_text,
     keep_deadline_order,
     summarize,
     writer_line,
 )
-from loganalyzer.specs import (
+from loganalyzer.model.specs import (
     FAILED,
     FLAKY,
     PASSED,

@@ -27,15 +27,15 @@ from datetime import tzinfo
 from xml.parsers import expat
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats import ginkgo_text
-from loganalyzer.formats.ginkgo_json import FAILURE_STATES, SUITE_NODES
-from loganalyzer.formats.structured import (
+from loganalyzer.formats.ginkgo import console as ginkgo_text
+from loganalyzer.formats.ginkgo.json_report import FAILURE_STATES, SUITE_NODES
+from loganalyzer.formats.ginkgo.structured import (
     MAX_BYTES,
     count_lines,
     recite,
     summarize,
 )
-from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLog
+from loganalyzer.model.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLog
 
 NAME = "ginkgo-junit"
 LEAF_RE = re.compile(r"^\[(?P<type>[A-Za-z]+(?: \(Suite\))?)\](?: (?P<text>.*))?$")

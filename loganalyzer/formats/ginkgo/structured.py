@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats.ginkgo_text import ANSI_RE, STAMPED_RE, TIMED_OUT_RE, _iso_time
-from loganalyzer.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLine
+from loganalyzer.formats.ginkgo.console import ANSI_RE, STAMPED_RE, TIMED_OUT_RE, _iso_time
+from loganalyzer.model.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLine
 
 MAX_BYTES = 256 * 1024 * 1024
 

@@ -18,7 +18,7 @@ def progress_for(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]
     if not sys.stderr.isatty() or (size < PROGRESS_BYTES and "-" not in paths):
         yield None
         return
-    from loganalyzer.renderers.terminal import progress_bar
+    from loganalyzer.render.terminal.report import progress_bar
 
     compressed = any(p.suffix in (".gz", ".tgz", ".zst", ".zip") for p in files)
     with progress_bar(None if compressed or "-" in paths else size) as advance:

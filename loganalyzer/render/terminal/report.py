@@ -21,10 +21,10 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from loganalyzer.compare import Comparison
-from loganalyzer.renderers.compare_text import key_cell, spec_cell
-from loganalyzer.renderers.text import gap_summary, gap_text, headline, short_time, spec_label
-from loganalyzer.report import PairRow, Report
+from loganalyzer.model.report import PairRow, Report
+from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.wording import gap_summary, gap_text, headline, short_time, spec_label
+from loganalyzer.report.compare import Comparison
 
 
 def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:

@@ -1,0 +1,1 @@
+"""The built-in pattern packs, shipped in the wheel as the package data of ``loganalyzer.packs``."""
