@@ -30,7 +30,7 @@ _ROLE_OF_KIND = {
     "error": "controller",
     "observation": "test",
 }
-_PACK_KEYS = {"name", "description", "wait_steps", "event", "spec", "signature"}
+_PACK_KEYS = {"name", "description", "artifact", "wait_steps", "event", "spec", "signature"}
 _SIGNATURE_KEYS = {"id", "contains", "regex", "description", "sample"}
 _EVENT_KEYS = {
     "id",
@@ -131,6 +131,7 @@ class Pack:
     specs: tuple[SpecMapping, ...]
     wait_steps: tuple[str, ...] = field(default=())
     signatures: tuple[Signature, ...] = field(default=())
+    artifact: str = "file"  # the noun of what the pack pairs: "file", "ConfigMap", "row"
 
 
 _CACHE: dict[str, Compiled] = {}
@@ -195,7 +196,13 @@ def load_pack(path: Traversable) -> Pack:
         _signature(name, raw, f"{where}: signature #{i + 1}")
         for i, raw in enumerate(data.get("signature", []))
     )
-    return Pack(name, str(path), str(data.get("description", "")), events, specs, waits, signatures)
+    artifact = data.get("artifact", "file")
+    if not isinstance(artifact, str) or not artifact.strip():
+        raise PatternError(
+            f"{where}: 'artifact' must be a non-empty string (the noun of what it pairs)"
+        )
+    description = str(data.get("description", ""))
+    return Pack(name, str(path), description, events, specs, waits, signatures, artifact.strip())
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
