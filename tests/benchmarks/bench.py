@@ -12,6 +12,7 @@ pair count loganalyzer reports is checked against the number of writes generated
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import gzip
 import json
@@ -27,18 +28,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
-from generate_incident import (  # the samples' Ginkgo formatting
-    BOLD,
-    CYAN,
-    DELIMITER,
-    GRAY,
-    GREEN,
-    RED,
-    RESET,
-    YELLOW,
-    ginkgo_stamp,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from samples.gen.ginkgo_console import COLOR, banner, footer, spec_block  # the samples' writers
+from samples.gen.timefmt import ginkgo_stamp
+
+BOLD, GRAY, GREEN, RESET = COLOR.bold, COLOR.gray, COLOR.green, COLOR.reset
 
 LITERAL = "delivered successfully to file"
 VERSION = 2  # of the generated inputs: older cached inputs are made again
@@ -172,24 +166,13 @@ def ginkgo_log(controller: Path, path: Path, specs: int) -> int:
         ["grep", "-F", LITERAL, str(controller)], capture_output=True, check=True, text=True
     ).stdout.splitlines()
     step = max(1, len(found) // max(1, specs))
-    lines = [
-        "Running Suite: Notification E2E Suite - /src/test/e2e/notification",
-        "==================================================================",
-        f"Random Seed: {BOLD}1768072481{RESET}",
-        "",
-        f"Will run {BOLD}{specs}{RESET} of {BOLD}{specs}{RESET} specs",
-    ]
+    lines = banner("Notification E2E Suite", "/src/test/e2e/notification", 1768072481, specs,
+                   specs, 1, COLOR)  # fmt: skip
     for i, line in enumerate(found[::step][:specs]):
         name = line.split('"filePath": "', 1)[1].split('"', 1)[0].rsplit("/", 1)[1]
         key = line.split('"notification": "', 1)[1].split('"', 1)[0]
         at = datetime.fromisoformat(line[:20])
-        lines += [
-            DELIMITER,
-            f"{GREEN}• [1.700 seconds]{RESET}",
-            f"{RESET}Bench file delivery {GREEN}{BOLD}delivers notification {i}{RESET}",
-            f"{GRAY}/src/test/e2e/notification/bench_test.go:{40 + i % 50}{RESET}",
-            "",
-            f"  {GRAY}Timeline >>{RESET}",
+        timeline = [
             f"  {BOLD}STEP:{RESET} Creating NotificationRequest {key} "
             f"{GRAY}@ {ginkgo_stamp(at - timedelta(milliseconds=200))}{RESET}",
             f"  {BOLD}STEP:{RESET} Waiting for the notification file "
@@ -197,17 +180,12 @@ def ginkgo_log(controller: Path, path: Path, specs: int) -> int:
             f"  Found notification file: /tmp/kubernaut-e2e-notifications/{name}",
             f"  {BOLD}STEP:{RESET} Validating the file content "
             f"{GRAY}@ {ginkgo_stamp(at + timedelta(milliseconds=500))}{RESET}",
-            f"  {GRAY}<< Timeline{RESET}",
         ]
-    lines += [
-        DELIMITER,
-        "",
-        f"{GREEN}{BOLD}Ran {specs} of {specs} Specs in 3842.105 seconds{RESET}",
-        f"{GREEN}{BOLD}SUCCESS!{RESET} -- {GREEN}{BOLD}{specs} Passed{RESET} | "
-        f"{RED}{BOLD}0 Failed{RESET} | {YELLOW}{BOLD}0 Pending{RESET} | "
-        f"{CYAN}{BOLD}0 Skipped{RESET}",
-        "PASS",
-    ]
+        hierarchy = f"{RESET}Bench file delivery {GREEN}{BOLD}delivers notification {i}{RESET}"
+        where = f"{GRAY}/src/test/e2e/notification/bench_test.go:{40 + i % 50}{RESET}"
+        header = f"{GREEN}• [1.700 seconds]{RESET}"
+        lines += [COLOR.delimiter, *spec_block(header, hierarchy, where, timeline)]
+    lines += [COLOR.delimiter, *footer(specs, specs, 3842.105, (specs, 0, 0, 0), COLOR), "PASS"]
     path.write_text("\n".join(lines) + "\n")
     return min(specs, len(found[::step]))
 
@@ -271,11 +249,11 @@ def throughput(args: argparse.Namespace) -> None:
             tools["grep -c"] = ["grep", "-c", LITERAL, str(path)]
         tools["loganalyzer"] = [*exe, str(path), str(inputs.ginkgo)]
         base = "zcat" if kind == "gz" else "grep -c"
-        results = {}
+        results: dict[str, tuple[float, int, bytes]] = {}
         for name, cmd in tools.items():
             # grep stops at the first match when its output is /dev/null: give it a pipe.
             stdout = subprocess.DEVNULL if name in ("cat", "zcat") else None
-            results[name] = median_of(args.repeat, lambda cmd=cmd, s=stdout: run(cmd, s))
+            results[name] = median_of(args.repeat, functools.partial(run, cmd, stdout))
         for name, (secs, rss, _) in results.items():
             ratio = results[base][0] / secs if secs else 0.0
             print(

@@ -1,0 +1,10 @@
+"""The sample generator: writers per format, each scenario as data, one engine.
+
+- writers: ``zap`` (controller-runtime zap console), ``controller`` (the controller's reconciles
+  as log lines), ``ginkgo_console`` (``ginkgo -v``), ``ginkgo_report`` (``--json-report``,
+  ``--junit-report``), ``kind`` (CRI container logs, node journals, ``kind export logs`` tree,
+  ``.tar.gz``), ``truth`` (``truth.json``); ``timefmt`` holds the time layouts they share.
+- data: ``model`` (the types), ``suite`` (the kubernaut Notification E2E suite),
+  ``scenarios/`` (one function per scenario, listed in ``scenarios.SCENARIOS``).
+- ``engine``: a scenario in, its files out. ``python -m samples.gen`` rewrites samples/.
+"""
