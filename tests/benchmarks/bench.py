@@ -29,8 +29,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from samples.gen.controller import CONTROLLER_KEYS
 from samples.gen.ginkgo_console import COLOR, banner, footer, spec_block  # the samples' writers
 from samples.gen.timefmt import ginkgo_stamp
+from samples.gen.zap import Fields, Raw, zap_line
 
 BOLD, GRAY, GREEN, RESET = COLOR.bold, COLOR.gray, COLOR.green, COLOR.reset
 
@@ -38,22 +40,6 @@ LITERAL = "delivered successfully to file"
 VERSION = 2  # of the generated inputs: older cached inputs are made again
 SPECS = 3000
 START = datetime(2026, 1, 10, 19, 0, 0, tzinfo=UTC)
-CTX = (
-    '{{"controller": "notificationrequest", "controllerGroup": "kubernaut.ai", '
-    '"controllerKind": "NotificationRequest", "NotificationRequest": {{"name":"{key}",'
-    '"namespace":"default"}}, "namespace": "default", "name": "{key}", '
-    '"reconcileID": "6f1c0f4e-2b7d-4f0e-9a51-{n:012d}"'
-)
-OTHER = [
-    "INFO\tReconciling NotificationRequest\t" + CTX + ', "phase": "Sending"}}',
-    "INFO\tdelivery-orchestrator\tDelivery successful\t"
-    '{{"notification": "{key}", "namespace": "default", "channel": "console"}}',
-    "DEBUG\tcontroller-runtime.metrics\tMetrics server is starting to listen\t"
-    '{{"addr": ":8080", "attempt": {n}}}',
-    "INFO\tNotificationRequest completed successfully (atomic update)\t"
-    + CTX
-    + ', "successfulDeliveries": 3, "attemptsRecorded": 3}}',
-]
 STACK = (
     "\tsigs.k8s.io/controller-runtime/pkg/internal/controller.(*Controller).reconcileHandler\n"
     "\t\t/go/pkg/mod/sigs.k8s.io/controller-runtime@v0.19.0/pkg/internal/controller/"
@@ -82,23 +68,39 @@ def controller_lines(size: int, first: int) -> tuple[list[str], int, int]:
         at = START + timedelta(milliseconds=n)
         stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
         key = f"bench-{n % 5000}-{n}"
+        who: Fields = (("notification", key), ("namespace", "default"))
+        ref = Raw(f'{{"name":"{key}","namespace":"default"}}')
+        reconcile = f"6f1c0f4e-2b7d-4f0e-9a51-{n:012d}"
+        rk: Fields = (*CONTROLLER_KEYS, ("NotificationRequest", ref), ("namespace", "default"),
+                      ("name", key), ("reconcileID", reconcile))  # fmt: skip
         if n % 100 == 0:
-            name = f"notification-{key}-{at:%Y%m%d-%H%M%S.%f}.json"
-            line = (
-                f"{stamp}\tINFO\tNotification delivered successfully to file\t"
-                + CTX.format(key=key, n=n)
-                + f', "notification": "{key}", "namespace": "default", "filePath": '
-                f'"/tmp/notifications/{name}", "filesize": 1965, "format": "json"}}'
+            path = f"/tmp/notifications/notification-{key}-{at:%Y%m%d-%H%M%S.%f}.json"
+            fields = (*rk, *who, ("filePath", path), ("filesize", 1965), ("format", "json"))
+            line = zap_line(
+                stamp, "INFO", None, "Notification delivered successfully to file", fields
             )
             writes += 1
         elif n % 997 == 0:
-            line = (
-                f"{stamp}\tERROR\tdelivery-orchestrator\tDelivery failed with retryable "
-                f'error\t{{"notification": "{key}", "namespace": "default", "error": '
-                f'"smtp: connection refused"}}\n{STACK}'
+            msg = "Delivery failed with retryable error"
+            error = (*who, ("error", "smtp: connection refused"))
+            line = zap_line(stamp, "ERROR", "delivery-orchestrator", msg, error) + "\n" + STACK
+        elif n % 4 == 0:
+            line = zap_line(
+                stamp, "INFO", None, "Reconciling NotificationRequest", (*rk, ("phase", "Sending"))
             )
+        elif n % 4 == 1:
+            ok = (*who, ("channel", "console"))
+            line = zap_line(stamp, "INFO", "delivery-orchestrator", "Delivery successful", ok)
+        elif n % 4 == 2:
+            msg, listen = (
+                "Metrics server is starting to listen",
+                (("addr", ":8080"), ("attempt", n)),
+            )
+            line = zap_line(stamp, "DEBUG", "controller-runtime.metrics", msg, listen)
         else:
-            line = f"{stamp}\t" + OTHER[n % len(OTHER)].format(key=key, n=n)
+            msg = "NotificationRequest completed successfully (atomic update)"
+            done = (*rk, ("successfulDeliveries", 3), ("attemptsRecorded", 3))
+            line = zap_line(stamp, "INFO", None, msg, done)
         out.append(line)
         total += len(line) + 1
         n += 1
