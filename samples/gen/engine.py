@@ -8,7 +8,7 @@ from pathlib import Path
 from samples.gen import ginkgo_console, ginkgo_report, kind, truth
 from samples.gen.controller import ControllerLog, controller_log
 from samples.gen.model import Scenario
-from samples.gen.scenarios import SCENARIOS
+from samples.gen.scenarios import NAMES, load
 from samples.gen.timefmt import at
 
 ARTIFACT = "ci-artifact"
@@ -60,7 +60,7 @@ def generate(scn: Scenario) -> dict[str, bytes]:
 
 
 def generate_all() -> dict[str, bytes]:
-    return {path: data for make in SCENARIOS.values() for path, data in generate(make()).items()}
+    return {path: data for name in NAMES for path, data in generate(load(name)).items()}
 
 
 def write(root: Path, files: dict[str, bytes]) -> None:

@@ -48,6 +48,40 @@ def indent(text: str, levels: int = 1) -> list[str]:
     return [pad + line if line else line for line in text.split("\n")]
 
 
+def fiw(indentation: int, max_width: int, text: str) -> str:
+    """formatter.Fiw: wrap words at max_width - 2*indentation, then indent."""
+    width = max_width - 2 * indentation
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        words = line.split(" ")
+        kept, length = [words[0]], len(words[0])
+        for word in words[1:]:
+            if length + len(word) + 1 <= width:
+                length += len(word) + 1
+                kept.append(word)
+                continue
+            lines.append(" ".join(kept))
+            kept, length = [word], len(word)
+        lines.append(" ".join(kept))
+    return "\n".join(indent("\n".join(lines), indentation))
+
+
+def ginkgo_error(heading: str, message: str) -> str:
+    """types.GinkgoError.Error() (no code location, no doc link)."""
+    return f"{COLOR.bold}{COLOR.red}{heading}{COLOR.reset}\n" + fiw(1, 80, message) + "\n\n"
+
+
+# internal/suite.go: what processes 2..N report when process 1's SynchronizedBeforeSuite fails
+PROC1_FAILED = ginkgo_error(
+    "SynchronizedBeforeSuite failed on Ginkgo parallel process #1",
+    "The first SynchronizedBeforeSuite function running on Ginkgo parallel process #1 failed.  "
+    "This suite will now abort.",
+)
+
+
 def spec_block(
     header: str,
     hierarchy: str,

@@ -12,8 +12,8 @@ import uuid
 import zlib
 from datetime import timedelta
 
-from samples.gen.model import Content, Event, Fail, Log, Out, Run, Spec, Step, Wait
-from samples.gen.timefmt import MS, at
+from samples.gen.model import Content, Event, Fail, Log, Out, Spec, Step, Wait
+from samples.gen.timefmt import at
 from samples.gen.zap import Value
 
 SUITE_NAME = "Notification E2E Suite"
@@ -120,17 +120,6 @@ def seen(key: str, step_at: str, seen_at: str, write: int = 0) -> Wait:
 
 def missed(key: str, step_at: str, deadline: str, write: int = 0) -> Wait:
     return Wait(key, at(step_at), deadline=at(deadline), write=write)
-
-
-def cleaned(hms: str, glob: tuple[str, str], count: int) -> Log:
-    return log(hms, "Cleaned up test files", glob, ("count", count))
-
-
-SHARED = ("sharedFileDir", HOST_DIR)
-PRIORITY_GLOB = ("pattern", f"{HOST_DIR}/notification-e2e-priority-*.json")
-FANOUT_GLOB = ("pattern", f"{HOST_DIR}/notification-e2e-multi-channel-*.json")
-FILE_WAIT_MSG = "File should be created in pod within 5 seconds"
-ACTOR = "(ActorId=notification-controller)"
 
 
 SANITIZED_BODY = (
@@ -467,14 +456,57 @@ def cluster_cleanup(t: dict[str, str], export: list[str], logger: str | None = N
 # fmt: on
 
 
-def before_suites(ends: dict[int, str], start: str) -> list[Run]:
-    """SynchronizedBeforeSuite of processes 2..N: no content, only the header."""
-    return [Run("SynchronizedBeforeSuite", p, at(start) + (p - 1) * MS, at(end))
-            for p, end in ends.items() if p != 1]  # fmt: skip
+# --- a suite setup that fails: the AuthWebhook image does not load into Kind ------------------
+SETUP_EXPECT_LINE = 131  # Expect(err).ToNot(HaveOccurred()) after CreateNotificationCluster
+CTR_IMPORT = (
+    "podman exec --privileged -i notification-e2e-worker ctr --namespace=k8s.io images import "
+    "--all-platforms --digests --snapshotter=overlayfs -"
+)
+BLOB = "9b2f6c1d0e7a4f3b8c5d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b"
+INGEST = (
+    "/var/lib/containerd/io.containerd.content.v1.content/ingest/"
+    "5d0c7f3b2e9a41c8b6f1a2d3e4c5b6a7d8e9f0a1b2c3d4e5f60718293a4b5c6d/data"
+)
+LOAD_ERROR = "failed to load image to Kind: exit status 1"
+SETUP_ERROR = f"image loads failed: [{LOAD_ERROR}]"
+# Gomega's Expect(err).ToNot(HaveOccurred()) message for SETUP_ERROR (*errors.errorString)
+SETUP_FAILURE = (
+    "Unexpected error:\n"
+    "    <*errors.errorString | 0xc000b8e3f0>: \n"
+    f"    {SETUP_ERROR}\n"
+    "    {\n"
+    f'        s: "{SETUP_ERROR}",\n'
+    "    }\n"
+    "occurred"
+)
 
 
-def after_suites(idle: dict[int, str]) -> list[Run]:
-    """SynchronizedAfterSuite of processes 2..N: their logger prints nothing there."""
-    begins = {p: at(hms) + 4 * MS for p, hms in idle.items()}
-    return [Run("SynchronizedAfterSuite", p, b, b + timedelta(microseconds=3400))
-            for p, b in begins.items()]  # fmt: skip
+def failed_cluster_setup(t: dict[str, str]) -> list[Event]:
+    """Process 1's SynchronizedBeforeSuite when the AuthWebhook image does not load."""
+    return [
+        *setup_banner(t["begin"]),
+        out(
+            *build("Notification"),
+            "📦 PHASE 3: Loading images into Kind cluster...",
+            "  ├── Notification Controller",
+            "  └── AuthWebhook (SOC2)",
+            "📦 Loading image to Kind cluster: notification-e2e",
+            "   📦 Exporting image to: /tmp/notification-e2e-test.tar",
+            "📦 Loading image to Kind cluster: notification-e2e",
+            "   📦 Exporting image to: /tmp/authwebhook-e2e-test.tar",
+            "   📦 Importing archive into Kind cluster...",
+            "   📦 Importing archive into Kind cluster...",
+            f'ERROR: failed to load image: command "{CTR_IMPORT}" failed with error: exit status 1',
+            f'Command Output: ctr: failed to ingest "blobs/sha256:{BLOB}": failed to copy: write '
+            f"{INGEST}: no space left on device",
+            "   ✅ Removed tar file: /tmp/notification-e2e-test.tar",
+            "   🗑️  Removing Podman image to free disk space...",
+            f"Untagged: {IMAGE}",
+            "Deleted: 3f9c2b7e1d4a6c8b0e2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b",
+            f"   ✅ Podman image removed: {IMAGE}",
+            "   ✅ Image loaded to Kind",
+            "  ✅ Notification loaded",
+            f"  ❌ AuthWebhook load failed: {LOAD_ERROR}",
+        ),
+        Fail(at(t["fail"]), SETUP_EXPECT_LINE, SETUP_FAILURE, "SynchronizedBeforeSuite"),
+    ]

@@ -1,17 +1,16 @@
-"""Every generated scenario, by folder name under samples/."""
+"""Every generated scenario: one ``<name>.scn`` file each (see ``scenario_file``), written to
+``samples/<name>/``. List a new file here to generate it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
 
 from samples.gen.model import Scenario
-from samples.gen.scenarios import failure_modes, incident
+from samples.gen.scenario_file import read
 
-SCENARIOS: dict[str, Callable[[], Scenario]] = {
-    "focused-run": incident.focused,
-    "parallel-run": incident.parallel,
-    "not-written": failure_modes.not_written,
-    "infrastructure": failure_modes.infrastructure,
-    "flaky": failure_modes.flaky,
-    "skewed-clock": failure_modes.skewed_clock,
-}
+HERE = Path(__file__).resolve().parent
+NAMES = ("focused-run", "parallel-run", "not-written", "infrastructure", "flaky", "skewed-clock")
+
+
+def load(name: str) -> Scenario:
+    return read(HERE / f"{name}.scn")
