@@ -4,7 +4,7 @@
   as log lines), ``ginkgo_console`` (``ginkgo -v``), ``ginkgo_report`` (``--json-report``,
   ``--junit-report``), ``kind`` (CRI container logs, node journals, ``kind export logs`` tree,
   ``.tar.gz``), ``truth`` (``truth.json``); ``timefmt`` holds the time layouts they share.
-- data: ``model`` (the types), ``suite`` (the kubernaut Notification E2E suite),
-  ``scenarios/`` (one function per scenario, listed in ``scenarios.SCENARIOS``).
+- data: ``scenarios/<name>.scn`` (one file per scenario, read by ``scenario_file``), ``model``
+  (the types), ``suite`` and ``setup_output`` (the kubernaut Notification E2E suite).
 - ``engine``: a scenario in, its files out. ``python -m samples.gen`` rewrites samples/.
 """

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from samples.gen.model import FailedFile, Request, Scenario, file_name
-from samples.gen.suite import CONTENT, EMAIL_ERROR, LONG_KEY, NS, POD_DIR
+from samples.gen.suite import EMAIL_ERROR, LONG_KEY, NS, POD_DIR, content
 from samples.gen.timefmt import MS, go_duration, nanoseconds, rfc3339
 from samples.gen.zap import Fields, Raw, zap_line
 
@@ -144,14 +144,14 @@ def phase_logic(clog: ControllerLog, t: datetime, rk: Fields, post: tuple[int, i
 
 
 def file_size(name: str) -> int:
-    content = CONTENT[name]
-    extra = 20 * (len(content.labels) + len(content.metadata))
+    c = content(name)
+    extra = 20 * (len(c.labels) + len(c.metadata))
     return 1500 + zlib.crc32(name.encode()) % 800 + extra
 
 
 def delivered_document(r: Request, uid: str, t: datetime) -> str:
     """The notification as the file service writes it (compact JSON)."""
-    c = CONTENT[r.name]
+    c = content(r.name)
     doc = {"name": r.name, "namespace": NS, "uid": uid, "type": c.type, "priority": c.priority,
            "subject": c.subject, "body": c.body, "channels": list(c.channels),
            "labels": dict(c.labels), "metadata": dict(c.metadata),
@@ -161,7 +161,7 @@ def delivered_document(r: Request, uid: str, t: datetime) -> str:
 
 def console(clog: ControllerLog, t: datetime, name: str) -> None:
     """The console service's logrus line, then the message itself: stdout."""
-    c = CONTENT[name]
+    c = content(name)
     clog.raw(
         t,
         f'time="{rfc3339(t)}" level=info msg="Notification delivered to console" '
@@ -175,7 +175,7 @@ def console(clog: ControllerLog, t: datetime, name: str) -> None:
 def deliver_channel(clog: ControllerLog, r: Request, rk: Fields, channel: str, t: datetime,
                     uid: str) -> None:  # fmt: skip
     """Log one channel's delivery as the Jan 2026 services do."""
-    c = CONTENT[r.name]
+    c = content(r.name)
     if channel == "console":
         console(clog, t, r.name)
     elif channel == "file":
@@ -229,7 +229,7 @@ def init(clog: ControllerLog, name: str, t: datetime) -> None:
 def deliver(clog: ControllerLog, r: Request) -> None:
     """Second reconcile: every channel in spec order, then the atomic status update."""
     rk, uid = reconcile_keys(clog, r.name), clog.uuid()
-    channels = CONTENT[r.name].channels
+    channels = content(r.name).channels
     n, failed = len(channels), sum(ch == "email" for ch in channels)
     begin(clog, r.deliver, rk, start_debug(r.name, "Pending", 0, 0, 0),
           terminal_check("Pending", False, 0, 0))  # fmt: skip
@@ -258,7 +258,7 @@ def deliver(clog: ControllerLog, r: Request) -> None:
 def recheck(clog: ControllerLog, r: Request) -> None:
     """Third reconcile, triggered by the status update."""
     rk = reconcile_keys(clog, r.name)
-    channels = CONTENT[r.name].channels
+    channels = content(r.name).channels
     n, failed = len(channels), sum(ch == "email" for ch in channels)
     if failed:
         begin(clog, r.recheck, rk, start_debug(r.name, "Retrying", 1, n - failed, failed),

@@ -191,10 +191,6 @@ class Scenario:
         written = (r for r in self.requests if r.name == key and r.written is not None)
         return sorted(written, key=lambda r: r.written or r.init)
 
-    def visible_files(self, when: datetime) -> list[str]:
-        visible = (r for r in self.requests if r.visible is not None and r.visible <= when)
-        return sorted(r.file_name for r in visible)
-
     @property
     def spec_runs(self) -> list[Run]:
         return [r for r in self.runs if isinstance(r.node, int)]

@@ -5,7 +5,7 @@ One statement per line; ``#`` starts a comment line; times are ``HH:MM:SS.ffffff
 is a constant of ``suite`` (``$HOST_DIR``, ``$PROC1_FAILED``). Header statements::
 
     procs N | will-run N | pod NAME | ci-artifact | skew SECONDS | controller T
-    cli START END | suite START END | controller-text TEXT | test-id k=v ...
+    cli START END | suite START END | controller-text TEXT
     order NODE|S ...        --procs=1: the streamed order, S for a skipped spec
     skips I=N ...           N skipped specs ('S') printed after the I-th block
     failure-order P ...     the summary's order of failed suite nodes, by process
@@ -32,13 +32,13 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from samples.gen import ginkgo_console, suite
+from samples.gen import ginkgo_console, setup_output, suite
 from samples.gen.model import Attempt, Event, Fail, FailedFile, Request, Retry, Run, Scenario
 from samples.gen.timefmt import MS, at
 from samples.gen.zap import Value
 
 HEADER = {"procs", "will-run", "pod", "ci-artifact", "skew", "controller", "cli", "suite",
-          "controller-text", "test-id", "order", "skips", "failure-order", "before-suites",
+          "controller-text", "order", "skips", "failure-order", "before-suites",
           "after-suites"}  # fmt: skip
 
 
@@ -60,19 +60,19 @@ def value(text: str) -> Value:
 
 def macro(scn: Scenario, name: str, args: list[str], times: dict[str, str]) -> list[Event]:
     if name == "cluster-setup":
-        return suite.cluster_setup(times, scn.pod, " ".join(args))
+        return setup_output.cluster_setup(times, scn.pod, " ".join(args))
     if name == "failed-cluster-setup":
-        return suite.failed_cluster_setup(times)
+        return setup_output.failed_cluster_setup(times)
     if name == "process-setup":
-        return suite.process_setup(1, args[0], args[1])
+        return setup_output.process_setup(1, args[0], args[1])
     if name == "process-cleanup":
-        return suite.process_cleanup(1, args[0], expand(args[1]) if args[1:] else None)
+        return setup_output.process_cleanup(1, args[0], expand(args[1]) if args[1:] else None)
     if name != "cluster-cleanup":
         raise ValueError(f"unknown statement @{name}")
     options = pairs([a for a in args if "=" in a])
-    export = suite.export_lines(options["export"]) if "export" in options else []
+    export = setup_output.export_lines(options["export"]) if "export" in options else []
     logger = expand(options["logger"]) if "logger" in options else None
-    return suite.cluster_cleanup(times, export, logger, "setup-failed" in args)
+    return setup_output.cluster_cleanup(times, export, logger, "setup-failed" in args)
 
 
 def event(scn: Scenario, kind: str, rest: str) -> list[Event]:
@@ -112,8 +112,6 @@ def read(path: Path) -> Scenario:
         scn.controller_start = at(head["controller"])
     if "controller-text" in head:
         scn.controller_text = head["controller-text"] + "\n"
-    if "test-id" in head:
-        suite.add_dynamic_content(pairs(head["test-id"].split()))
     scn.order = [int(n) if n.isdigit() else n for n in head.get("order", "").split()]
     scn.skips = {int(k): int(v) for k, v in pairs(head.get("skips", "").split()).items()}
     scn.failure_order = [int(p) for p in head.get("failure-order", "").split()]
