@@ -51,13 +51,19 @@ def truth(scn: Scenario) -> dict[str, object]:
                 "file": request.file_name,
                 "written_at": _time(request.written),
                 "visible_at": _time(request.visible),
+                "waited_from": _time(wait.step) if wait else None,
                 "seen_at": _time(wait.seen) if wait else None,
                 "deadline": _time(wait.deadline) if wait else None,
                 "spec": _waiter(run, wait) if run and wait else None,
             })  # fmt: skip
     writes.sort(key=lambda w: str(w["written_at"]))
     not_written = [
-        {"key": w.key, "deadline": _time(w.deadline), "spec": _waiter(r, w)}
+        {
+            "key": w.key,
+            "waited_from": _time(w.step),
+            "deadline": _time(w.deadline),
+            "spec": _waiter(r, w),
+        }
         for (key, _), (r, w) in sorted(waits.items())
         if not scn.writes(key)
     ]
