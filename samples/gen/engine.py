@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
-from samples.gen import ginkgo_console, ginkgo_report, kind, truth
+from samples.gen import cri, ginkgo_console, ginkgo_report, junit, kind, truth
 from samples.gen.controller import ControllerLog, controller_log
 from samples.gen.model import Scenario
 from samples.gen.scenarios import NAMES, load
@@ -19,14 +19,14 @@ def ci_artifact(scn: Scenario, clog: ControllerLog, console: bytes) -> dict[str,
     """The run as a CI job uploads it: the console, the reports, a `kind export logs` tree."""
     nodes = ginkgo_report.node_reports(scn)
     pod, container, ns = scn.pod, kind.CONTAINER, kind.CONTROLLER_NS
-    cri = kind.render_cri(clog, zlib.crc32(f"{pod}/{container}".encode()))
+    log = cri.render_cri(clog, zlib.crc32(f"{pod}/{container}".encode()))
     cid, uid = kind.hex_id(pod, container), kind.pod_uid(pod)
     files = {
         "ginkgo.log": console,
         "reports/ginkgo-report.json": ginkgo_report.render_ginkgo_json(scn, nodes).encode(),
-        "reports/junit.xml": ginkgo_report.render_junit(scn, nodes).encode(),
-        f"kind-logs/{kind.WORKER}/containers/{pod}_{ns}_{container}-{cid}.log": cri,
-        f"kind-logs/{kind.WORKER}/pods/{ns}_{pod}_{uid}/{container}/0.log": cri,
+        "reports/junit.xml": junit.render_junit(scn, nodes).encode(),
+        f"kind-logs/{kind.WORKER}/containers/{pod}_{ns}_{container}-{cid}.log": log,
+        f"kind-logs/{kind.WORKER}/pods/{ns}_{pod}_{uid}/{container}/0.log": log,
     }
     for node, entries in kind.node_journals(scn, pod).items():
         files[f"kind-logs/{node}/kubelet.log"] = kind.journal_text(entries, "kubelet").encode()

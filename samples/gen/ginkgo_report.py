@@ -10,7 +10,6 @@ import random
 import zlib
 from dataclasses import dataclass
 
-from samples.gen.ginkgo_console import location
 from samples.gen.model import Fail, Log, Out, Retry, Run, Scenario, Step
 from samples.gen.suite import (
     F01,
@@ -30,9 +29,6 @@ from samples.gen.suite import (
 from samples.gen.timefmt import (
     EST,
     epoch_ns,
-    from_ns,
-    ginkgo_stamp,
-    go_float,
     go_seconds,
     rfc3339_nano,
 )
@@ -214,6 +210,18 @@ def go_json(value: object) -> str:
     return text + "\n"
 
 
+def suite_config(scn: Scenario) -> dict[str, object]:
+    return {
+        "RandomSeed": scn.seed, "RandomizeAllSpecs": False, "FocusStrings": None,
+        "SkipStrings": None, "FocusFiles": None, "SkipFiles": None, "LabelFilter": "",
+        "FailOnPending": False, "FailFast": False, "FlakeAttempts": 0, "DryRun": False,
+        "PollProgressAfter": 0, "PollProgressInterval": 0, "Timeout": 3_600_000_000_000,
+        "EmitSpecProgress": False, "OutputInterceptorMode": "", "SourceRoots": None,
+        "GracePeriod": 30_000_000_000, "ParallelProcess": 1, "ParallelTotal": scn.procs,
+        "ParallelHost": "http://127.0.0.1:41087",
+    }  # fmt: skip
+
+
 def render_ginkgo_json(scn: Scenario, nodes: list[NodeReport]) -> str:
     """ginkgo --json-report: the suite Report, SpecReports in completion order."""
     start, end = suite_times(scn)
@@ -228,29 +236,7 @@ def render_ginkgo_json(scn: Scenario, nodes: list[NodeReport]) -> str:
         "StartTime": rfc3339_nano(start, EST),
         "EndTime": rfc3339_nano(end, EST),
         "RunTime": end - start,
-        "SuiteConfig": {
-            "RandomSeed": scn.seed,
-            "RandomizeAllSpecs": False,
-            "FocusStrings": None,
-            "SkipStrings": None,
-            "FocusFiles": None,
-            "SkipFiles": None,
-            "LabelFilter": "",
-            "FailOnPending": False,
-            "FailFast": False,
-            "FlakeAttempts": 0,
-            "DryRun": False,
-            "PollProgressAfter": 0,
-            "PollProgressInterval": 0,
-            "Timeout": 3_600_000_000_000,
-            "EmitSpecProgress": False,
-            "OutputInterceptorMode": "",
-            "SourceRoots": None,
-            "GracePeriod": 30_000_000_000,
-            "ParallelProcess": 1,
-            "ParallelTotal": scn.procs,
-            "ParallelHost": "http://127.0.0.1:41087",
-        },
+        "SuiteConfig": suite_config(scn),
         "SpecReports": [spec_report(n) for n in completion_order(nodes)],
     }
     return go_json([report])
@@ -267,114 +253,3 @@ def suite_times(scn: Scenario) -> tuple[int, int]:
 def completion_order(nodes: list[NodeReport]) -> list[NodeReport]:
     """The order the parallel server received the reports: the console's block order."""
     return sorted(nodes, key=lambda n: (n.run.end, n.run.process))
-
-
-def xml_escape(text: str) -> str:
-    """encoding/xml's EscapeText, as used for attributes and character data."""
-    table = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
-             "\t": "&#x9;", "\n": "&#xA;", "\r": "&#xD;"}  # fmt: skip
-    return "".join(table.get(c, c) for c in text)
-
-
-def junit_name(r: Run) -> str:
-    if isinstance(r.node, str):
-        return f"[{r.node}]"
-    spec = SPECS[r.node]
-    name = f"[It] {' '.join((*spec.containers, spec.leaf))}"
-    return name + (f" [{', '.join(spec.labels)}]" if spec.labels else "")
-
-
-def failure_block(n: NodeReport, e: Entry) -> str:
-    """emitFailure with VeryVerbose and no colour: message, then "In [It] at: ... @ stamp"."""
-    assert isinstance(e.event, Fail)
-    where = location(n.run, e.event.line)
-    return f"[FAILED] {e.event.message}\nIn [It] at: {where} @ {ginkgo_stamp(from_ns(e.ns))}\n"
-
-
-def system_err(n: NodeReport) -> str:
-    """emitTimeline (VeryVerbose, no colour): writer output cut at each entry's offset."""
-    gw, cursor, out = n.writer.encode(), 0, []
-    for e in sorted(n.entries, key=lambda e: e.order):
-        if e.offset < len(gw):
-            out.append(gw[cursor : e.offset].decode())
-            cursor = e.offset
-        elif cursor < len(gw):
-            out.append(gw[cursor:].decode())
-            cursor = len(gw)
-        if isinstance(e.event, Step):
-            assert isinstance(n.run.node, int)
-            where = f"{SUITE_DIR}/{SPECS[n.run.node].file}:{e.line}"
-            out.append(f"STEP: {e.event.text} - {where} @ {ginkgo_stamp(from_ns(e.ns))}\n")
-        else:
-            out.append(failure_block(n, e))
-    out.append(gw[cursor:].decode())
-    return "".join(out)
-
-
-def render_junit(scn: Scenario, nodes: list[NodeReport]) -> str:
-    """ginkgo --junit-report: encoding/xml with Indent("  ", "    "), no final newline."""
-    ordered = completion_order(nodes)
-    start, end = suite_times(scn)
-    failures = sum(1 for n in ordered if n.run.failure)
-    seconds = go_float(go_seconds(end - start))
-    stamp = from_ns(start).astimezone(EST).strftime("%Y-%m-%dT%H:%M:%S")
-    properties = {
-        "SuiteSucceeded": "false" if failures else "true",
-        "SuiteHasProgrammaticFocus": "false",
-        "SpecialSuiteFailureReason": "",
-        "SuiteLabels": "[]",
-        "RandomSeed": str(scn.seed),
-        "RandomizeAllSpecs": "false",
-        "LabelFilter": "",
-        "FocusStrings": "",
-        "SkipStrings": "",
-        "FocusFiles": "",
-        "SkipFiles": "",
-        "FailOnPending": "false",
-        "FailFast": "false",
-        "FlakeAttempts": "0",
-        "DryRun": "false",
-        "ParallelTotal": str(scn.procs),
-        "OutputInterceptorMode": "",
-    }
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'  <testsuites tests="{len(ordered)}" disabled="0" errors="0" failures="{failures}" '
-        f'time="{seconds}">',
-        f'      <testsuite name="{SUITE_NAME}" package="{SUITE_DIR}" tests="{len(ordered)}" '
-        f'disabled="0" skipped="0" errors="0" failures="{failures}" time="{seconds}" '
-        f'timestamp="{stamp}">',
-        "          <properties>",
-        *(
-            f'              <property name="{k}" value="{xml_escape(v)}"></property>'
-            for k, v in properties.items()
-        ),
-        "          </properties>",
-    ]
-    for n in ordered:
-        attrs = (
-            f'name="{xml_escape(junit_name(n.run))}" classname="{SUITE_NAME}" '
-            f'status="{"failed" if n.run.failure else "passed"}" '
-            f'time="{go_float(go_seconds(n.runtime))}"'
-        )
-        children = []
-        fail = next((e for e in n.entries if isinstance(e.event, Fail)), None)
-        if fail is not None:
-            assert isinstance(fail.event, Fail)
-            text = failure_block(n, fail) + "\nFull Stack Trace\n"
-            text += "".join(f"  {line}\n" for line in stack_trace(n.run).split("\n"))
-            children.append(
-                f'<failure message="{xml_escape(fail.event.message)}" type="failed">'
-                f"{xml_escape(text)}</failure>"
-            )
-        timeline = system_err(n)
-        if timeline:
-            children.append(f"<system-err>{xml_escape(timeline)}</system-err>")
-        if not children:
-            lines.append(f"          <testcase {attrs}></testcase>")
-            continue
-        lines.append(f"          <testcase {attrs}>")
-        lines += [f"              {child}" for child in children]
-        lines.append("          </testcase>")
-    lines += ["      </testsuite>", "  </testsuites>"]
-    return "\n".join(lines)

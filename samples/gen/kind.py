@@ -10,14 +10,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import random
 import tarfile
 import uuid
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from samples.gen.controller import ControllerLog
 from samples.gen.model import Scenario
 from samples.gen.suite import IMAGE
 from samples.gen.timefmt import MS, at, epoch_ns, from_ns, rfc3339_nano
@@ -27,7 +25,6 @@ CONTROL_PLANE, WORKER = f"{CLUSTER}-control-plane", f"{CLUSTER}-worker"
 CONTROLLER_NS = "notification-e2e"
 CONTAINER = "manager"
 K8S_VERSION = "v1.34.0"
-CRI_MAX_LINE = 16 * 1024  # containerd's max_container_log_line_size
 
 
 def hex_id(*parts: str) -> str:
@@ -37,37 +34,6 @@ def hex_id(*parts: str) -> str:
 
 def pod_uid(pod: str) -> str:
     return str(uuid.UUID(bytes=hashlib.sha256(pod.encode()).digest()[:16], version=4))
-
-
-def render_cri(clog: ControllerLog, seed: int) -> bytes:
-    """The container's log file as containerd writes it: `<RFC3339Nano> <stream> <P|F> <line>`.
-
-    Each line is stamped when the runtime read it: a few hundred µs to a few ms after the time
-    the process logged it, strictly increasing, so stdout and stderr interleave in write order
-    (the order ``kubectl logs`` printed). A line over 16 KiB is cut into ``P`` pieces of 16384
-    bytes, the rest following in an ``F`` record.
-    """
-    rng = random.Random(seed)
-    out: list[bytes] = []
-    last, previous = 0, None
-    for t, stream, line in clog.lines:
-        base = epoch_ns(t)
-        if t != previous:  # a new write: the runtime reads it shortly after
-            stamp = max(
-                base + rng.randrange(250_000, 2_500_000), last + rng.randrange(2_000, 9_000)
-            )
-        else:  # the rest of the same write (stack frames, a multi-line message)
-            stamp = last + rng.randrange(3_000, 40_000)
-        data = line.encode()
-        pieces = [data[i : i + CRI_MAX_LINE] for i in range(0, len(data), CRI_MAX_LINE)] or [b""]
-        assert len(data) % CRI_MAX_LINE or not data, "a line of exactly N x 16 KiB"
-        for k, piece in enumerate(pieces):
-            stamp += rng.randrange(1_000, 6_000) if k else 0
-            tag = "F" if k == len(pieces) - 1 else "P"
-            out.append(f"{rfc3339_nano(stamp)} {stream} {tag} ".encode() + piece + b"\n")
-        assert stamp - base < 5_000_000, (line[:60], stamp - base)
-        last, previous = stamp, t
-    return b"".join(out)
 
 
 # kubelet and containerd as journalctl prints them (short format, node time is UTC)
