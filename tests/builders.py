@@ -33,8 +33,6 @@ def spec_block(
         tail = ["", *(f"  {line}" for line in failure), f"  In [It] at: {location} @ {failed_at}"]
     body = [f"  {line}" for line in timeline]
     block = _block(header, hierarchy, location, body, tail, streamed=streamed, c=NO_COLOR)
-    if not streamed and not timeline:  # an empty timeline still shows its markers
-        block[3:3] = ["", "  Timeline >>", "  << Timeline"]
     return [DELIM, *block]
 
 

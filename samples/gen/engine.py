@@ -39,7 +39,11 @@ def ci_artifact(scn: Scenario, clog: ControllerLog, console: bytes) -> dict[str,
 
 
 def generate(scn: Scenario) -> dict[str, bytes]:
-    """Every file a scenario writes, by path relative to samples/."""
+    """Every file a scenario writes, by path relative to samples/.
+
+    >>> sorted(generate(load("focused-run")))
+    ['focused-run/logs/controller.log', 'focused-run/logs/ginkgo.log', 'focused-run/truth.json']
+    """
     console = ginkgo_console.render(scn).encode()
     clog = controller_log(scn) if scn.controller_text is None else None
     controller = scn.controller_text if clog is None else clog.text()
