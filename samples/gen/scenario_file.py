@@ -1,8 +1,9 @@
 """Read a scenario file (``scenarios/<name>.scn``) into a ``Scenario``.
 
-One statement per line; ``#`` starts a comment line; times are ``HH:MM:SS.ffffff`` UTC on
-2026-01-10, always true time (``skew`` shifts the test side when printed). ``$NAME`` in a text
-is a constant of ``suite`` (``$HOST_DIR``, ``$PROC1_FAILED``). Header statements::
+One statement per line; ``#`` starts a comment line (indented ones too); times are
+``HH:MM:SS.ffffff`` UTC on 2026-01-10, always true time (``skew`` shifts the test side when
+printed). ``$NAME`` in a text is a constant of ``suite`` or ``ginkgo_console`` (``$HOST_DIR``,
+``$PROC1_FAILED``). Statements (indented ones belong to the statement above)::
 
     procs N | will-run N | pod NAME | ci-artifact | skew SECONDS | controller T
     cli START END | suite START END | controller-text TEXT
@@ -19,10 +20,11 @@ is a constant of ``suite`` (``$HOST_DIR``, ``$PROC1_FAILED``). Header statements
       step T TEXT | log T MSG [| KEY=VALUE ...] | out [TEXT] | retry T N
       timeout T LINE [WHAT]         a 5 s Eventually that timed out ([FAILED] in [It])
       fail T LINE NODE TEXT         any other failure
-      seen KEY STEP SEEN [WRITE] | missed KEY STEP DEADLINE [WRITE]    the true waits
+      seen KEY STEP SEEN [WRITE]    a true wait: from its STEP to the poll that saw the file
+      missed KEY STEP DEADLINE [WRITE]    ... or to the deadline; WRITE: which write of the key
       @cluster-setup SERVICE | @failed-cluster-setup | @cluster-cleanup [setup-failed]
           [logger=L] [export=STAMP]  (each with `| KEY=TIME ...`), @process-setup BEGIN DONE,
-      @process-cleanup T [LOGGER]
+      @process-cleanup T [LOGGER]   what setup_output.py prints for the suite nodes
 """
 
 from __future__ import annotations
