@@ -1,15 +1,16 @@
-"""Builders for Ginkgo v2 console output in tests, in the shapes the reporter prints."""
+"""Builders for test inputs, on the sample generator's line writers (samples/gen).
+
+Ginkgo v2 console blocks (``ginkgo -v``, with or without colour) and controller zap lines.
+"""
 
 from __future__ import annotations
 
-DELIM = "-" * 30
-GRAY, BOLD, RED, GREEN, RESET = (
-    "\x1b[38;5;243m",
-    "\x1b[1m",
-    "\x1b[38;5;9m",
-    "\x1b[38;5;10m",
-    "\x1b[0m",
-)
+from samples.gen.ginkgo_console import COLOR, NO_COLOR, banner, footer
+from samples.gen.ginkgo_console import spec_block as _block
+from samples.gen.zap import zap_line
+
+DELIM = NO_COLOR.delimiter
+GRAY, BOLD, RED, GREEN, RESET = COLOR.gray, COLOR.bold, COLOR.red, COLOR.green, COLOR.reset
 
 
 def spec_block(
@@ -24,48 +25,33 @@ def spec_block(
     streamed: bool = False,
 ) -> list[str]:
     """One spec as ``ginkgo -v`` prints it: whole (``--procs=N``) or streamed (``--procs=1``)."""
+    c = COLOR if color else NO_COLOR
     state = "[FAILED] " if failure else ""
-    header = f"• {state}[{seconds:.3f} seconds]"
-    if color:
-        header = f"{RED if failure else GREEN}{header}{RESET}"
-    body = [f"  {line}" for line in timeline]
-    tail = []
+    header = f"{c.red if failure else c.green}• {state}[{seconds:.3f} seconds]{c.reset}"
+    tail = None
     if failure:
         tail = ["", *(f"  {line}" for line in failure), f"  In [It] at: {location} @ {failed_at}"]
-    if streamed:
-        return [DELIM, hierarchy, location, *body, header, *tail]
-    return [DELIM, header, hierarchy, location, "", "  Timeline >>", *body, "  << Timeline", *tail]
+    body = [f"  {line}" for line in timeline]
+    block = _block(header, hierarchy, location, body, tail, streamed=streamed, c=NO_COLOR)
+    return [DELIM, *block]
 
 
 def suite(blocks: list[list[str]], procs: int = 12) -> str:
-    lines = [
-        "Running Suite: E2E Suite - /src/test/e2e",
-        "=" * 40,
-        "Random Seed: 1768072481",
-        "",
-        "Will run 3 of 3 specs",
-    ]
-    if procs > 1:
-        lines.append(f"Running in parallel across {procs} processes")
+    lines = banner("E2E Suite", "/src/test/e2e", 1768072481, 3, 3, procs, NO_COLOR)
+    lines[1] = "=" * 40
     for block in blocks:
         lines += block
-    lines += [
-        DELIM,
-        "",
-        "Ran 3 of 3 Specs in 30.000 seconds",
-        "SUCCESS! -- 3 Passed | 0 Failed | 0 Pending | 0 Skipped",
-    ]
+    lines += [DELIM, *footer(3, 3, 30.0, (3, 0, 0, 0), NO_COLOR)]
     return "\n".join(lines) + "\n"
 
 
 def delivered(key: str, at: str, directory: str = "/tmp/notifications") -> str:
     """A controller "delivered successfully to file" line; ``at`` is ``HHMMSS.ffffff`` UTC."""
-    second = f"{at[:2]}:{at[2:4]}:{at[4:6]}"
-    return (
-        f"2026-01-10T{second}Z\tINFO\tNotification delivered successfully to file\t"
-        f'{{"notification": "{key}", "namespace": "default", "filePath": '
-        f'"{directory}/{file_name(key, at)}", "filesize": 1965, "format": "json"}}'
-    )
+    fields = (("notification", key), ("namespace", "default"),
+              ("filePath", f"{directory}/{file_name(key, at)}"), ("filesize", 1965),
+              ("format", "json"))  # fmt: skip
+    msg = "Notification delivered successfully to file"
+    return zap_line(f"2026-01-10T{at[:2]}:{at[2:4]}:{at[4:6]}Z", "INFO", None, msg, fields)
 
 
 def file_name(key: str, at: str) -> str:
@@ -73,10 +59,9 @@ def file_name(key: str, at: str) -> str:
 
 
 def delivery_error(key: str, second: str, error: str) -> str:
-    return (
-        f"2026-01-10T{second}Z\tERROR\tdelivery-orchestrator\tDelivery failed with retryable "
-        f'error\t{{"notification": "{key}", "namespace": "default", "error": "{error}"}}'
-    )
+    fields = (("notification", key), ("namespace", "default"), ("error", error))
+    msg = "Delivery failed with retryable error"
+    return zap_line(f"2026-01-10T{second}Z", "ERROR", "delivery-orchestrator", msg, fields)
 
 
 def stamp(local: str) -> str:

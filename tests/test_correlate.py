@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -21,12 +21,12 @@ def run(tmp_path: Path, controller: list[str], blocks: list[list[str]]) -> dict[
 
 def pair(report: dict[str, Any], key: str) -> dict[str, Any]:
     (found,) = [p for p in report["pairs"] if p["key"] == key]
-    return found
+    return cast("dict[str, Any]", found)
 
 
 def spec(report: dict[str, Any], prefix: str) -> dict[str, Any]:
     (found,) = [s for s in report["specs"] if s["name"].startswith(prefix)]
-    return found
+    return cast("dict[str, Any]", found)
 
 
 CRITICAL = (

@@ -35,10 +35,15 @@ FAILURE = [
 ]
 
 
-def failed_block(**kw: object) -> list[str]:
+def failed_block(*, color: bool = False) -> list[str]:
     return spec_block(
-        FANOUT, TIMELINE, seconds=27.412, failure=FAILURE, failed_at="01/10/26 14:18:19.612", **kw
-    )  # type: ignore[arg-type]
+        FANOUT,
+        TIMELINE,
+        seconds=27.412,
+        failure=FAILURE,
+        failed_at="01/10/26 14:18:19.612",
+        color=color,
+    )
 
 
 def test_parallel_failed_spec() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,7 @@ def test_gzip_stream_gives_the_plain_file_answers(tmp_path: Path) -> None:
 
 
 def test_read_ahead_keeps_order_and_raises_the_readers_error() -> None:
-    def blocks() -> Iterator[bytes]:
+    def blocks() -> Generator[bytes, None, None]:
         yield from (b"a\n", b"b\n", b"c\n")
         raise InputError("x.gz: decompressed size exceeds the limit")
 
@@ -95,12 +95,13 @@ def test_read_ahead_keeps_order_and_raises_the_readers_error() -> None:
 def test_read_ahead_stops_its_thread_when_the_consumer_stops() -> None:
     produced: list[int] = []
 
-    def blocks() -> Iterator[bytes]:
+    def blocks() -> Generator[bytes, None, None]:
         for i in range(1000):
             produced.append(i)
             yield b"x\n"
 
     ahead = read_ahead(blocks(), depth=2)
+    assert isinstance(ahead, Generator)  # closing it stops the thread
     assert next(ahead) == b"x\n"
     ahead.close()
     assert not any(t.name == "read-ahead" for t in threading.enumerate())

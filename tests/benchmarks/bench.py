@@ -12,6 +12,7 @@ pair count loganalyzer reports is checked against the number of writes generated
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import gzip
 import json
@@ -27,39 +28,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
-from generate_incident import (  # the samples' Ginkgo formatting
-    BOLD,
-    CYAN,
-    DELIMITER,
-    GRAY,
-    GREEN,
-    RED,
-    RESET,
-    YELLOW,
-    ginkgo_stamp,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from samples.gen.controller import CONTROLLER_KEYS
+from samples.gen.ginkgo_console import COLOR, banner, footer, spec_block  # the samples' writers
+from samples.gen.timefmt import ginkgo_stamp
+from samples.gen.zap import Fields, Raw, zap_line
+
+BOLD, GRAY, GREEN, RESET = COLOR.bold, COLOR.gray, COLOR.green, COLOR.reset
 
 LITERAL = "delivered successfully to file"
 VERSION = 2  # of the generated inputs: older cached inputs are made again
 SPECS = 3000
 START = datetime(2026, 1, 10, 19, 0, 0, tzinfo=UTC)
-CTX = (
-    '{{"controller": "notificationrequest", "controllerGroup": "kubernaut.ai", '
-    '"controllerKind": "NotificationRequest", "NotificationRequest": {{"name":"{key}",'
-    '"namespace":"default"}}, "namespace": "default", "name": "{key}", '
-    '"reconcileID": "6f1c0f4e-2b7d-4f0e-9a51-{n:012d}"'
-)
-OTHER = [
-    "INFO\tReconciling NotificationRequest\t" + CTX + ', "phase": "Sending"}}',
-    "INFO\tdelivery-orchestrator\tDelivery successful\t"
-    '{{"notification": "{key}", "namespace": "default", "channel": "console"}}',
-    "DEBUG\tcontroller-runtime.metrics\tMetrics server is starting to listen\t"
-    '{{"addr": ":8080", "attempt": {n}}}',
-    "INFO\tNotificationRequest completed successfully (atomic update)\t"
-    + CTX
-    + ', "successfulDeliveries": 3, "attemptsRecorded": 3}}',
-]
 STACK = (
     "\tsigs.k8s.io/controller-runtime/pkg/internal/controller.(*Controller).reconcileHandler\n"
     "\t\t/go/pkg/mod/sigs.k8s.io/controller-runtime@v0.19.0/pkg/internal/controller/"
@@ -88,23 +68,39 @@ def controller_lines(size: int, first: int) -> tuple[list[str], int, int]:
         at = START + timedelta(milliseconds=n)
         stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
         key = f"bench-{n % 5000}-{n}"
+        who: Fields = (("notification", key), ("namespace", "default"))
+        ref = Raw(f'{{"name":"{key}","namespace":"default"}}')
+        reconcile = f"6f1c0f4e-2b7d-4f0e-9a51-{n:012d}"
+        rk: Fields = (*CONTROLLER_KEYS, ("NotificationRequest", ref), ("namespace", "default"),
+                      ("name", key), ("reconcileID", reconcile))  # fmt: skip
         if n % 100 == 0:
-            name = f"notification-{key}-{at:%Y%m%d-%H%M%S.%f}.json"
-            line = (
-                f"{stamp}\tINFO\tNotification delivered successfully to file\t"
-                + CTX.format(key=key, n=n)
-                + f', "notification": "{key}", "namespace": "default", "filePath": '
-                f'"/tmp/notifications/{name}", "filesize": 1965, "format": "json"}}'
+            path = f"/tmp/notifications/notification-{key}-{at:%Y%m%d-%H%M%S.%f}.json"
+            fields = (*rk, *who, ("filePath", path), ("filesize", 1965), ("format", "json"))
+            line = zap_line(
+                stamp, "INFO", None, "Notification delivered successfully to file", fields
             )
             writes += 1
         elif n % 997 == 0:
-            line = (
-                f"{stamp}\tERROR\tdelivery-orchestrator\tDelivery failed with retryable "
-                f'error\t{{"notification": "{key}", "namespace": "default", "error": '
-                f'"smtp: connection refused"}}\n{STACK}'
+            msg = "Delivery failed with retryable error"
+            error = (*who, ("error", "smtp: connection refused"))
+            line = zap_line(stamp, "ERROR", "delivery-orchestrator", msg, error) + "\n" + STACK
+        elif n % 4 == 0:
+            line = zap_line(
+                stamp, "INFO", None, "Reconciling NotificationRequest", (*rk, ("phase", "Sending"))
             )
+        elif n % 4 == 1:
+            ok = (*who, ("channel", "console"))
+            line = zap_line(stamp, "INFO", "delivery-orchestrator", "Delivery successful", ok)
+        elif n % 4 == 2:
+            msg, listen = (
+                "Metrics server is starting to listen",
+                (("addr", ":8080"), ("attempt", n)),
+            )
+            line = zap_line(stamp, "DEBUG", "controller-runtime.metrics", msg, listen)
         else:
-            line = f"{stamp}\t" + OTHER[n % len(OTHER)].format(key=key, n=n)
+            msg = "NotificationRequest completed successfully (atomic update)"
+            done = (*rk, ("successfulDeliveries", 3), ("attemptsRecorded", 3))
+            line = zap_line(stamp, "INFO", None, msg, done)
         out.append(line)
         total += len(line) + 1
         n += 1
@@ -172,24 +168,13 @@ def ginkgo_log(controller: Path, path: Path, specs: int) -> int:
         ["grep", "-F", LITERAL, str(controller)], capture_output=True, check=True, text=True
     ).stdout.splitlines()
     step = max(1, len(found) // max(1, specs))
-    lines = [
-        "Running Suite: Notification E2E Suite - /src/test/e2e/notification",
-        "==================================================================",
-        f"Random Seed: {BOLD}1768072481{RESET}",
-        "",
-        f"Will run {BOLD}{specs}{RESET} of {BOLD}{specs}{RESET} specs",
-    ]
+    lines = banner("Notification E2E Suite", "/src/test/e2e/notification", 1768072481, specs,
+                   specs, 1, COLOR)  # fmt: skip
     for i, line in enumerate(found[::step][:specs]):
         name = line.split('"filePath": "', 1)[1].split('"', 1)[0].rsplit("/", 1)[1]
         key = line.split('"notification": "', 1)[1].split('"', 1)[0]
         at = datetime.fromisoformat(line[:20])
-        lines += [
-            DELIMITER,
-            f"{GREEN}• [1.700 seconds]{RESET}",
-            f"{RESET}Bench file delivery {GREEN}{BOLD}delivers notification {i}{RESET}",
-            f"{GRAY}/src/test/e2e/notification/bench_test.go:{40 + i % 50}{RESET}",
-            "",
-            f"  {GRAY}Timeline >>{RESET}",
+        timeline = [
             f"  {BOLD}STEP:{RESET} Creating NotificationRequest {key} "
             f"{GRAY}@ {ginkgo_stamp(at - timedelta(milliseconds=200))}{RESET}",
             f"  {BOLD}STEP:{RESET} Waiting for the notification file "
@@ -197,17 +182,12 @@ def ginkgo_log(controller: Path, path: Path, specs: int) -> int:
             f"  Found notification file: /tmp/kubernaut-e2e-notifications/{name}",
             f"  {BOLD}STEP:{RESET} Validating the file content "
             f"{GRAY}@ {ginkgo_stamp(at + timedelta(milliseconds=500))}{RESET}",
-            f"  {GRAY}<< Timeline{RESET}",
         ]
-    lines += [
-        DELIMITER,
-        "",
-        f"{GREEN}{BOLD}Ran {specs} of {specs} Specs in 3842.105 seconds{RESET}",
-        f"{GREEN}{BOLD}SUCCESS!{RESET} -- {GREEN}{BOLD}{specs} Passed{RESET} | "
-        f"{RED}{BOLD}0 Failed{RESET} | {YELLOW}{BOLD}0 Pending{RESET} | "
-        f"{CYAN}{BOLD}0 Skipped{RESET}",
-        "PASS",
-    ]
+        hierarchy = f"{RESET}Bench file delivery {GREEN}{BOLD}delivers notification {i}{RESET}"
+        where = f"{GRAY}/src/test/e2e/notification/bench_test.go:{40 + i % 50}{RESET}"
+        header = f"{GREEN}• [1.700 seconds]{RESET}"
+        lines += [COLOR.delimiter, *spec_block(header, hierarchy, where, timeline)]
+    lines += [COLOR.delimiter, *footer(specs, specs, 3842.105, (specs, 0, 0, 0), COLOR), "PASS"]
     path.write_text("\n".join(lines) + "\n")
     return min(specs, len(found[::step]))
 
@@ -271,11 +251,11 @@ def throughput(args: argparse.Namespace) -> None:
             tools["grep -c"] = ["grep", "-c", LITERAL, str(path)]
         tools["loganalyzer"] = [*exe, str(path), str(inputs.ginkgo)]
         base = "zcat" if kind == "gz" else "grep -c"
-        results = {}
+        results: dict[str, tuple[float, int, bytes]] = {}
         for name, cmd in tools.items():
             # grep stops at the first match when its output is /dev/null: give it a pipe.
             stdout = subprocess.DEVNULL if name in ("cat", "zcat") else None
-            results[name] = median_of(args.repeat, lambda cmd=cmd, s=stdout: run(cmd, s))
+            results[name] = median_of(args.repeat, functools.partial(run, cmd, stdout))
         for name, (secs, rss, _) in results.items():
             ratio = results[base][0] / secs if secs else 0.0
             print(
