@@ -10,20 +10,22 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from loganalyzer.model.report import PairRow, Report
+from loganalyzer.model.report import PairRow, Report, plain
+from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
+from loganalyzer.model.summary import Summary
 
 SCHEMA = "loganalyzer.compare/1"
 
 
 @dataclass
 class SpecSide:
-    state: str | None
-    verdict: str | None
+    state: SpecState | None
+    verdict: VerdictKind | None
 
 
 @dataclass
 class KeySide:
-    status: str | None
+    status: PairStatus | None
     gap_seconds: float | None
     gap_min_seconds: float | None
     gap_max_seconds: float | None
@@ -36,14 +38,14 @@ class Comparison:
     headline: str
     specs: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
-    summaries: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    summaries: tuple[Summary, Summary] = (Summary(), Summary())
     overview: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "runs": [
-                {"label": label, "summary": summary}
+                {"label": label, "summary": plain(summary)}
                 for label, summary in zip(self.labels, self.summaries, strict=True)
             ],
             "headline": self.headline,
@@ -54,9 +56,8 @@ class Comparison:
 
 
 def passed_text(report: Report) -> str:
-    specs = report.summary.get("specs", {})
-    ok = specs.get("passed", 0) + specs.get("flaky", 0)
-    return f"{ok}/{specs.get('total', 0)} passed"
+    specs = report.summary.specs
+    return f"{specs.passed + specs.flaky}/{specs.total} passed"
 
 
 def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Comparison:
@@ -94,7 +95,7 @@ def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Compa
 
 def _gap(name: str) -> Callable[[Report], str]:
     def get(report: Report) -> str:
-        value = report.summary.get("gap_seconds", {}).get(name)
+        value = getattr(report.summary.gap_seconds, name)
         return f"{value:.3f} s" if isinstance(value, float) else "-"
 
     return get
@@ -107,13 +108,11 @@ def _load(report: Report) -> str:
 
 def _files(report: Report) -> str:
     s = report.summary
-    return (
-        f"{s.get('writes', 0)} written, {s.get('observed', 0)} seen, {s.get('unobserved', 0)} not"
-    )
+    return f"{s.writes} written, {s.observed} seen, {s.unobserved} not"
 
 
 def _wait(report: Report) -> str:
-    value = report.summary.get("recommended_timeout_seconds")
+    value = report.summary.recommended_timeout_seconds
     return f"{value:.1f} s" if isinstance(value, float) else "-"
 
 
@@ -141,7 +140,7 @@ def _by_key(pairs: list[PairRow]) -> dict[str, KeySide]:
     """The first write of each key (a key written twice shows its first file)."""
     sides: dict[str, KeySide] = {}
     for p in pairs:
-        if p.key is not None and p.key not in sides and p.status != "orphan":
+        if p.key is not None and p.key not in sides and p.status != PairStatus.ORPHAN:
             sides[p.key] = KeySide(
                 p.status, p.gap_seconds, p.gap_min_seconds, p.gap_max_seconds, p.concurrency
             )

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.model.report import Report
+from loganalyzer.model.status import PairStatus, VerdictKind
 
-VERDICTS = ("visibility-latency", "not-written", "infrastructure", "flaky", "other")
+VERDICTS = tuple(VerdictKind)
 _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 
 
@@ -74,9 +75,9 @@ def evaluate(report: Report, conditions: list[Condition]) -> list[str]:
 
 def _count(report: Report, cond: Condition) -> int:
     if cond.kind == "unobserved":
-        return sum(1 for p in report.pairs if p.status == "unobserved")
+        return sum(1 for p in report.pairs if p.status == PairStatus.UNOBSERVED)
     if cond.kind == "failed":
-        return sum(1 for s in report.specs if s.verdict not in (None, "flaky"))
+        return sum(1 for s in report.specs if s.verdict not in (None, VerdictKind.FLAKY))
     if cond.kind == "verdict":
         return sum(1 for s in report.specs if s.verdict == cond.value)
     if cond.kind == "gap":
@@ -84,7 +85,7 @@ def _count(report: Report, cond: Condition) -> int:
             1
             for p in report.pairs
             if (p.gap_seconds or 0) > cond.seconds
-            or (p.status == "unobserved" and (p.gap_min_seconds or 0) > cond.seconds)
+            or (p.status == PairStatus.UNOBSERVED and (p.gap_min_seconds or 0) > cond.seconds)
         )
     return sum(1 for p in report.pairs if p.skew_seconds is not None)
 
