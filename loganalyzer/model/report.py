@@ -27,12 +27,12 @@ SCHEMA = "loganalyzer.report/1"
 class InputRow:
     """One input file: what it was read as, and how many of its lines were used."""
 
-    path: str
+    path: str  # as given, or inside an archive as archive!member
     format: str | None  # the detected format, null for a file not read
     role: str | None  # controller or test
-    lines: int
-    used: int
-    skipped: int
+    lines: int  # lines read
+    used: int  # lines that were records of the format
+    skipped: int  # lines that were not
     skip_reasons: dict[str, int] = field(default_factory=dict)  # skipped lines per reason
     events: int = 0  # controller events found
     specs: int = 0  # specs read
@@ -46,19 +46,19 @@ class InputRow:
 class PairRow:
     """One written file from the waiting spec's point of view (or an orphan observation)."""
 
-    key: str | None
-    path: str
-    written_at: str | None
+    key: str | None  # what the write is for (a notification name); null if unknown
+    path: str  # the written file's path (its name, for an orphan)
+    written_at: str | None  # the precise write time; null for an orphan
     observed_at: str | None  # the latest instant by which the spec had seen it
     gap_seconds: float | None  # best estimate, write to seen
-    gap_min_seconds: float | None
-    gap_max_seconds: float | None
-    status: PairStatus
+    gap_min_seconds: float | None  # the gap is at least this
+    gap_max_seconds: float | None  # and at most this (null: unbounded)
+    status: PairStatus  # from the point of view of the spec waiting for the file
     spec: str | None  # the spec that waited for it
     process: int | None  # that spec's parallel process
     link: LinkKind | None  # how the file was linked to the spec
     first_sighting_at: str | None  # another spec saw it, or this one after its deadline
-    observation: ObservationKind | None = None
+    observation: ObservationKind | None = None  # how precisely the observation is dated
     observed_after: str | None = None  # the earliest instant it can have been seen
     deadline_at: str | None = None  # when the waiting spec gave up
     wait_started_at: str | None = None  # when the spec began waiting for it
@@ -75,7 +75,7 @@ class EvidenceLine:
     """A log line that supports a verdict."""
 
     at: str  # source:line
-    text: str
+    text: str  # the line
 
 
 @dataclass(frozen=True)
@@ -83,19 +83,19 @@ class SpecRow:
     """One spec or failed suite setup node, with its verdict."""
 
     name: str  # container texts and leaf text
-    state: SpecState
-    process: int | None
+    state: SpecState  # as the test log says
+    process: int | None  # the Ginkgo parallel process, when known
     verdict: VerdictKind | None  # null for a spec that passed
     reason: str  # the verdict, in words
-    duration_seconds: float | None = None
+    duration_seconds: float | None = None  # its runtime, as Ginkgo reports it
     location: str = ""  # where the spec is defined
     source: str = ""  # where the log reports it: file:line
-    attempts: int = 1
+    attempts: int = 1  # more than one for a retried spec
     started_at: str | None = None  # when it ran, as best the log tells (for timelines)
-    ended_at: str | None = None
+    ended_at: str | None = None  # when it ended, likewise
     suite_node: bool = False  # a failed suite setup node, not a spec
     longer_timeout: str | None = None  # would the recommended wait have saved it?
-    evidence: list[EvidenceLine] = field(default_factory=list)
+    evidence: list[EvidenceLine] = field(default_factory=list)  # lines behind the verdict
 
 
 @dataclass

@@ -12,7 +12,7 @@ class SpecCounts:
     """Specs by state; suite setup nodes are not specs."""
 
     total: int = 0  # specs the test logs report on
-    passed: int = 0
+    passed: int = 0  # passed on the first attempt
     failed: int = 0  # failed, panicked, timed out, interrupted, aborted
     flaky: int = 0  # failed, then passed on a retry
     skipped: int = 0  # skipped, pending, or not run at all
@@ -23,18 +23,18 @@ class SpecCounts:
 class GapPercentiles:
     """Seconds from write to observation over the observed files; null when none was seen."""
 
-    p50: float | None = None
-    p90: float | None = None
-    p99: float | None = None
-    max: float | None = None
+    p50: float | None = None  # median
+    p90: float | None = None  # 90th percentile
+    p99: float | None = None  # 99th percentile
+    max: float | None = None  # the largest
 
 
 @dataclass(frozen=True)
 class HistogramBin:
     """Files per one-second gap bin: seen ones by best estimate, never-seen ones at least."""
 
-    from_seconds: float
-    to_seconds: float
+    from_seconds: float  # the bin's start
+    to_seconds: float  # its end (excluded)
     observed: int  # observed files whose gap falls in the bin
     unobserved_at_least: int  # never-seen files whose gap is at least the bin's start
 
@@ -44,12 +44,12 @@ class LoadBucket:
     """Gaps of the files written while a range of specs were running."""
 
     concurrency: str  # specs running at the write: "5" or "5-7"
-    writes: int
-    observed: int
-    unobserved: int
-    gap_p50: float | None
-    gap_p90: float | None
-    gap_max: float | None
+    writes: int  # files written in the range
+    observed: int  # of which seen by their spec
+    unobserved: int  # and never seen
+    gap_p50: float | None  # median gap of the seen ones
+    gap_p90: float | None  # their 90th percentile
+    gap_max: float | None  # their largest gap
     unobserved_gap_at_least: float | None  # the largest lower bound among never-seen files
 
 
@@ -69,7 +69,7 @@ class ClockSkew:
 
     applied_seconds: float = 0.0  # the --skew given
     test_behind_at_least_seconds: float | None = None  # observations before their writes
-    advice: str | None = None
+    advice: str | None = None  # what to pass to correct it
 
 
 @dataclass(frozen=True)
