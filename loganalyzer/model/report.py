@@ -6,10 +6,11 @@ document has exactly their fields, in their order, with each enum as its value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import types
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from loganalyzer.model.status import (
     LinkKind,
@@ -148,20 +149,58 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        # Rows are flat but for a few fields: only those take the recursive call.
-        out = {}
-        for name in _names(kind):
-            v = getattr(value, name)
-            out[name] = v if type(v) in _PLAIN else plain(v)
-        return out
+        return _converter(kind)(value)
     raise TypeError(f"not part of the report model: {kind.__name__}")
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_CONVERTERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
 
-def _names(kind: type) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
-    return names
+def _converter(kind: type) -> Callable[[Any], dict[str, Any]]:
+    """A dataclass's fields as a dict, made once per class from its type hints.
+
+    A report has a row per written file, tens of thousands: each row's dict is copied
+    whole, and only the fields whose type can hold an enum or a dataclass are walked.
+    """
+    known = _CONVERTERS.get(kind)
+    if known is not None:
+        return known
+    hints = get_type_hints(kind)
+    names = tuple(f.name for f in fields(kind))
+    enums = tuple(n for n in names if _enum(hints[n]))
+    copied = tuple(n for n in names if not _enum(hints[n]) and _flat_items(hints[n]))
+    walked = tuple(n for n in names if not (_flat(hints[n]) or n in enums or n in copied))
+    by_slots = "__slots__" in vars(kind)
+
+    def convert(value: Any) -> dict[str, Any]:
+        out = {n: getattr(value, n) for n in names} if by_slots else dict(value.__dict__)
+        for name in enums:
+            if (member := out[name]) is not None:
+                out[name] = member._value_
+        for name in copied:
+            out[name] = out[name].copy()
+        for name in walked:
+            out[name] = plain(out[name])
+        return out
+
+    _CONVERTERS[kind] = convert
+    return convert
+
+
+def _enum(hint: Any) -> bool:
+    """An enum, or an enum or None."""
+    args = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
+    members = [a for a in args if a is not type(None)]
+    return len(members) == 1 and isinstance(members[0], type) and issubclass(members[0], Enum)
+
+
+def _flat_items(hint: Any) -> bool:
+    """A list or a dict of JSON scalars (never None itself): a shallow copy is plain."""
+    return get_origin(hint) in (list, dict) and all(_flat(a) for a in get_args(hint))
+
+
+def _flat(hint: Any) -> bool:
+    """Is every value of this type a JSON scalar already (str, int, float, bool, None)?"""
+    if get_origin(hint) in (Union, types.UnionType):
+        return all(_flat(arg) for arg in get_args(hint))
+    return hint in _PLAIN
