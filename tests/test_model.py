@@ -78,3 +78,14 @@ def test_markdown_and_html_use_the_pack_noun(report: Report) -> None:
 def test_an_empty_report_has_an_empty_summary() -> None:
     empty = Report([], Summary(), [], [], [])
     assert json.loads(render(empty))["summary"]["specs"]["total"] == 0
+
+
+def test_comparison_and_gating_use_the_pack_noun(report: Report) -> None:
+    from loganalyzer.render.terminal.report import render_comparison
+    from loganalyzer.report.compare import compare
+    from loganalyzer.report.gating import evaluate, parse_condition
+
+    maps = replace(report, artifact="ConfigMap")
+    assert "ConfigMaps by key" in markdown.render_comparison(compare(maps, maps))
+    assert "Artifacts by key" in render_comparison(compare(report, maps), 120)
+    assert evaluate(maps, [parse_condition("unobserved")]) == ["unobserved (6 ConfigMaps)"]

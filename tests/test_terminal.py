@@ -47,7 +47,9 @@ def test_a_large_table_is_capped_with_the_unobserved_rows_kept() -> None:
         f"late-{n:03}" for n in range(7)
     ]  # report order kept
     text = render(report, 120)
-    assert "77 more files not shown" in text and "--format json|html" in text
+    assert (
+        "77 more files not shown (77 seen by their spec)" in text and "--format json|html" in text
+    )
     assert "late-006" in text and f"seen-{MAX_PAIR_ROWS - 8:03}" in text
     assert f"seen-{MAX_PAIR_ROWS - 7:03}" not in text
 

@@ -16,7 +16,7 @@ import vl_convert as vlc
 
 from loganalyzer.model.report import PairRow, Report, SpecRow
 from loganalyzer.model.status import ObservationKind, PairStatus, SpecState, VerdictKind
-from loganalyzer.render.wording import gap_text, short_time
+from loganalyzer.render.wording import gap_text, plural, short_time
 
 Spec = dict[str, Any]
 
@@ -30,7 +30,7 @@ KINDS = [SEEN, AT_LEAST]
 NAVY, TEAL = "#1f3b73", "#17becf"
 NO_SPEC = "no spec"
 TIMELINE_KEY = (
-    "Bars: specs by outcome. Per file: ● written · ◆ seen (exact) · ▬ seen between two "
+    "Bars: specs by outcome. Per {noun}: ● written · ◆ seen (exact) · ▬ seen between two "
     "test lines · ┃ deadline · line: gap, write → seen (dashed: never seen, gap at least)."
 )
 
@@ -229,7 +229,10 @@ def timeline(report: Report) -> Spec | None:
     chart = alt.LayerChart(layer=layers).properties(
         width=WIDTH,
         height=LANE_HEIGHT * len(order),
-        title=alt.Title("Timeline: specs and file writes by process", subtitle=TIMELINE_KEY),
+        title=alt.Title(
+            f"Timeline: specs and {report.artifact} writes by process",
+            subtitle=TIMELINE_KEY.format(noun=report.artifact),
+        ),
     )
     return _finish(chart, {"pairs": pairs, "specs": specs})
 
@@ -249,7 +252,9 @@ def histogram(report: Report) -> Spec | None:
         .encode(
             x=alt.X("from:Q", bin="binned", title="gap, write to seen (s)"),
             x2="to:Q",
-            y=alt.Y("files:Q", stack="zero", title="files", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(
+                "files:Q", stack="zero", title=plural(report.artifact), axis=alt.Axis(tickMinStep=1)
+            ),
             color=alt.Color("kind:N", title=None, scale=_scale(KINDS, ["#4e79a7", "#e15759"])),
             tooltip=["from:Q", "to:Q", "kind:N", "files:Q"],
         )
@@ -284,7 +289,7 @@ def scatter(report: Report) -> Spec | None:
         for name, gap in (("p50", b.gap_p50), ("p90", b.gap_p90))
         if gap is not None
     ]  # fmt: skip
-    x = alt.X("concurrency:Q", title="specs running when the file was written")
+    x = alt.X("concurrency:Q", title=f"specs running when the {report.artifact} was written")
     dots = alt.Chart(_data("points"))
     layers: list[alt.Chart] = [
         dots.mark_point(size=70, filled=True, opacity=0.9)

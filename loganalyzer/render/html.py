@@ -17,7 +17,15 @@ from loganalyzer.model.report import Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.charts import VEGALITE_VERSION, charts
 from loganalyzer.render.compare_cells import key_cell, spec_cell
-from loganalyzer.render.wording import gap_text, headline, nouns, short_time, summary_rows
+from loganalyzer.render.wording import (
+    gap_text,
+    headline,
+    nouns,
+    plural,
+    short_time,
+    summary_rows,
+)
+from loganalyzer.render.wording import title as _title
 from loganalyzer.report.compare import Comparison
 
 # Vega compiles its expressions with Function(), hence 'unsafe-eval'; nothing may be fetched.
@@ -191,9 +199,9 @@ def _inputs(report: Report) -> list[str]:
     return ["<h2>Inputs</h2>", *_table(head, rows, {3, 4, 5})]
 
 
-def _charts(specs: dict[str, Any]) -> list[str]:
+def _charts(specs: dict[str, Any], noun: str) -> list[str]:
     if not specs:
-        return ["<p>No charts: the report has no timed specs or file writes.</p>"]
+        return [f"<p>No charts: the report has no timed specs or {esc(noun)} writes.</p>"]
     out = []
     for name in specs:
         out += [f"<h2>{esc(TITLES.get(name, name))}</h2>", f'<div class="chart" id="chart-{name}">']
@@ -228,7 +236,13 @@ def render(report: Report, width: int | None = None) -> str:
     sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
-    out += _charts(specs) + _verdicts(report) + _pairs(report) + _load(report) + _inputs(report)
+    out += (
+        _charts(specs, report.artifact)
+        + _verdicts(report)
+        + _pairs(report)
+        + _load(report)
+        + _inputs(report)
+    )
     out += [
         f"<script>\n{library()}\n</script>",
         f'<script id="loganalyzer-charts" type="application/json">{script_json(specs)}</script>',
@@ -249,9 +263,10 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
     ]  # fmt: skip
     keys = [[esc(k["key"]), esc(key_cell(k["a"])), esc(key_cell(k["b"]))] for k in comparison.keys]
     out += ["<h2>Specs</h2>", *_table(["Spec", a, b], specs)]
-    out += ["<h2>Files by key</h2>", *_table(["Key", a, b], keys)]
+    out += [f"<h2>{esc(_title(plural(comparison.artifact)))} by key</h2>"]
+    out += _table(["Key", a, b], keys)
     out.append(
         "<p>Gaps are write-to-observation seconds, best estimate (bounds); "
-        "@N is the number of specs running when the file was written.</p>"
+        f"@N is the number of specs running when the {esc(comparison.artifact)} was written.</p>"
     )
     return _page("loganalyzer comparison", comparison.headline, out)

@@ -15,8 +15,10 @@ from loganalyzer.render.wording import (
     gap_text,
     headline,
     nouns,
+    plural,
     short_time,
     summary_rows,
+    title,
 )
 from loganalyzer.report.compare import Comparison
 
@@ -124,7 +126,8 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
         f"{'**' if s['changed'] else ''}{cell(spec_cell(s['b']))}{'**' if s['changed'] else ''} |"
         for s in comparison.specs
     ]
-    out += ["", "## Files by key", "", f"| Key | {cell(a)} | {cell(b)} |", "|---|---|---|"]
+    by_key = f"## {title(plural(comparison.artifact))} by key"
+    out += ["", by_key, "", f"| Key | {cell(a)} | {cell(b)} |", "|---|---|---|"]
     out += [
         f"| {cell(k['key'])} | {cell(key_cell(k['a']))} | {cell(key_cell(k['b']))} |"
         for k in comparison.keys
@@ -132,7 +135,7 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
     out += [
         "",
         "Gaps are write-to-observation seconds, best estimate (bounds); "
-        "@N is the number of specs running when the file was written.",
+        f"@N is the number of specs running when the {comparison.artifact} was written.",
     ]
     return "\n".join(out) + "\n"
 

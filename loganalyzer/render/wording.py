@@ -16,10 +16,14 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
+def title(text: str) -> str:
+    """The first letter in upper case, the rest as it is: ``configMaps`` -> ``ConfigMaps``."""
+    return text[:1].upper() + text[1:]
+
+
 def nouns(report: Report) -> str:
     """What the report pairs, plural, capitalised for a title: ``Files``, ``ConfigMaps``."""
-    noun = plural(report.artifact)
-    return noun[:1].upper() + noun[1:]
+    return title(plural(report.artifact))
 
 
 def gap_text(pair: PairRow) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from loganalyzer.model.report import PairRow, Report, plain
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import Summary
+from loganalyzer.report.build import artifact_noun
 
 SCHEMA = "loganalyzer.compare/1"
 
@@ -40,6 +41,7 @@ class Comparison:
     keys: list[dict[str, Any]] = field(default_factory=list)
     summaries: tuple[Summary, Summary] = (Summary(), Summary())
     overview: list[dict[str, str]] = field(default_factory=list)
+    artifact: str = "file"  # the noun of what both runs paired (for wording, not in the JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,7 +92,8 @@ def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Compa
         for key in _ordered(key_a, key_b)
     ]
     overview = [{"measure": name, "a": measure(a), "b": measure(b)} for name, measure in _MEASURES]
-    return Comparison(labels, headline, specs, keys, (a.summary, b.summary), overview)
+    noun = artifact_noun([a.artifact, b.artifact])
+    return Comparison(labels, headline, specs, keys, (a.summary, b.summary), overview, noun)
 
 
 def _gap(name: str) -> Callable[[Report], str]:

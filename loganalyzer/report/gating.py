@@ -69,7 +69,7 @@ def evaluate(report: Report, conditions: list[Condition]) -> list[str]:
     for cond in conditions:
         count = _count(report, cond)
         if count:
-            met.append(f"{cond.text} ({count} {_noun(cond, count)})")
+            met.append(f"{cond.text} ({count} {_noun(cond, count, report.artifact)})")
     return met
 
 
@@ -90,8 +90,8 @@ def _count(report: Report, cond: Condition) -> int:
     return sum(1 for p in report.pairs if p.skew_seconds is not None)
 
 
-def _noun(cond: Condition, count: int) -> str:
+def _noun(cond: Condition, count: int, artifact: str) -> str:
     plural = "" if count == 1 else "s"
     if cond.kind in ("failed", "verdict"):
         return f"spec{plural}"
-    return f"file{plural}"
+    return f"{artifact}{plural}"

@@ -30,6 +30,7 @@ from loganalyzer.render.wording import (
     plural,
     short_time,
     spec_label,
+    title,
 )
 from loganalyzer.report.compare import Comparison
 
@@ -93,12 +94,7 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         shown = shown_pairs(report.pairs)
         console.print(pairs_table([_pair_cells(pair) for pair in shown], report.artifact))
         if len(shown) < len(report.pairs):
-            more = len(report.pairs) - len(shown)
-            console.print(
-                f"… {more} more {plural(report.artifact) if more > 1 else report.artifact} "
-                "not shown (observed ones first left out): --format json|html lists them all",
-                markup=False,
-            )
+            console.print(_more_line(report, shown), markup=False)
     console.print()
     table = Table(title="Inputs", title_justify="left", expand=True)
     for name in ("File", "Format", "Lines", "Used", "Skipped", "Note"):
@@ -128,8 +124,7 @@ def _pair_cells(pair: PairRow) -> Cells:
 
 
 def pairs_table(rows: Sequence[Cells], noun: str = "file") -> Table:
-    title = f"{plural(noun)[:1].upper()}{plural(noun)[1:]} written (UTC)"
-    table = Table(title=title, title_justify="left", expand=True)
+    table = Table(title=f"{title(plural(noun))} written (UTC)", title_justify="left", expand=True)
     table.add_column("Key", ratio=4, overflow="fold", min_width=12)
     table.add_column("Written", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -147,6 +142,18 @@ def shown_pairs(pairs: Sequence[PairRow], cap: int = MAX_PAIR_ROWS) -> list[Pair
         return list(pairs)
     keep = sorted(range(len(pairs)), key=lambda i: (not _needs_a_look(pairs[i]), i))[:cap]
     return [pairs[i] for i in sorted(keep)]
+
+
+def _more_line(report: Report, shown: Sequence[PairRow]) -> str:
+    """One line for the rows left out: how many, how many of those were seen, where they are."""
+    more = len(report.pairs) - len(shown)
+    seen = sum(p.status == PairStatus.OBSERVED for p in report.pairs)
+    seen -= sum(p.status == PairStatus.OBSERVED for p in shown)
+    noun = plural(report.artifact) if more > 1 else report.artifact
+    return (
+        f"… {more} more {noun} not shown ({seen} seen by their spec): "
+        "--format json|html lists them all"
+    )
 
 
 def _needs_a_look(pair: PairRow) -> bool:
@@ -175,7 +182,9 @@ def render_comparison(
         style = "bold red" if spec["changed"] else ""
         table.add_row(spec["name"], spec_cell(spec["a"]), Text(spec_cell(spec["b"]), style=style))
     console.print(table)
-    table = Table(title="Files by key", title_justify="left", expand=True)
+    table = Table(
+        title=f"{title(plural(comparison.artifact))} by key", title_justify="left", expand=True
+    )
     table.add_column("Key", ratio=2, overflow="fold")
     table.add_column(a, ratio=2, overflow="fold")
     table.add_column(b, ratio=2, overflow="fold")
