@@ -99,7 +99,7 @@ class SpecRow:
     evidence: list[EvidenceLine] = field(default_factory=list)  # lines behind the verdict
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """Everything an output format needs; ``to_dict`` is the JSON contract (DESIGN §8).
 
