@@ -66,7 +66,7 @@ def analyze(
     elif not writer_packs:
         names = ", ".join(p.name for p in packs) or "none"
         warnings.append(
-            f"no file writes found in the controller logs (pattern packs: {names}); "
+            f"no {noun} writes found in the controller logs (pattern packs: {names}); "
             "use --patterns to add a pack for this controller"
         )
     if not got.logs:
@@ -79,7 +79,7 @@ def analyze(
         not_run = sum(
             max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
         )
-        verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
+        verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:

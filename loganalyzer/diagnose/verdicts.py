@@ -76,6 +76,7 @@ def diagnose(
     controllers: bool = True,
     signatures: Sequence[Signature] = (),
     not_run: int = 0,
+    noun: str = "file",
 ) -> list[Verdict]:
     """A verdict for every spec, in log order, then one for failed suite setup, if any.
 
@@ -92,7 +93,7 @@ def diagnose(
         if spec.outcome == SpecState.FLAKY:
             failed = [a for a in spec.attempts if not a.passed]
             why = (
-                _attempt_verdict(spec, failed[0], corr, errors, known, controllers)
+                _attempt_verdict(spec, failed[0], corr, errors, known, controllers, noun)
                 if failed
                 else None
             )
@@ -103,7 +104,7 @@ def diagnose(
         elif spec.failed:
             verdicts.append(
                 spec_infrastructure(spec, signatures)
-                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, known, controllers)
+                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, known, controllers, noun)
             )
         else:
             verdicts.append(Verdict(spec, None, ""))
@@ -138,6 +139,7 @@ def _attempt_verdict(
     errors: pl.DataFrame,
     known: set[str],
     controllers: bool,
+    noun: str,
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
     deadline_ev = [
@@ -186,7 +188,8 @@ def _attempt_verdict(
     mapping = corr.mapped.get(id(spec))
     waited = mapping is not None and not pairs and corr.waited.get(id(attempt)) is not None
     if controllers and (missing or waited):
-        return _not_written(spec, missing, mapping.keys if mapping else (), errors, deadline_ev)
+        patterns = mapping.keys if mapping else ()
+        return _not_written(spec, missing, patterns, errors, deadline_ev, noun)
     message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
     where = f" at {spec.failure_location}" if spec.failure_location else ""
     return Verdict(spec, VerdictKind.OTHER, f"{message}{where}", deadline_ev)
@@ -206,18 +209,19 @@ def _not_written(
     patterns: tuple[str, ...],
     errors: pl.DataFrame,
     deadline_ev: list[Evidence],
+    noun: str,
 ) -> Verdict:
     if not missing:
         shown = ", ".join(patterns)
         return Verdict(
             spec,
             VerdictKind.NOT_WRITTEN,
-            f"no file was written for a key matching {shown}",
+            f"no {noun} was written for a key matching {shown}",
             deadline_ev,
         )
     rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
     evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
-    reason = f"no file was written for {', '.join(missing)}"
+    reason = f"no {noun} was written for {', '.join(missing)}"
     if rows.height:
         first = rows.row(0, named=True)
         detail = first["error"] or first["pattern"]
