@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import FrozenInstanceError, replace
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -89,3 +90,13 @@ def test_comparison_and_gating_use_the_pack_noun(report: Report) -> None:
     assert "ConfigMaps by key" in markdown.render_comparison(compare(maps, maps))
     assert "Artifacts by key" in render_comparison(compare(report, maps), 120)
     assert evaluate(maps, [parse_condition("unobserved")]) == ["unobserved (6 ConfigMaps)"]
+
+
+def test_the_noun_comes_from_the_pack_that_found_the_writes(tmp_path: Path) -> None:
+    pack = (ROOT / "patterns" / "kubernaut-notification.toml").read_text(encoding="utf-8")
+    assert 'artifact = "file"' in pack
+    (tmp_path / "maps.toml").write_text(pack.replace('artifact = "file"', 'artifact = "ConfigMap"'))
+    maps = analyze([PARALLEL], pattern_dirs=[tmp_path])
+    assert maps.artifact == "ConfigMap"
+    assert "13 ConfigMaps written" in markdown.render(maps)
+    assert json.loads(render(maps))["pairs"] == json.loads(render(analyze([PARALLEL])))["pairs"]
