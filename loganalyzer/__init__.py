@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from loganalyzer.errors import InputError, LogAnalyzerError, PatternError
 from loganalyzer.model.report import Report
+from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
+from loganalyzer.model.summary import Summary
 from loganalyzer.pipeline import analyze
 
 if TYPE_CHECKING:
@@ -21,8 +23,12 @@ if TYPE_CHECKING:
 __all__ = [
     "InputError",
     "LogAnalyzerError",
+    "PairStatus",
     "PatternError",
     "Report",
+    "SpecState",
+    "Summary",
+    "VerdictKind",
     "__version__",
     "analyze",
     "check_pack",

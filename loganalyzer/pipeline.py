@@ -36,19 +36,18 @@ def analyze(
     ``max_bytes`` caps expanded input (default: the readers' 20 GiB).
 
     >>> report = analyze(["samples/parallel-run/logs"])
-    >>> report.summary["specs"]["failed"], report.summary["verdicts"]
+    >>> report.summary.specs.failed, {str(k): n for k, n in report.summary.verdicts.items()}
     (4, {'visibility-latency': 4})
     """
     import polars as pl
 
     from loganalyzer.correlate.join import correlate
-    from loganalyzer.correlate.observations import skew_advice
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import load_packs
     from loganalyzer.model.specs import shift
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES
-    from loganalyzer.report.build import build_report
+    from loganalyzer.report.build import artifact_noun, build_report
 
     packs = load_packs(pattern_dirs)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
@@ -60,12 +59,14 @@ def analyze(
         skipped = "; ".join(f"{row.path}: {row.note}" for row in got.inputs[:3])
         raise InputError(f"no controller or test logs recognised ({skipped})")
     warnings = list(got.warnings)
+    writer_packs = set(got.events.filter(pl.col("kind") == "write")["pack"].unique())
+    noun = artifact_noun(p.artifact for p in packs if p.name in writer_packs or not writer_packs)
     if not got.controllers:
         warnings.append("no controller log among the inputs: writes cannot be paired")
-    elif got.events.filter(pl.col("kind") == "write").is_empty():
+    elif not writer_packs:
         names = ", ".join(p.name for p in packs) or "none"
         warnings.append(
-            f"no file writes found in the controller logs (pattern packs: {names}); "
+            f"no {noun} writes found in the controller logs (pattern packs: {names}); "
             "use --patterns to add a pack for this controller"
         )
     if not got.logs:
@@ -78,7 +79,7 @@ def analyze(
         not_run = sum(
             max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
         )
-        verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run)
+        verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:
@@ -87,15 +88,10 @@ def analyze(
             if polls:
                 poll, pack = max(polls)
                 poll_source = f"pattern pack {pack}"
-        report = build_report(
-            got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run
-        )
-    report.summary["clock_skew"] = {
-        "applied_seconds": skew or 0.0,
-        "test_behind_at_least_seconds": corr.skew_seconds,
-        "advice": skew_advice(corr.skew_seconds) if corr.skew_seconds else None,
-    }
-    return report
+        return build_report(
+            got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run,
+            skew=skew or 0.0, artifact=noun,
+        )  # fmt: skip
 
 
 def survey(

@@ -99,7 +99,7 @@ def test_gzip_inside_a_tar_and_zstd_file(tmp_path: Path) -> None:
         zstandard.ZstdCompressor().compress(files["run/controller.log"])
     )
     report = analyze([str(tmp_path / "c.log.zst")])
-    assert report.summary["writes"] == 1
+    assert report.summary.writes == 1
 
 
 @pytest.mark.parametrize("member", ["../escape.log", "/etc/passwd", "a/../../b.log"])

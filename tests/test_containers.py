@@ -146,7 +146,7 @@ def test_the_same_controller_log_twice_counts_once(tmp_path: Path, copies: int) 
         (tmp_path / "pods" / "ns_controller_uid" / "manager").mkdir(parents=True)
         write(tmp_path / "pods" / "ns_controller_uid" / "manager", [cri(x) for x in plain], "0.log")
     report = analyze([str(tmp_path)], test_tz="UTC")
-    assert report.summary["writes"] == 1
+    assert report.summary.writes == 1
     dupes = [row.duplicates for row in report.inputs]
     assert sorted(dupes) == [0] + [2] * (copies - 1)
 

@@ -19,6 +19,7 @@ from builders import delivered, spec_block, stamp, suite
 from conftest import Result
 from loganalyzer import analyze
 from loganalyzer.model.report import Report
+from loganalyzer.model.summary import Summary
 from loganalyzer.render.charts import VEGALITE_VERSION, write_charts
 from loganalyzer.render.html import render, render_comparison
 from loganalyzer.report.compare import compare
@@ -150,7 +151,7 @@ def test_the_same_report_gives_the_same_bytes() -> None:
 
 
 def test_an_empty_report_renders_without_charts(tmp_path: Path) -> None:
-    report = Report([], {}, [], [], [])
+    report = Report([], Summary(), [], [], [])
     page = render(report)
     assert embedded(page) == {}
     assert "No charts" in page and "No file writes were found." in page

@@ -29,7 +29,7 @@ def test_a_controller_scan_runs_beside_the_test_log_parse(monkeypatch: pytest.Mo
     assert len(scans) == 1 and scans[0].startswith("loganalyzer-scan")
     names = [row.path.rsplit("/", 1)[-1] for row in report.inputs]
     assert names == ["controller.log", "ginkgo.log"]
-    assert report.summary["writes"] == 13
+    assert report.summary.writes == 13
 
 
 def test_the_first_input_in_order_names_the_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,17 +9,10 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from loganalyzer.correlate.pairs import (
-    FILE_NAME,
-    KEY_MENTION,
-    PACK_MAPPING,
-    TIME_WINDOW,
-    Correlation,
-    Pair,
-    Write,
-)
+from loganalyzer.correlate.pairs import Correlation, Pair, Write
 from loganalyzer.extract.packs import SpecMapping
 from loganalyzer.model.specs import Attempt, Spec
+from loganalyzer.model.status import LinkKind, PairStatus
 
 
 def _in_window(attempt: Attempt, at: datetime, slack: float) -> bool:
@@ -86,13 +79,13 @@ def _matching(mapping: SpecMapping, names: list[str]) -> set[str]:
 def link(
     write: Write, index: Index, claims: list[tuple[Spec, Attempt]], state: Correlation
 ) -> Pair:
-    pair = Pair(write.key, write.path, write.basename, "unobserved", write=write)
+    pair = Pair(write.key, write.path, write.basename, PairStatus.UNOBSERVED, write=write)
     if len(claims) > 1:
         claims = list({id(a): (s, a) for s, a in claims}.values())
     for how, found in (
-        (KEY_MENTION, index.by_key.get(write.key)),
-        (PACK_MAPPING, index.by_mapping.get(write.key)),
-        (FILE_NAME, claims),
+        (LinkKind.KEY_MENTION, index.by_key.get(write.key)),
+        (LinkKind.PACK_MAPPING, index.by_mapping.get(write.key)),
+        (LinkKind.FILE_NAME, claims),
     ):
         if found:
             _choose(pair, how, found, write, state)
@@ -100,12 +93,12 @@ def link(
     window = index.window(write.at, write.res)
     if len(window) == 1:
         pair.spec, pair.attempt = window[0]
-        pair.link = TIME_WINDOW
+        pair.link = LinkKind.TIME_WINDOW
     return pair
 
 
 def _choose(
-    pair: Pair, how: str, found: list[tuple[Spec, Attempt]], write: Write, state: Correlation
+    pair: Pair, how: LinkKind, found: list[tuple[Spec, Attempt]], write: Write, state: Correlation
 ) -> None:
     pair.link = how
     if len(found) == 1:  # the usual case: no window, no rival, nothing to choose

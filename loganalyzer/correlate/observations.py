@@ -9,10 +9,6 @@ from datetime import datetime, timedelta
 import regex
 
 from loganalyzer.correlate.pairs import (
-    BRACKETED,
-    EXACT,
-    FILE_NAME,
-    LOOSE,
     Correlation,
     Evidence,
     Pair,
@@ -23,6 +19,7 @@ from loganalyzer.correlate.pairs import (
 )
 from loganalyzer.extract.packs import SpecMapping
 from loganalyzer.model.specs import Attempt, TestLine
+from loganalyzer.model.status import LinkKind, ObservationKind, PairStatus
 
 
 def observe(
@@ -38,8 +35,8 @@ def observe(
             if len(own) == 1
             else min(own, key=lambda s: (s.line.lo or write.at, s.line.line_no))
         )
-        pair.status = "observed"
-        pair.observation = EXACT if first.line.timed else BRACKETED
+        pair.status = PairStatus.OBSERVED
+        pair.observation = ObservationKind.EXACT if first.line.timed else ObservationKind.BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
         pair.observed_line = first.line
     elif attempt is not None:
@@ -56,9 +53,10 @@ def seen_once(write: Write, seen: Seen) -> Pair | None:
     spec, attempt, line = seen.spec, seen.attempt, seen.line
     if spec.suite_node or not waiting(seen):
         return None
-    kind = EXACT if line.at is not None else BRACKETED
+    kind = ObservationKind.EXACT if line.at is not None else ObservationKind.BRACKETED
     return Pair(
-        write.key, write.path, write.basename, "observed", write, spec, attempt, FILE_NAME, [],
+        write.key, write.path, write.basename, PairStatus.OBSERVED, write, spec, attempt,
+        LinkKind.FILE_NAME, [],
         kind, line.lo, line.latest, line,
     )  # fmt: skip
 
@@ -77,11 +75,11 @@ def _unmentioned(
         poll = attempt.deadline + timedelta(seconds=res - attempt.wait_seconds)
     pair.wait_start = poll or (step.at if step else None)
     if attempt.passed and step is not None:
-        pair.status, pair.observation = "observed", BRACKETED
+        pair.status, pair.observation = PairStatus.OBSERVED, ObservationKind.BRACKETED
         pair.seen_after, pair.seen_by = step.at, _next_event(attempt, step)
         pair.observed_line = step
     elif attempt.passed:
-        pair.status, pair.observation = "observed", LOOSE
+        pair.status, pair.observation = PairStatus.OBSERVED, ObservationKind.LOOSE
         pair.seen_after = max(write.at, attempt.start) if attempt.start else write.at
         pair.seen_by = attempt.end
     elif attempt.failed_keys and pair.key not in attempt.failed_keys:
@@ -89,7 +87,7 @@ def _unmentioned(
         order = _order(mapping, pair.key, attempt.failed_keys)
         if order == "before" and step is not None:
             # The spec waits for its keys in turn: this one was seen before it moved on.
-            pair.status, pair.observation = "observed", BRACKETED
+            pair.status, pair.observation = PairStatus.OBSERVED, ObservationKind.BRACKETED
             pair.seen_after, pair.seen_by = step.at, poll or attempt.deadline
             pair.observed_line = step
             pair.note = f"seen before the spec went on to wait for {failed}"
@@ -163,12 +161,12 @@ def orphans(unwritten: dict[str, list[Seen]], shapes: list[str]) -> list[Pair]:
             key,
             basename,
             basename,
-            "orphan",
+            PairStatus.ORPHAN,
             spec=first.spec,
             attempt=first.attempt,
-            link=FILE_NAME,
+            link=LinkKind.FILE_NAME,
         )
-        pair.observation = EXACT if first.line.timed else BRACKETED
+        pair.observation = ObservationKind.EXACT if first.line.timed else ObservationKind.BRACKETED
         pair.seen_after, pair.seen_by = first.line.lo, first.line.latest
         pair.observed_line = first.line
         pairs.append(pair)
@@ -180,7 +178,7 @@ def check_skew(state: Correlation) -> None:
     worst = 0.0
     count = 0
     for pair in state.pairs:
-        if pair.write is None or pair.status != "observed" or pair.seen_by is None:
+        if pair.write is None or pair.status != PairStatus.OBSERVED or pair.seen_by is None:
             continue
         if pair.write.at > pair.seen_by:
             ahead = (pair.write.at - pair.seen_by).total_seconds()

@@ -8,14 +8,7 @@ from typing import NamedTuple
 
 from loganalyzer.extract.packs import SpecMapping
 from loganalyzer.model.specs import Attempt, Spec, TestLine
-
-KEY_MENTION, PACK_MAPPING, FILE_NAME, TIME_WINDOW = (
-    "key-mention",
-    "pack-mapping",
-    "file-name",
-    "time-window",
-)
-EXACT, BRACKETED, LOOSE = "exact", "bracketed", "loose"
+from loganalyzer.model.status import LinkKind, ObservationKind, PairStatus
 
 
 def cite(source: str, line: int) -> str:
@@ -64,13 +57,13 @@ class Pair:
     key: str | None
     path: str
     basename: str
-    status: str  # observed | unobserved | orphan
+    status: PairStatus
     write: Write | None = None
     spec: Spec | None = None
     attempt: Attempt | None = None
-    link: str | None = None
+    link: LinkKind | None = None
     candidates: list[str] = field(default_factory=list)
-    observation: str | None = None  # exact | bracketed | loose
+    observation: ObservationKind | None = None
     seen_after: datetime | None = None
     seen_by: datetime | None = None
     observed_line: TestLine | None = None  # the waiting spec's line that saw the file

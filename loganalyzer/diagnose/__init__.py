@@ -1,5 +1,6 @@
 """Diagnosis: pairs and specs -> verdicts, statistics and advice.
 
-In: a ``Correlation``. Out: a ``Verdict`` per failed spec (``verdicts``, ``infrastructure``),
-the load per write (``concurrency``), and the recommended wait and skew advice (``advice``).
+In: a ``Correlation``. Out: a ``Verdict`` per failed spec (``verdicts``, ``infrastructure``);
+each pair's gap, deadline and load (``advice.measure``, with ``concurrency``); and from those
+the gap histogram, the load finding and the recommended wait (``advice``).
 """

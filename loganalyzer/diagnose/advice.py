@@ -1,147 +1,170 @@
-"""Advice from the pairs: the load finding, the timeout that would have passed, clock skew."""
+"""Statistics and advice from the pairs: the gap histogram, the load finding, the recommended wait.
+
+Everything here reads the correlation's pairs (datetimes), measured once by :func:`measure`;
+the report's rows are built afterwards, from the same measures.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from loganalyzer.diagnose.concurrency import buckets, spearman, verdict_on_load
-from loganalyzer.diagnose.verdict import NOT_WRITTEN, VISIBILITY_LATENCY
-from loganalyzer.diagnose.verdicts import percentile
-from loganalyzer.model.report import PairRow, SpecRow
+from loganalyzer.correlate.pairs import Correlation, Pair
+from loganalyzer.diagnose.concurrency import Running, buckets, spearman, verdict_on_load
+from loganalyzer.diagnose.verdict import Verdict
+from loganalyzer.diagnose.verdicts import Gap, gap_of, judged_deadline, percentile
+from loganalyzer.model.status import ObservationKind, PairStatus, VerdictKind
+from loganalyzer.model.summary import HistogramBin, Load, LoadBucket
+
+OBSERVED, UNOBSERVED = PairStatus.OBSERVED, PairStatus.UNOBSERVED
 
 
-def load_summary(pairs: Sequence[PairRow]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A pair with what diagnosis works out for it: its gap, deadline and the load at its write."""
+
+    pair: Pair
+    gap: Gap
+    deadline: datetime | None  # the deadline this file is judged by (``judged_deadline``)
+    concurrency: int | None  # specs running when it was written
+
+
+def measure(corr: Correlation) -> list[Measured]:
+    """Every pair's gap, deadline and load, in the correlation's order."""
+    running = Running(corr.specs).at if corr.specs else None
+    return [
+        Measured(
+            pair,
+            gap_of(pair),
+            judged_deadline(pair),
+            running(pair.write.at) if running is not None and pair.write is not None else None,
+        )
+        for pair in corr.pairs
+    ]
+
+
+def load_summary(measured: Sequence[Measured]) -> Load:
     """Gap by concurrency bucket, the rank correlation, and one sentence about it.
 
     Unobserved files count at their lower bound: the truth is at least that.
     """
-    known = [(p.concurrency, _gap(p)) for p in pairs if p.concurrency is not None]
+    known = [(m.concurrency, _gap(m)) for m in measured if m.concurrency is not None]
     points = [(c, g) for c, g in known if c is not None and g is not None]
     rows = []
     for low, high in buckets([c for c, _ in known if c is not None]):
-        inside = [p for p in pairs if p.concurrency is not None and low <= p.concurrency <= high]
-        seen = [g for p in inside if p.status == "observed" and (g := p.gap_seconds) is not None]
+        inside = [m for m in measured if m.concurrency is not None and low <= m.concurrency <= high]
+        seen = [g for m in inside if m.pair.status == OBSERVED and (g := m.gap.best) is not None]
         floors = [
-            p.gap_min_seconds
-            for p in inside
-            if p.status == "unobserved" and p.gap_min_seconds is not None
+            m.gap.low for m in inside if m.pair.status == UNOBSERVED and m.gap.low is not None
         ]
         rows.append(
-            {
-                "concurrency": str(low) if low == high else f"{low}-{high}",
-                "writes": len(inside),
-                "observed": sum(1 for p in inside if p.status == "observed"),
-                "unobserved": sum(1 for p in inside if p.status == "unobserved"),
-                "gap_p50": percentile(seen, 0.5),
-                "gap_p90": percentile(seen, 0.9),
-                "gap_max": max(seen) if seen else None,
-                "unobserved_gap_at_least": max(floors) if floors else None,
-            }
+            LoadBucket(
+                concurrency=str(low) if low == high else f"{low}-{high}",
+                writes=len(inside),
+                observed=sum(1 for m in inside if m.pair.status == OBSERVED),
+                unobserved=sum(1 for m in inside if m.pair.status == UNOBSERVED),
+                gap_p50=percentile(seen, 0.5),
+                gap_p90=percentile(seen, 0.9),
+                gap_max=max(seen) if seen else None,
+                unobserved_gap_at_least=max(floors) if floors else None,
+            )
         )
     rho = spearman([float(c) for c, _ in points], [g for _, g in points])
-    return {
-        "buckets": rows,
-        "spearman": rho,
-        "points": len(points),
-        "finding": verdict_on_load(rho, len(points)),
-    }
+    return Load(rows, rho, len(points), verdict_on_load(rho, len(points)))
 
 
-def _gap(pair: PairRow) -> float | None:
-    if pair.status == "observed":
-        return pair.gap_seconds
-    if pair.status == "unobserved" and pair.deadline_at is not None:
-        return pair.gap_min_seconds
+def _gap(m: Measured) -> float | None:
+    if m.pair.status == OBSERVED:
+        return m.gap.best
+    if m.pair.status == UNOBSERVED and m.deadline is not None:
+        return m.gap.low
     return None
 
 
+@dataclass(frozen=True)
+class Advice:
+    """The smallest wait that covers every observed file, plus one poll."""
+
+    timeout: float | None
+    poll_interval: float
+    poll_source: str
+    sentence: str
+
+
 def recommend(
-    pairs: Sequence[PairRow], specs: Sequence[SpecRow], poll: float | None, poll_source: str
-) -> dict[str, Any]:
-    """The smallest wait that covers every observed file, plus one poll; whom it would save."""
-    needs = [n for p in pairs if p.status == "observed" and (n := _need(p)) is not None]
+    measured: Sequence[Measured], poll: float | None, poll_source: str, noun: str = "file"
+) -> Advice:
+    """The wait that would have covered every observed file (``noun``: what was paired)."""
+    needs = [n for m in measured if m.pair.status == OBSERVED and (n := _need(m)) is not None]
     interval = poll if poll is not None else 1.0
+    source = poll_source if poll is not None else "assumed"
     if not needs:
-        return {
-            "recommended_timeout_seconds": None,
-            "poll_interval_seconds": interval,
-            "poll_interval_source": poll_source if poll is not None else "assumed",
-            "sentence": "No file was observed, so no timeout can be derived from the data.",
-        }
+        sentence = f"No {noun} was observed, so no timeout can be derived from the data."
+        return Advice(None, interval, source, sentence)
     timeout = math.ceil((max(needs) + interval) * 10) / 10
-    source = poll_source if poll is not None else "assumed; set --poll-interval"
+    why = poll_source if poll is not None else "assumed; set --poll-interval"
     sentence = (
-        f"A wait of {timeout:.1f} s would have covered every observed file: the slowest "
+        f"A wait of {timeout:.1f} s would have covered every observed {noun}: the slowest "
         f"was seen at most {max(needs):.3f} s after its test began waiting (or after the "
-        f"write), plus one {interval:g} s poll ({source})."
+        f"write), plus one {interval:g} s poll ({why})."
     )
-    for spec in specs:
-        spec.longer_timeout = _saved(spec, pairs, timeout)
-    return {
-        "recommended_timeout_seconds": timeout,
-        "poll_interval_seconds": interval,
-        "poll_interval_source": poll_source if poll is not None else "assumed",
-        "sentence": sentence,
-    }
+    return Advice(timeout, interval, source, sentence)
 
 
-def _need(pair: PairRow) -> float | None:
+def _need(m: Measured) -> float | None:
     """How long this file's test had to wait for it: from the wait start, else from the write."""
-    seen = _time(pair.observed_at)
-    start = _time(pair.wait_started_at) or _time(pair.written_at)
-    if seen is None or start is None or pair.observation == "loose":
-        return pair.gap_max_seconds if pair.observation != "loose" else None
+    pair = m.pair
+    loose = pair.observation == ObservationKind.LOOSE
+    seen = pair.seen_by
+    start = pair.wait_start or (pair.write.at if pair.write is not None else None)
+    if seen is None or start is None or loose:
+        return m.gap.high if not loose else None
     return max(0.0, (seen - start).total_seconds())
 
 
-def _saved(spec: SpecRow, pairs: Sequence[PairRow], timeout: float) -> str | None:
-    if spec.verdict is None:
+def longer_wait(
+    verdict: Verdict, measured: Sequence[Measured], timeout: float, noun: str = "file"
+) -> str | None:
+    """Would a wait of ``timeout`` have saved this failed spec? None for a spec that passed."""
+    if verdict.verdict is None:
         return None
-    if spec.verdict == NOT_WRITTEN or spec.verdict == "infrastructure":
-        return "no: a longer wait cannot help when the file was never written"
-    if spec.verdict != VISIBILITY_LATENCY:
+    if verdict.verdict in (VerdictKind.NOT_WRITTEN, VerdictKind.INFRASTRUCTURE):
+        return f"no: a longer wait cannot help when the {noun} was never written"
+    if verdict.verdict != VerdictKind.VISIBILITY_LATENCY:
         return "unknown"
-    mine = [
-        p
-        for p in pairs
-        if p.spec == spec.name and p.status == "unobserved" and p.deadline_at is not None
-    ]
-    for pair in mine:
-        start, seen = _time(pair.wait_started_at), _time(pair.first_sighting_at)
-        if start is not None and seen is not None:
-            need = (seen - start).total_seconds()
+    name = verdict.spec.name
+    for m in measured:
+        pair = m.pair
+        if pair.spec_name != name or pair.status != UNOBSERVED or m.deadline is None:
+            continue
+        start, sighting = pair.wait_start, pair.sighting
+        if start is not None and sighting is not None:
+            need = (sighting.at - start).total_seconds()
             if need <= timeout:
-                return f"yes: the file was visible {need:.3f} s into the wait"
-            return f"no: the file was visible only {need:.3f} s into the wait"
-    return "unknown: the file was never seen, so its gap has no upper bound"
+                return f"yes: the {noun} was visible {need:.3f} s into the wait"
+            return f"no: the {noun} was visible only {need:.3f} s into the wait"
+    return f"unknown: the {noun} was never seen, so its gap has no upper bound"
 
 
-def _time(iso: str | None) -> datetime | None:
-    return datetime.fromisoformat(iso.replace("Z", "+00:00")) if iso else None
-
-
-def gap_histogram(pairs: Sequence[PairRow]) -> list[dict[str, Any]]:
+def gap_histogram(measured: Sequence[Measured]) -> list[HistogramBin]:
     """Files per one-second gap bin: seen ones by best estimate, unseen ones by lower bound."""
-    seen = [p.gap_seconds for p in pairs if p.status == "observed" and p.gap_seconds is not None]
+    seen = [g for m in measured if m.pair.status == OBSERVED and (g := m.gap.best) is not None]
     floors = [
-        p.gap_min_seconds
-        for p in pairs
-        if p.status == "unobserved" and p.gap_min_seconds is not None and p.deadline_at
+        g
+        for m in measured
+        if m.pair.status == UNOBSERVED and (g := m.gap.low) is not None and m.deadline
     ]
     if not seen and not floors:
         return []
     top = int(max([*seen, *floors]))
-    rows = []
-    for second in range(top + 1):
-        rows.append(
-            {
-                "from_seconds": float(second),
-                "to_seconds": float(second + 1),
-                "observed": sum(1 for g in seen if second <= g < second + 1),
-                "unobserved_at_least": sum(1 for g in floors if second <= g < second + 1),
-            }
+    return [
+        HistogramBin(
+            from_seconds=float(second),
+            to_seconds=float(second + 1),
+            observed=sum(1 for g in seen if second <= g < second + 1),
+            unobserved_at_least=sum(1 for g in floors if second <= g < second + 1),
         )
-    return rows
+        for second in range(top + 1)
+    ]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from loganalyzer.correlate.pairs import Correlation, Evidence
-from loganalyzer.diagnose.verdict import INFRASTRUCTURE, Verdict
+from loganalyzer.diagnose.verdict import Verdict
 from loganalyzer.extract.packs import Signature
 from loganalyzer.model.specs import Spec, TestLine
+from loganalyzer.model.status import VerdictKind
 
 
 def signature_in(
@@ -40,7 +41,7 @@ def spec_infrastructure(spec: Spec, signatures: Sequence[Signature]) -> Verdict 
     signature, line = found
     return Verdict(
         spec,
-        INFRASTRUCTURE,
+        VerdictKind.INFRASTRUCTURE,
         f"{signature.description}: {line.text.strip()}",
         [Evidence(spec.source, line.line_no, line.text)],
     )
@@ -83,4 +84,4 @@ def suite_verdicts(
         reason += f" (reported by {len(failed)} processes)"
     if not_run:
         reason += f"; {not_run} spec(s) did not run because of it"
-    return [Verdict(node, INFRASTRUCTURE, reason, evidence)]
+    return [Verdict(node, VerdictKind.INFRASTRUCTURE, reason, evidence)]

@@ -6,13 +6,7 @@ from dataclasses import dataclass, field
 
 from loganalyzer.correlate.pairs import Evidence
 from loganalyzer.model.specs import Spec
-
-VISIBILITY_LATENCY, NOT_WRITTEN, INFRASTRUCTURE, OTHER = (
-    "visibility-latency",
-    "not-written",
-    "infrastructure",
-    "other",
-)
+from loganalyzer.model.status import VerdictKind
 
 
 @dataclass
@@ -20,6 +14,6 @@ class Verdict:
     """Why one spec failed (or None when it passed), with the lines that show it."""
 
     spec: Spec
-    verdict: str | None
+    verdict: VerdictKind | None
     reason: str
     evidence: list[Evidence] = field(default_factory=list)

@@ -15,13 +15,11 @@ import polars as pl
 from loganalyzer.correlate.pairs import Correlation, Evidence, Pair
 from loganalyzer.diagnose.infrastructure import spec_infrastructure, suite_verdicts
 from loganalyzer.diagnose.verdict import (
-    NOT_WRITTEN,
-    OTHER,
-    VISIBILITY_LATENCY,
     Verdict,
 )
 from loganalyzer.extract.packs import Signature
-from loganalyzer.model.specs import FLAKY, Attempt, Spec
+from loganalyzer.model.specs import Attempt, Spec
+from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def gap_of(pair: Pair) -> Gap:
         return Gap(None, None, None)
     # Microsecond stamps are as exact as the storage: no slack for them.
     slack = write.res if write.res > 1e-6 else 0.0
-    if pair.status == "observed" and pair.seen_by is not None:
+    if pair.status == PairStatus.OBSERVED and pair.seen_by is not None:
         after = pair.seen_after or write.at
         low = max(0.0, (after - write.at).total_seconds() - slack)
         high = max(low, (pair.seen_by - write.at).total_seconds())
@@ -78,6 +76,7 @@ def diagnose(
     controllers: bool = True,
     signatures: Sequence[Signature] = (),
     not_run: int = 0,
+    noun: str = "file",
 ) -> list[Verdict]:
     """A verdict for every spec, in log order, then one for failed suite setup, if any.
 
@@ -91,21 +90,21 @@ def diagnose(
     known = set(intents.get_column("key").to_list()) | set(errors.get_column("key").to_list())
     verdicts = []
     for spec in corr.specs:
-        if spec.state == FLAKY:
+        if spec.outcome == SpecState.FLAKY:
             failed = [a for a in spec.attempts if not a.passed]
             why = (
-                _attempt_verdict(spec, failed[0], corr, errors, known, controllers)
+                _attempt_verdict(spec, failed[0], corr, errors, known, controllers, noun)
                 if failed
                 else None
             )
             reason = f"failed on attempt 1, passed on attempt {len(spec.attempts)}"
             if why is not None and why.verdict:
                 reason += f"; attempt 1: {why.verdict}: {why.reason}"
-            verdicts.append(Verdict(spec, FLAKY, reason, why.evidence if why else []))
+            verdicts.append(Verdict(spec, VerdictKind.FLAKY, reason, why.evidence if why else []))
         elif spec.failed:
             verdicts.append(
                 spec_infrastructure(spec, signatures)
-                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, known, controllers)
+                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, known, controllers, noun)
             )
         else:
             verdicts.append(Verdict(spec, None, ""))
@@ -140,6 +139,7 @@ def _attempt_verdict(
     errors: pl.DataFrame,
     known: set[str],
     controllers: bool,
+    noun: str,
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
     deadline_ev = [
@@ -150,7 +150,7 @@ def _attempt_verdict(
     late = [
         p
         for p in pairs
-        if p.status == "unobserved"
+        if p.status == PairStatus.UNOBSERVED
         and judged_deadline(p) is not None
         and p.write is not None
         and attempt.deadline is not None
@@ -159,7 +159,10 @@ def _attempt_verdict(
     if late:
         first = min(late, key=lambda p: (p.write.at if p.write else attempt.deadline, p.path))
         return Verdict(
-            spec, VISIBILITY_LATENCY, _latency_reason(first, attempt), _cite(first) + deadline_ev
+            spec,
+            VerdictKind.VISIBILITY_LATENCY,
+            _latency_reason(first, attempt),
+            _cite(first) + deadline_ev,
         )
     after = [
         p
@@ -175,7 +178,7 @@ def _attempt_verdict(
         secs = (p.write.at - attempt.deadline).total_seconds()
         return Verdict(
             spec,
-            NOT_WRITTEN,
+            VerdictKind.NOT_WRITTEN,
             f"{p.key}: written {secs:.3f} s after the test gave up at {clock(attempt.deadline)}",
             _cite(p) + deadline_ev,
         )
@@ -185,10 +188,11 @@ def _attempt_verdict(
     mapping = corr.mapped.get(id(spec))
     waited = mapping is not None and not pairs and corr.waited.get(id(attempt)) is not None
     if controllers and (missing or waited):
-        return _not_written(spec, missing, mapping.keys if mapping else (), errors, deadline_ev)
+        patterns = mapping.keys if mapping else ()
+        return _not_written(spec, missing, patterns, errors, deadline_ev, noun)
     message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
     where = f" at {spec.failure_location}" if spec.failure_location else ""
-    return Verdict(spec, OTHER, f"{message}{where}", deadline_ev)
+    return Verdict(spec, VerdictKind.OTHER, f"{message}{where}", deadline_ev)
 
 
 def _expected_keys(spec: Spec, attempt: Attempt, corr: Correlation, known: set[str]) -> set[str]:
@@ -205,22 +209,26 @@ def _not_written(
     patterns: tuple[str, ...],
     errors: pl.DataFrame,
     deadline_ev: list[Evidence],
+    noun: str,
 ) -> Verdict:
     if not missing:
         shown = ", ".join(patterns)
         return Verdict(
-            spec, NOT_WRITTEN, f"no file was written for a key matching {shown}", deadline_ev
+            spec,
+            VerdictKind.NOT_WRITTEN,
+            f"no {noun} was written for a key matching {shown}",
+            deadline_ev,
         )
     rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
     evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
-    reason = f"no file was written for {', '.join(missing)}"
+    reason = f"no {noun} was written for {', '.join(missing)}"
     if rows.height:
         first = rows.row(0, named=True)
         detail = first["error"] or first["pattern"]
         reason += f"; delivery error: {detail}"
         if rows.height > 1:
             reason += f" (+{rows.height - 1} more error lines)"
-    return Verdict(spec, NOT_WRITTEN, reason, evidence[:5] + deadline_ev)
+    return Verdict(spec, VerdictKind.NOT_WRITTEN, reason, evidence[:5] + deadline_ev)
 
 
 def _latency_reason(pair: Pair, attempt: Attempt) -> str:

@@ -12,8 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Final
 
-PASSED, FAILED, FLAKY, SKIPPED, PENDING = "passed", "failed", "flaky", "skipped", "pending"
+from loganalyzer.model.status import SpecState
+
+# The readers in formats/ spell states with these names; each is a SpecState member,
+# typed as the plain text the readers assign to ``Spec.state``. Logic uses ``Spec.outcome``.
+PASSED: Final[str] = SpecState.PASSED
+FAILED: Final[str] = SpecState.FAILED
+FLAKY: Final[str] = SpecState.FLAKY
+SKIPPED: Final[str] = SpecState.SKIPPED
+PENDING: Final[str] = SpecState.PENDING
 PROCESS_RE = re.compile(r"\bprocess[-_ #]?(\d{1,3})\b", re.IGNORECASE)
 
 
@@ -69,7 +78,7 @@ class Spec:
     """One spec (or suite node) from a test log."""
 
     name: str
-    state: str
+    state: str  # as the reader spelled it: a SpecState value; ``outcome`` is the typed one
     source: str
     line_no: int
     location: str = ""
@@ -81,8 +90,12 @@ class Spec:
     failure_location: str = ""
 
     @property
+    def outcome(self) -> SpecState:
+        return SpecState.of(self.state)
+
+    @property
     def failed(self) -> bool:
-        return self.state not in (PASSED, FLAKY, SKIPPED, PENDING)
+        return self.outcome.failed
 
     @property
     def start(self) -> datetime | None:

@@ -15,7 +15,8 @@ import altair as alt
 import vl_convert as vlc
 
 from loganalyzer.model.report import PairRow, Report, SpecRow
-from loganalyzer.render.wording import gap_text, short_time
+from loganalyzer.model.status import ObservationKind, PairStatus, SpecState, VerdictKind
+from loganalyzer.render.wording import gap_text, plural, short_time
 
 Spec = dict[str, Any]
 
@@ -29,7 +30,7 @@ KINDS = [SEEN, AT_LEAST]
 NAVY, TEAL = "#1f3b73", "#17becf"
 NO_SPEC = "no spec"
 TIMELINE_KEY = (
-    "Bars: specs by outcome. Per file: ● written · ◆ seen (exact) · ▬ seen between two "
+    "Bars: specs by outcome. Per {noun}: ● written · ◆ seen (exact) · ▬ seen between two "
     "test lines · ┃ deadline · line: gap, write → seen (dashed: never seen, gap at least)."
 )
 
@@ -51,9 +52,9 @@ def _ms(iso: str | None) -> float | None:
 
 
 def outcome(spec: SpecRow) -> str:
-    if spec.verdict == "flaky":
+    if spec.verdict == VerdictKind.FLAKY:
         return "flaky"
-    return spec.state if spec.state in ("passed", "failed") else "other"
+    return spec.state if spec.state in (SpecState.PASSED, SpecState.FAILED) else "other"
 
 
 def lanes(report: Report) -> dict[int, str]:
@@ -121,8 +122,8 @@ def pair_rows(report: Report) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for p in report.pairs:
         written = _ms(p.written_at)
-        gap = p.gap_seconds if p.status == "observed" else p.gap_min_seconds
-        exact = p.observation == "exact" or p.observed_after in (None, p.observed_at)
+        gap = p.gap_seconds if p.status == PairStatus.OBSERVED else p.gap_min_seconds
+        exact = p.observation == ObservationKind.EXACT or p.observed_after in (None, p.observed_at)
         rows.append(
             {"lane": _pair_lane(p, report, by_name, lane_of), "key": p.key or "-", "path": p.path,
              "status": p.status, "written": written, "deadline": _ms(p.deadline_at),
@@ -130,7 +131,7 @@ def pair_rows(report: Report) -> list[dict[str, Any]]:
              "seen_after": None if exact else _ms(p.observed_after),
              "seen_by": None if exact else _ms(p.observed_at),
              "gap_end": round(written + gap * 1000, 3) if written and gap is not None else None,
-             "gap_kind": SEEN if p.status == "observed" else AT_LEAST, "gap": gap_text(p),
+             "gap_kind": SEEN if p.status == PairStatus.OBSERVED else AT_LEAST, "gap": gap_text(p),
              "times": f"written {short_time(p.written_at)}, seen {short_time(p.observed_after)}"
              f"..{short_time(p.observed_at)}, deadline {short_time(p.deadline_at)}",
              "spec": p.spec or "-", "verdict": verdicts.get(p.spec or "") or "-"}
@@ -228,7 +229,10 @@ def timeline(report: Report) -> Spec | None:
     chart = alt.LayerChart(layer=layers).properties(
         width=WIDTH,
         height=LANE_HEIGHT * len(order),
-        title=alt.Title("Timeline: specs and file writes by process", subtitle=TIMELINE_KEY),
+        title=alt.Title(
+            f"Timeline: specs and {report.artifact} writes by process",
+            subtitle=TIMELINE_KEY.format(noun=report.artifact),
+        ),
     )
     return _finish(chart, {"pairs": pairs, "specs": specs})
 
@@ -236,9 +240,9 @@ def timeline(report: Report) -> Spec | None:
 def histogram(report: Report) -> Spec | None:
     """Gaps in one-second bins (the summary's), seen ones by best estimate, others at least."""
     rows = [
-        {"from": r["from_seconds"], "to": r["to_seconds"], "kind": kind, "files": r[field]}
-        for r in report.summary.get("gap_histogram") or []
-        for kind, field in ((SEEN, "observed"), (AT_LEAST, "unobserved_at_least"))
+        {"from": r.from_seconds, "to": r.to_seconds, "kind": kind, "files": files}
+        for r in report.summary.gap_histogram
+        for kind, files in ((SEEN, r.observed), (AT_LEAST, r.unobserved_at_least))
     ]
     if not any(r["files"] for r in rows):
         return None
@@ -248,7 +252,9 @@ def histogram(report: Report) -> Spec | None:
         .encode(
             x=alt.X("from:Q", bin="binned", title="gap, write to seen (s)"),
             x2="to:Q",
-            y=alt.Y("files:Q", stack="zero", title="files", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(
+                "files:Q", stack="zero", title=plural(report.artifact), axis=alt.Axis(tickMinStep=1)
+            ),
             color=alt.Color("kind:N", title=None, scale=_scale(KINDS, ["#4e79a7", "#e15759"])),
             tooltip=["from:Q", "to:Q", "kind:N", "files:Q"],
         )
@@ -266,25 +272,24 @@ def scatter(report: Report) -> Spec | None:
     """Gap against the number of specs running at the write, with per-bucket percentiles."""
     points = [
         {"concurrency": p.concurrency, "key": p.key or "-", "text": gap_text(p),
-         "gap": p.gap_seconds if p.status == "observed" else p.gap_min_seconds,
-         "low": p.gap_min_seconds if p.status == "observed" else None,
-         "high": p.gap_max_seconds if p.status == "observed" else None,
-         "kind": SEEN if p.status == "observed" else AT_LEAST}
+         "gap": p.gap_seconds if p.status == PairStatus.OBSERVED else p.gap_min_seconds,
+         "low": p.gap_min_seconds if p.status == PairStatus.OBSERVED else None,
+         "high": p.gap_max_seconds if p.status == PairStatus.OBSERVED else None,
+         "kind": SEEN if p.status == PairStatus.OBSERVED else AT_LEAST}
         for p in report.pairs
         if p.concurrency is not None
-        and (p.gap_seconds if p.status == "observed" else p.gap_min_seconds) is not None
+        and (p.gap_seconds if p.status == PairStatus.OBSERVED else p.gap_min_seconds) is not None
     ]  # fmt: skip
     if not points:
         return None
-    load = report.summary.get("load") or {}
     lines = [
-        {"concurrency": _bucket_middle(b["concurrency"]), "bucket": str(b["concurrency"]),
-         "percentile": name, "gap": b[field]}
-        for b in load.get("buckets") or []
-        for name, field in (("p50", "gap_p50"), ("p90", "gap_p90"))
-        if b.get(field) is not None
+        {"concurrency": _bucket_middle(b.concurrency), "bucket": b.concurrency,
+         "percentile": name, "gap": gap}
+        for b in report.summary.load.buckets
+        for name, gap in (("p50", b.gap_p50), ("p90", b.gap_p90))
+        if gap is not None
     ]  # fmt: skip
-    x = alt.X("concurrency:Q", title="specs running when the file was written")
+    x = alt.X("concurrency:Q", title=f"specs running when the {report.artifact} was written")
     dots = alt.Chart(_data("points"))
     layers: list[alt.Chart] = [
         dots.mark_point(size=70, filled=True, opacity=0.9)
@@ -317,7 +322,7 @@ def scatter(report: Report) -> Spec | None:
                 tooltip=tips,
             )
         )
-    subtitle = textwrap.wrap(str(load.get("finding") or ""), 110)
+    subtitle = textwrap.wrap(report.summary.load.finding, 110)
     chart = alt.LayerChart(layer=layers).properties(
         width=WIDTH // 2 + 60, height=260, title=alt.Title("Gap versus load", subtitle=subtitle)
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from loganalyzer.model.status import PairStatus
+
 
 def spec_cell(side: dict[str, Any] | None) -> str:
     if side is None:
@@ -18,10 +20,10 @@ def key_cell(side: dict[str, Any] | None) -> str:
     status, best = side["status"], side["gap_seconds"]
     low, high = side["gap_min_seconds"], side["gap_max_seconds"]
     load = f" @{side['concurrency']}" if side.get("concurrency") is not None else ""
-    if status == "observed" and best is not None:
+    if status == PairStatus.OBSERVED and best is not None:
         return f"seen {best:.3f} s ({low:.3f}–{high:.3f}){load}"
-    if status == "unobserved" and low is not None:
+    if status == PairStatus.UNOBSERVED and low is not None:
         return f"never seen, > {low:.3f} s{load}"
-    if status == "unobserved":
+    if status == PairStatus.UNOBSERVED:
         return f"never seen, not waited for{load}"
     return f"{status}{load}"

@@ -14,9 +14,18 @@ from typing import Any
 import vl_convert as vlc
 
 from loganalyzer.model.report import Report
+from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.charts import VEGALITE_VERSION, charts
 from loganalyzer.render.compare_cells import key_cell, spec_cell
-from loganalyzer.render.wording import gap_text, headline, short_time, summary_rows
+from loganalyzer.render.wording import (
+    gap_text,
+    headline,
+    nouns,
+    plural,
+    short_time,
+    summary_rows,
+)
+from loganalyzer.render.wording import title as _title
 from loganalyzer.report.compare import Comparison
 
 # Vega compiles its expressions with Function(), hence 'unsafe-eval'; nothing may be fetched.
@@ -112,7 +121,8 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = No
 
 def _verdicts(report: Report) -> list[str]:
     failed = [s for s in report.specs if s.verdict]
-    title = "Failed or flaky specs" if any(s.verdict == "flaky" for s in failed) else "Failed specs"
+    flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
+    title = "Failed or flaky specs" if flaky else "Failed specs"
     out = [f"<h2>{title}</h2>"]
     if not failed:
         return [*out, "<p>None.</p>"]
@@ -131,7 +141,7 @@ def _verdicts(report: Report) -> list[str]:
     out += _table(head, rows, {2})
     out.append("<h3>Evidence</h3>")
     for s in failed:
-        lines = [[f'<span class="t">{esc(e.get("at"))}</span>', f"<pre>{esc(e.get('text'))}</pre>"]
+        lines = [[f'<span class="t">{esc(e.at)}</span>', f"<pre>{esc(e.text)}</pre>"]
                  for e in s.evidence]  # fmt: skip
         out.append(f"<details><summary>{esc(s.name)}: {esc(s.verdict)}</summary>")
         out += _table(["At", "Line"], lines) if lines else ["<p>(no lines)</p>"]
@@ -140,9 +150,9 @@ def _verdicts(report: Report) -> list[str]:
 
 
 def _pairs(report: Report) -> list[str]:
-    out = ["<h2>Files written and seen</h2>"]
+    out = [f"<h2>{esc(nouns(report))} written and seen</h2>"]
     if not report.pairs:
-        return [*out, "<p>No file writes were found.</p>"]
+        return [*out, f"<p>No {esc(report.artifact)} writes were found.</p>"]
     rows = [
         [
             f'<span title="{esc(p.path)}">{esc(p.key)}</span>',
@@ -165,19 +175,19 @@ def _seconds(value: object) -> str:
 
 
 def _load(report: Report) -> list[str]:
-    load = report.summary.get("load") or {}
-    buckets = load.get("buckets") or []
+    load = report.summary.load
+    buckets = load.buckets
     if not buckets:
         return []
-    head = ["Specs running", "Files", "Seen", "Never seen", "Gap p50 (s)", "Gap p90 (s)"]
+    head = ["Specs running", nouns(report), "Seen", "Never seen", "Gap p50 (s)", "Gap p90 (s)"]
     head += ["Gap max (s)", "Never seen, gap at least (s)"]
     rows = [
-        [esc(b["concurrency"]), esc(b["writes"]), esc(b["observed"]), esc(b["unobserved"])]
-        + [_seconds(b[k]) for k in ("gap_p50", "gap_p90", "gap_max", "unobserved_gap_at_least")]
+        [esc(b.concurrency), esc(b.writes), esc(b.observed), esc(b.unobserved)]
+        + [_seconds(v) for v in (b.gap_p50, b.gap_p90, b.gap_max, b.unobserved_gap_at_least)]
         for b in buckets
     ]
     table = _table(head, rows, set(range(8)))
-    return ["<h2>Gap by load</h2>", f"<p>{esc(load.get('finding'))}</p>", *table]
+    return ["<h2>Gap by load</h2>", f"<p>{esc(load.finding)}</p>", *table]
 
 
 def _inputs(report: Report) -> list[str]:
@@ -189,9 +199,9 @@ def _inputs(report: Report) -> list[str]:
     return ["<h2>Inputs</h2>", *_table(head, rows, {3, 4, 5})]
 
 
-def _charts(specs: dict[str, Any]) -> list[str]:
+def _charts(specs: dict[str, Any], noun: str) -> list[str]:
     if not specs:
-        return ["<p>No charts: the report has no timed specs or file writes.</p>"]
+        return [f"<p>No charts: the report has no timed specs or {esc(noun)} writes.</p>"]
     out = []
     for name in specs:
         out += [f"<h2>{esc(TITLES.get(name, name))}</h2>", f'<div class="chart" id="chart-{name}">']
@@ -223,10 +233,16 @@ def render(report: Report, width: int | None = None) -> str:
     specs = charts(report)
     out = _table([], [[esc(k), esc(v)] for k, v in summary_rows(report)])
     out += [f'<p class="warning">{esc(w)}</p>' for w in report.warnings]
-    sentence = report.summary.get("sentence")
+    sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
-    out += _charts(specs) + _verdicts(report) + _pairs(report) + _load(report) + _inputs(report)
+    out += (
+        _charts(specs, report.artifact)
+        + _verdicts(report)
+        + _pairs(report)
+        + _load(report)
+        + _inputs(report)
+    )
     out += [
         f"<script>\n{library()}\n</script>",
         f'<script id="loganalyzer-charts" type="application/json">{script_json(specs)}</script>',
@@ -247,9 +263,10 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
     ]  # fmt: skip
     keys = [[esc(k["key"]), esc(key_cell(k["a"])), esc(key_cell(k["b"]))] for k in comparison.keys]
     out += ["<h2>Specs</h2>", *_table(["Spec", a, b], specs)]
-    out += ["<h2>Files by key</h2>", *_table(["Key", a, b], keys)]
+    out += [f"<h2>{esc(_title(plural(comparison.artifact)))} by key</h2>"]
+    out += _table(["Key", a, b], keys)
     out.append(
         "<p>Gaps are write-to-observation seconds, best estimate (bounds); "
-        "@N is the number of specs running when the file was written.</p>"
+        f"@N is the number of specs running when the {esc(comparison.artifact)} was written.</p>"
     )
     return _page("loganalyzer comparison", comparison.headline, out)

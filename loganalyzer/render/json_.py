@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from loganalyzer.model.report import Report
+from loganalyzer.model.report import Report, plain
 from loganalyzer.report.compare import Comparison
 
 
@@ -21,7 +21,7 @@ def render(report: Report, width: int | None = None) -> str:
 
 def pieces(report: Report) -> Iterator[str]:
     """:func:`render` in pieces, so that a large report is written while it is encoded."""
-    return dump_pieces(report.to_dict(copy=False))
+    return dump_pieces(report.sections())
 
 
 # One encoder for every item: json.dumps would build a new one per call. Rows are
@@ -33,22 +33,25 @@ _ROWS_PER_PIECE = 4096
 
 
 def dump(document: dict[str, Any]) -> str:
-    return "".join(dump_pieces(document))
+    return "".join(dump_pieces(document.items()))
 
 
-def dump_pieces(document: dict[str, Any]) -> Iterator[str]:
+def dump_pieces(entries: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """The document's entries, each row of a list on one line; model values become plain
+    (:func:`~loganalyzer.model.report.plain`) a slice of rows at a time."""
     yield "{"
-    for n, (key, value) in enumerate(document.items()):
+    for n, (key, value) in enumerate(entries):
         yield ("," if n else "") + f"\n  {json.dumps(key)}: "
         if isinstance(value, list) and value:
             for start in range(0, len(value), _ROWS_PER_PIECE):
-                rows = ",\n    ".join(map(_compact, value[start : start + _ROWS_PER_PIECE]))
+                chunk = map(plain, value[start : start + _ROWS_PER_PIECE])
+                rows = ",\n    ".join(map(_compact, chunk))
                 yield ("[\n    " if not start else ",\n    ") + rows
             yield "\n  ]"
         elif isinstance(value, list):
             yield "[]"
         else:
-            yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            yield json.dumps(plain(value), indent=2, ensure_ascii=False).replace("\n", "\n  ")
     yield "\n}\n"
 
 

@@ -9,12 +9,16 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from loganalyzer.model.report import Report
+from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.compare_cells import key_cell, spec_cell
 from loganalyzer.render.wording import (
     gap_text,
     headline,
+    nouns,
+    plural,
     short_time,
     summary_rows,
+    title,
 )
 from loganalyzer.report.compare import Comparison
 
@@ -52,7 +56,7 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
     if report.warnings:
         out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
     failed = [s for s in report.specs if s.verdict]
-    flaky = any(s.verdict == "flaky" for s in failed)
+    flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
     out += ["## Failed or flaky specs" if flaky else "## Failed specs", ""]
     if failed:
         out += ["| Spec | State | Process | Verdict | Reason |", "|---|---|---|---|---|"]
@@ -63,7 +67,7 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
         ]
     else:
         out.append("None.")
-    out += ["", "## Files written and seen", ""]
+    out += ["", f"## {nouns(report)} written and seen", ""]
     if report.pairs:
         out += [
             "| Key | Written (UTC) | Status | Gap | Seen via | Spec | Link |",
@@ -75,7 +79,7 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
             for p in report.pairs
         ]
     else:
-        out.append("No file writes were found.")
+        out.append(f"No {report.artifact} writes were found.")
     out += _histogram(report) + _load(report) + _advice(report)
     out += [
         "",
@@ -93,7 +97,7 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
         out += ["", "## Evidence", ""]
         for s in failed:
             out += [f"<details><summary>{cell(s.name)}: {s.verdict}</summary>", ""]
-            out += _fence([f"{e['at']}: {e['text']}" for e in s.evidence] or ["(no lines)"])
+            out += _fence([f"{e.at}: {e.text}" for e in s.evidence] or ["(no lines)"])
             out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -122,7 +126,8 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
         f"{'**' if s['changed'] else ''}{cell(spec_cell(s['b']))}{'**' if s['changed'] else ''} |"
         for s in comparison.specs
     ]
-    out += ["", "## Files by key", "", f"| Key | {cell(a)} | {cell(b)} |", "|---|---|---|"]
+    by_key = f"## {title(plural(comparison.artifact))} by key"
+    out += ["", by_key, "", f"| Key | {cell(a)} | {cell(b)} |", "|---|---|---|"]
     out += [
         f"| {cell(k['key'])} | {cell(key_cell(k['a']))} | {cell(key_cell(k['b']))} |"
         for k in comparison.keys
@@ -130,7 +135,7 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
     out += [
         "",
         "Gaps are write-to-observation seconds, best estimate (bounds); "
-        "@N is the number of specs running when the file was written.",
+        f"@N is the number of specs running when the {comparison.artifact} was written.",
     ]
     return "\n".join(out) + "\n"
 
@@ -140,31 +145,31 @@ def _seconds(value: object) -> str:
 
 
 def _load(report: Report) -> list[str]:
-    load = report.summary.get("load") or {}
-    rows = load.get("buckets") or []
+    load = report.summary.load
+    rows = load.buckets
     if not rows:
         return []
     out = [
         "",
         "## Gap by load",
         "",
-        str(load.get("finding", "")),
+        load.finding,
         "",
-        "| Specs running | Files | Seen | Never seen | Gap p50 (s) | Gap p90 (s) | Gap max (s) "
-        "| Never seen, gap at least (s) |",
+        f"| Specs running | {nouns(report)} | Seen | Never seen | Gap p50 (s) | Gap p90 (s) "
+        "| Gap max (s) | Never seen, gap at least (s) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     out += [
-        f"| {r['concurrency']} | {r['writes']} | {r['observed']} | {r['unobserved']} | "
-        f"{_seconds(r['gap_p50'])} | {_seconds(r['gap_p90'])} | {_seconds(r['gap_max'])} | "
-        f"{_seconds(r['unobserved_gap_at_least'])} |"
+        f"| {r.concurrency} | {r.writes} | {r.observed} | {r.unobserved} | "
+        f"{_seconds(r.gap_p50)} | {_seconds(r.gap_p90)} | {_seconds(r.gap_max)} | "
+        f"{_seconds(r.unobserved_gap_at_least)} |"
         for r in rows
     ]
     return out
 
 
 def _advice(report: Report) -> list[str]:
-    sentence = report.summary.get("sentence")
+    sentence = report.summary.sentence
     if not sentence:
         return []
     out = ["", "## Recommendation", "", cell(sentence)]
@@ -181,7 +186,7 @@ def _summary_table(report: Report) -> list[str]:
 
 
 def _histogram(report: Report) -> list[str]:
-    rows = report.summary.get("gap_histogram") or []
+    rows = report.summary.gap_histogram
     if not rows:
         return []
     out = [
@@ -192,8 +197,7 @@ def _histogram(report: Report) -> list[str]:
         "|---|---:|---:|",
     ]
     out += [
-        f"| {r['from_seconds']:.0f}–{r['to_seconds']:.0f} | {r['observed']} | "
-        f"{r['unobserved_at_least']} |"
+        f"| {r.from_seconds:.0f}–{r.to_seconds:.0f} | {r.observed} | {r.unobserved_at_least} |"
         for r in rows
     ]
     return out

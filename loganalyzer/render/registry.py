@@ -36,7 +36,8 @@ def comparison_renderer(name: str) -> ComparisonRenderer:
 def renderer(name: str) -> Renderer:
     """The render function of the named format.
 
-    >>> renderer("json")(Report([], {}, [], [], [])).splitlines()[1]
+    >>> from loganalyzer.model.summary import Summary
+    >>> renderer("json")(Report([], Summary(), [], [], [])).splitlines()[1]
     '  "schema": "loganalyzer.report/1",'
     """
     module = importlib.import_module(RENDERERS[name])

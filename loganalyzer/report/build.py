@@ -1,19 +1,28 @@
-"""Build the Report from the correlation and the verdicts."""
+"""Build the Report from the correlation and the verdicts: every row and the summary, once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from loganalyzer.correlate.pairs import Correlation, Pair, cite
-from loganalyzer.diagnose.advice import gap_histogram, load_summary, recommend
-from loganalyzer.diagnose.concurrency import Running
+from loganalyzer.correlate.observations import skew_advice
+from loganalyzer.correlate.pairs import Correlation, cite
+from loganalyzer.diagnose.advice import (
+    Advice,
+    Measured,
+    gap_histogram,
+    load_summary,
+    longer_wait,
+    measure,
+    recommend,
+)
 from loganalyzer.diagnose.verdict import Verdict
-from loganalyzer.diagnose.verdicts import gap_of, judged_deadline, percentile
+from loganalyzer.diagnose.verdicts import percentile
 from loganalyzer.formats.times import iso_utc
-from loganalyzer.model.report import InputRow, PairRow, Report, SpecRow
-from loganalyzer.model.specs import FLAKY, PASSED, PENDING, SKIPPED
+from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, SpecRow
+from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
+from loganalyzer.model.summary import ClockSkew, GapPercentiles, SpecCounts, Summary
+
+MIXED_NOUN = "artifact"
 
 
 def build_report(
@@ -25,16 +34,32 @@ def build_report(
     poll: float | None = None,
     poll_source: str = "",
     not_run: int = 0,
+    *,
+    skew: float = 0.0,
+    artifact: str = "file",
 ) -> Report:
-    """Rows for every pair and spec, the summary, the load finding and the advice."""
-    concurrency = Running(corr.specs).at if corr.specs else None
-    pairs = sorted((_pair_row(pair, concurrency) for pair in corr.pairs), key=_pair_order)
-    specs = [_spec_row(v) for v in verdicts]
-    summary = _summary(pairs, specs, corr, zone, not_run)
-    summary["gap_histogram"] = gap_histogram(pairs)
-    summary["load"] = load_summary(pairs)
-    summary.update(recommend(pairs, specs, poll, poll_source))
-    return Report(inputs, summary, pairs, specs, warnings)
+    """Rows for every pair and spec, and the summary: counts, load, advice and clock skew.
+
+    ``skew`` is the ``--skew`` applied; ``artifact`` the noun of what was paired.
+    """
+    rows = sorted(((_pair_row(m), m) for m in measure(corr)), key=lambda r: _pair_order(r[0]))
+    pairs, measured = [row for row, _ in rows], [m for _, m in rows]
+    advice = recommend(measured, poll, poll_source, artifact)
+    specs = [_spec_row(v, measured, advice, artifact) for v in verdicts]
+    summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew)
+    return Report(inputs, summary, pairs, specs, warnings, artifact)
+
+
+def artifact_noun(nouns: Iterable[str]) -> str:
+    """The noun for what a report pairs: the packs' own when they agree, else ``artifact``.
+
+    >>> artifact_noun(["file", "file"]), artifact_noun(["file", "ConfigMap"]), artifact_noun([])
+    ('file', 'artifact', 'file')
+    """
+    distinct = set(nouns)
+    if not distinct:
+        return "file"
+    return distinct.pop() if len(distinct) == 1 else MIXED_NOUN
 
 
 def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
@@ -46,11 +71,10 @@ def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
     )
 
 
-def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> PairRow:
+def _pair_row(m: Measured) -> PairRow:
     # Runs once per written file: tens of thousands of times for a large log.
-    gap = gap_of(pair)
+    pair, gap, deadline = m.pair, m.gap, m.deadline
     write, spec, sighting, attempt = pair.write, pair.spec, pair.sighting, pair.attempt
-    deadline = judged_deadline(pair)
     evidence: dict[str, str] = {}
     if write is not None:
         evidence["write"] = cite(write.source, write.line)
@@ -60,7 +84,7 @@ def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> Pair
         evidence["sighting"] = sighting.evidence.cite()
     if attempt is not None and attempt.deadline_line and deadline:
         evidence["deadline"] = cite(spec.source if spec else "", attempt.deadline_line)
-    observed = pair.status in ("observed", "orphan")
+    observed = pair.status in (PairStatus.OBSERVED, PairStatus.ORPHAN)
     return PairRow(
         key=pair.key,
         path=pair.path,
@@ -79,7 +103,7 @@ def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> Pair
         deadline_at=iso_utc(deadline),
         wait_started_at=iso_utc(pair.wait_start),
         attempt=attempt.number if attempt else None,
-        concurrency=concurrency(write.at) if write is not None and concurrency else None,
+        concurrency=m.concurrency,
         skew_seconds=round(pair.skew_seconds, 6) if pair.skew_seconds is not None else None,
         candidates=list(pair.candidates),
         note=pair.note,
@@ -87,12 +111,14 @@ def _pair_row(pair: Pair, concurrency: Callable[[datetime], int] | None) -> Pair
     )
 
 
-def _spec_row(verdict: Verdict) -> SpecRow:
+def _spec_row(verdict: Verdict, measured: Sequence[Measured], advice: Advice, noun: str) -> SpecRow:
     spec = verdict.spec
     window = spec.running()
+    timeout = advice.timeout
+    longer = longer_wait(verdict, measured, timeout, noun) if timeout is not None else None
     return SpecRow(
         name=spec.name,
-        state=spec.state,
+        state=spec.outcome,
         process=spec.process,
         verdict=verdict.verdict,
         reason=verdict.reason,
@@ -103,45 +129,65 @@ def _spec_row(verdict: Verdict) -> SpecRow:
         started_at=iso_utc(window[0]) if window else None,
         ended_at=iso_utc(window[1]) if window else None,
         suite_node=spec.suite_node is not None,
-        evidence=[{"at": e.cite(), "text": e.text} for e in verdict.evidence],
+        longer_timeout=longer,
+        evidence=[EvidenceLine(e.cite(), e.text) for e in verdict.evidence],
     )
 
 
 def _summary(
-    pairs: list[PairRow],
-    specs: list[SpecRow],
+    measured: Sequence[Measured],
+    pairs: Sequence[PairRow],
+    specs: Sequence[SpecRow],
     corr: Correlation,
     zone: str | None,
     not_run: int,
-) -> dict[str, Any]:
-    gaps = [p.gap_seconds for p in pairs if p.status == "observed" and p.gap_seconds is not None]
+    advice: Advice,
+    skew: float,
+) -> Summary:
+    statuses = [p.status for p in pairs]
+    gaps = [
+        p.gap_seconds
+        for p in pairs
+        if p.status == PairStatus.OBSERVED and p.gap_seconds is not None
+    ]
     states = [s.state for s in specs if not s.suite_node]
-    verdicts: dict[str, int] = {}
+    verdicts: dict[VerdictKind, int] = {}
     for s in specs:
         if s.verdict:
             verdicts[s.verdict] = verdicts.get(s.verdict, 0) + 1
-    failed = sum(1 for s in states if s not in (PASSED, FLAKY, SKIPPED, PENDING))
-    return {
-        "writes": len(corr.writes),
-        "observed": sum(1 for p in pairs if p.status == "observed"),
-        "unobserved": sum(1 for p in pairs if p.status == "unobserved"),
-        "orphans": sum(1 for p in pairs if p.status == "orphan"),
-        "skewed": sum(1 for p in pairs if p.skew_seconds is not None),
-        "specs": {
-            "total": len(states),
-            "passed": states.count(PASSED),
-            "failed": failed,
-            "flaky": states.count(FLAKY),
-            "skipped": states.count(SKIPPED) + states.count(PENDING) + not_run,
-            "not_run": not_run,
-        },
-        "verdicts": dict(sorted(verdicts.items())),
-        "gap_seconds": {
-            "p50": percentile(gaps, 0.5),
-            "p90": percentile(gaps, 0.9),
-            "p99": percentile(gaps, 0.99),
-            "max": max(gaps) if gaps else None,
-        },
-        "test_zone": zone,
-        "suite_failures": [n.name for n in corr.suite_nodes if n.failed],
-    }
+    behind = corr.skew_seconds
+    return Summary(
+        writes=len(corr.writes),
+        observed=statuses.count(PairStatus.OBSERVED),
+        unobserved=statuses.count(PairStatus.UNOBSERVED),
+        orphans=statuses.count(PairStatus.ORPHAN),
+        skewed=sum(1 for p in pairs if p.skew_seconds is not None),
+        specs=SpecCounts(
+            total=len(states),
+            passed=states.count(SpecState.PASSED),
+            failed=sum(1 for s in states if s.failed),
+            flaky=states.count(SpecState.FLAKY),
+            skipped=states.count(SpecState.SKIPPED) + states.count(SpecState.PENDING) + not_run,
+            not_run=not_run,
+        ),
+        verdicts=dict(sorted(verdicts.items())),
+        gap_seconds=GapPercentiles(
+            p50=percentile(gaps, 0.5),
+            p90=percentile(gaps, 0.9),
+            p99=percentile(gaps, 0.99),
+            max=max(gaps) if gaps else None,
+        ),
+        test_zone=zone,
+        suite_failures=[n.name for n in corr.suite_nodes if n.failed],
+        gap_histogram=gap_histogram(measured),
+        load=load_summary(measured),
+        recommended_timeout_seconds=advice.timeout,
+        poll_interval_seconds=advice.poll_interval,
+        poll_interval_source=advice.poll_source,
+        sentence=advice.sentence,
+        clock_skew=ClockSkew(
+            applied_seconds=skew,
+            test_behind_at_least_seconds=behind,
+            advice=skew_advice(behind) if behind else None,
+        ),
+    )

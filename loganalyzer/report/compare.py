@@ -10,20 +10,23 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from loganalyzer.model.report import PairRow, Report
+from loganalyzer.model.report import PairRow, Report, plain
+from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
+from loganalyzer.model.summary import Summary
+from loganalyzer.report.build import artifact_noun
 
 SCHEMA = "loganalyzer.compare/1"
 
 
 @dataclass
 class SpecSide:
-    state: str | None
-    verdict: str | None
+    state: SpecState | None
+    verdict: VerdictKind | None
 
 
 @dataclass
 class KeySide:
-    status: str | None
+    status: PairStatus | None
     gap_seconds: float | None
     gap_min_seconds: float | None
     gap_max_seconds: float | None
@@ -36,14 +39,15 @@ class Comparison:
     headline: str
     specs: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
-    summaries: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    summaries: tuple[Summary, Summary] = (Summary(), Summary())
     overview: list[dict[str, str]] = field(default_factory=list)
+    artifact: str = "file"  # the noun of what both runs paired (for wording, not in the JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "runs": [
-                {"label": label, "summary": summary}
+                {"label": label, "summary": plain(summary)}
                 for label, summary in zip(self.labels, self.summaries, strict=True)
             ],
             "headline": self.headline,
@@ -54,9 +58,8 @@ class Comparison:
 
 
 def passed_text(report: Report) -> str:
-    specs = report.summary.get("specs", {})
-    ok = specs.get("passed", 0) + specs.get("flaky", 0)
-    return f"{ok}/{specs.get('total', 0)} passed"
+    specs = report.summary.specs
+    return f"{specs.passed + specs.flaky}/{specs.total} passed"
 
 
 def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Comparison:
@@ -89,12 +92,13 @@ def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Compa
         for key in _ordered(key_a, key_b)
     ]
     overview = [{"measure": name, "a": measure(a), "b": measure(b)} for name, measure in _MEASURES]
-    return Comparison(labels, headline, specs, keys, (a.summary, b.summary), overview)
+    noun = artifact_noun([a.artifact, b.artifact])
+    return Comparison(labels, headline, specs, keys, (a.summary, b.summary), overview, noun)
 
 
 def _gap(name: str) -> Callable[[Report], str]:
     def get(report: Report) -> str:
-        value = report.summary.get("gap_seconds", {}).get(name)
+        value = getattr(report.summary.gap_seconds, name)
         return f"{value:.3f} s" if isinstance(value, float) else "-"
 
     return get
@@ -107,13 +111,11 @@ def _load(report: Report) -> str:
 
 def _files(report: Report) -> str:
     s = report.summary
-    return (
-        f"{s.get('writes', 0)} written, {s.get('observed', 0)} seen, {s.get('unobserved', 0)} not"
-    )
+    return f"{s.writes} written, {s.observed} seen, {s.unobserved} not"
 
 
 def _wait(report: Report) -> str:
-    value = report.summary.get("recommended_timeout_seconds")
+    value = report.summary.recommended_timeout_seconds
     return f"{value:.1f} s" if isinstance(value, float) else "-"
 
 
@@ -141,7 +143,7 @@ def _by_key(pairs: list[PairRow]) -> dict[str, KeySide]:
     """The first write of each key (a key written twice shows its first file)."""
     sides: dict[str, KeySide] = {}
     for p in pairs:
-        if p.key is not None and p.key not in sides and p.status != "orphan":
+        if p.key is not None and p.key not in sides and p.status != PairStatus.ORPHAN:
             sides[p.key] = KeySide(
                 p.status, p.gap_seconds, p.gap_min_seconds, p.gap_max_seconds, p.concurrency
             )

@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.model.report import Report
+from loganalyzer.model.status import PairStatus, VerdictKind
 
-VERDICTS = ("visibility-latency", "not-written", "infrastructure", "flaky", "other")
+VERDICTS = tuple(VerdictKind)
 _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+
+
+class ConditionKind(StrEnum):
+    UNOBSERVED = "unobserved"  # a written file its spec never saw
+    FAILED = "failed"  # a spec failed (not flaky)
+    VERDICT = "verdict"  # a failed spec with this verdict
+    GAP = "gap"  # a gap over a duration
+    SKEW = "skew"  # an observation before its write
 
 
 @dataclass(frozen=True)
 class Condition:
-    kind: str  # unobserved | failed | verdict | gap | skew
+    kind: ConditionKind
     value: str = ""
     seconds: float = 0.0
 
     @property
     def text(self) -> str:
-        if self.kind == "verdict":
+        if self.kind == ConditionKind.VERDICT:
             return f"verdict={self.value}"
-        if self.kind == "gap":
+        if self.kind == ConditionKind.GAP:
             return f"gap>{self.value}"
         return self.kind
 
@@ -43,17 +53,17 @@ def parse_duration(text: str) -> float:
 def parse_condition(text: str) -> Condition:
     """One ``--fail-on`` value: unobserved, failed, verdict=NAME, gap>DURATION or skew."""
     spec = text.strip()
-    if spec in ("unobserved", "failed", "skew"):
-        return Condition(spec)
+    if spec in (ConditionKind.UNOBSERVED, ConditionKind.FAILED, ConditionKind.SKEW):
+        return Condition(ConditionKind(spec))
     if spec.startswith("verdict="):
         name = spec.removeprefix("verdict=")
         if name not in VERDICTS:
             raise LogAnalyzerError(f"--fail-on: unknown verdict {name!r} ({', '.join(VERDICTS)})")
-        return Condition("verdict", name)
+        return Condition(ConditionKind.VERDICT, name)
     if spec.startswith("gap>"):
         value = spec.removeprefix("gap>")
         try:
-            return Condition("gap", value, parse_duration(value))
+            return Condition(ConditionKind.GAP, value, parse_duration(value))
         except LogAnalyzerError as exc:
             raise LogAnalyzerError(f"--fail-on: {exc}") from exc
     raise LogAnalyzerError(
@@ -68,29 +78,29 @@ def evaluate(report: Report, conditions: list[Condition]) -> list[str]:
     for cond in conditions:
         count = _count(report, cond)
         if count:
-            met.append(f"{cond.text} ({count} {_noun(cond, count)})")
+            met.append(f"{cond.text} ({count} {_noun(cond, count, report.artifact)})")
     return met
 
 
 def _count(report: Report, cond: Condition) -> int:
-    if cond.kind == "unobserved":
-        return sum(1 for p in report.pairs if p.status == "unobserved")
-    if cond.kind == "failed":
-        return sum(1 for s in report.specs if s.verdict not in (None, "flaky"))
-    if cond.kind == "verdict":
+    if cond.kind == ConditionKind.UNOBSERVED:
+        return sum(1 for p in report.pairs if p.status == PairStatus.UNOBSERVED)
+    if cond.kind == ConditionKind.FAILED:
+        return sum(1 for s in report.specs if s.verdict not in (None, VerdictKind.FLAKY))
+    if cond.kind == ConditionKind.VERDICT:
         return sum(1 for s in report.specs if s.verdict == cond.value)
-    if cond.kind == "gap":
+    if cond.kind == ConditionKind.GAP:
         return sum(
             1
             for p in report.pairs
             if (p.gap_seconds or 0) > cond.seconds
-            or (p.status == "unobserved" and (p.gap_min_seconds or 0) > cond.seconds)
+            or (p.status == PairStatus.UNOBSERVED and (p.gap_min_seconds or 0) > cond.seconds)
         )
     return sum(1 for p in report.pairs if p.skew_seconds is not None)
 
 
-def _noun(cond: Condition, count: int) -> str:
+def _noun(cond: Condition, count: int, artifact: str) -> str:
     plural = "" if count == 1 else "s"
-    if cond.kind in ("failed", "verdict"):
+    if cond.kind in (ConditionKind.FAILED, ConditionKind.VERDICT):
         return f"spec{plural}"
-    return f"file{plural}"
+    return f"{artifact}{plural}"
