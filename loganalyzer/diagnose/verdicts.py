@@ -78,11 +78,12 @@ def diagnose(
     controllers: bool = True,
     signatures: Sequence[Signature] = (),
     not_run: int = 0,
+    artifact: str = "file",
 ) -> list[Verdict]:
     """A verdict for every spec, in log order, then one for failed suite setup, if any.
 
     Without any controller log nothing can be said about writes, so no spec is
-    called ``not-written``.
+    called ``not-written``. ``artifact`` is the packs' noun for what was written.
     """
 
     errors = events.filter(pl.col("kind") == "error")
@@ -94,7 +95,7 @@ def diagnose(
         if spec.state == FLAKY:
             failed = [a for a in spec.attempts if not a.passed]
             why = (
-                _attempt_verdict(spec, failed[0], corr, errors, known, controllers)
+                _attempt_verdict(spec, failed[0], corr, errors, known, controllers, artifact)
                 if failed
                 else None
             )
@@ -105,7 +106,9 @@ def diagnose(
         elif spec.failed:
             verdicts.append(
                 spec_infrastructure(spec, signatures)
-                or _attempt_verdict(spec, spec.attempts[-1], corr, errors, known, controllers)
+                or _attempt_verdict(
+                    spec, spec.attempts[-1], corr, errors, known, controllers, artifact
+                )
             )
         else:
             verdicts.append(Verdict(spec, None, ""))
@@ -140,6 +143,7 @@ def _attempt_verdict(
     errors: pl.DataFrame,
     known: set[str],
     controllers: bool,
+    artifact: str = "file",
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
     deadline_ev = [
@@ -185,7 +189,8 @@ def _attempt_verdict(
     mapping = corr.mapped.get(id(spec))
     waited = mapping is not None and not pairs and corr.waited.get(id(attempt)) is not None
     if controllers and (missing or waited):
-        return _not_written(spec, missing, mapping.keys if mapping else (), errors, deadline_ev)
+        shapes = mapping.keys if mapping else ()
+        return _not_written(spec, missing, shapes, errors, deadline_ev, artifact)
     message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
     where = f" at {spec.failure_location}" if spec.failure_location else ""
     return Verdict(spec, OTHER, f"{message}{where}", deadline_ev)
@@ -205,15 +210,16 @@ def _not_written(
     patterns: tuple[str, ...],
     errors: pl.DataFrame,
     deadline_ev: list[Evidence],
+    artifact: str = "file",
 ) -> Verdict:
     if not missing:
         shown = ", ".join(patterns)
         return Verdict(
-            spec, NOT_WRITTEN, f"no file was written for a key matching {shown}", deadline_ev
+            spec, NOT_WRITTEN, f"no {artifact} was written for a key matching {shown}", deadline_ev
         )
     rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
     evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
-    reason = f"no file was written for {', '.join(missing)}"
+    reason = f"no {artifact} was written for {', '.join(missing)}"
     if rows.height:
         first = rows.row(0, named=True)
         detail = first["error"] or first["pattern"]

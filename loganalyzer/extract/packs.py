@@ -8,8 +8,8 @@ map to the keys they create. The engine stays general; packs carry the knowledge
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -23,12 +23,14 @@ from loganalyzer.errors import PatternError
 from loganalyzer.formats.times import UTC_ZONE, parse_zone
 
 Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
-EVENT_KINDS = ("write", "intent", "error", "observation")
-_ROLE_OF_KIND = {
-    "write": "controller",
-    "intent": "controller",
-    "error": "controller",
-    "observation": "test",
+EVENT_KINDS = ("write", "intent", "error")
+_ROLE_OF_KIND = {"write": "controller", "intent": "controller", "error": "controller"}
+# Refused rather than read and then dropped: correlation has no use for them yet.
+_REFUSED_KINDS = {
+    "observation": (
+        "kind 'observation' is not supported: a spec observes an artifact when its own output "
+        "names it (its path's last segment or its key), which needs no event; remove this event"
+    ),
 }
 _PACK_KEYS = {"name", "description", "artifact", "wait_steps", "event", "spec", "signature"}
 _SIGNATURE_KEYS = {"id", "contains", "regex", "description", "sample"}
@@ -132,6 +134,7 @@ class Pack:
     wait_steps: tuple[str, ...] = field(default=())
     signatures: tuple[Signature, ...] = field(default=())
     artifact: str = "file"  # the noun of what the pack pairs: "file", "ConfigMap", "row"
+    builtin: bool = False  # shipped with loganalyzer (package data), not a --patterns file
 
 
 _CACHE: dict[str, Compiled] = {}
@@ -150,22 +153,49 @@ def builtin_packs() -> list[Traversable]:
     return sorted((f for f in root.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
-def load_packs(extra_dirs: Iterable[Path] = ()) -> list[Pack]:
+def load_packs(extra_dirs: Iterable[Path] = (), only: Sequence[str] | None = None) -> list[Pack]:
     """Built-in packs, then user packs; a user pack replaces a built-in one of the same name.
 
+    ``only`` (``--packs``) keeps the packs of those names; an unknown name is an error.
+
     >>> [p.name for p in load_packs()]
-    ['infrastructure', 'kubernaut-notification']
+    ['configmap-sync', 'infrastructure', 'kubernaut-notification']
+    >>> [p.artifact for p in load_packs(only=["configmap-sync"])]
+    ['ConfigMap']
     """
     packs: dict[str, Pack] = {}
-    files: list[Traversable] = builtin_packs()
+    for path in builtin_packs():
+        pack = replace(load_pack(path), builtin=True)
+        packs[pack.name] = pack
     for directory in extra_dirs:
         if not directory.exists():
             raise PatternError(f"--patterns: no such directory: {directory}")
-        files += [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
-    for path in files:
-        pack = load_pack(path)
-        packs[pack.name] = pack
-    return [packs[name] for name in sorted(packs)]
+        files = [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
+        for path in files:
+            pack = load_pack(path)
+            packs[pack.name] = pack
+    chosen = [packs[name] for name in sorted(packs)]
+    return chosen if only is None else select_packs(chosen, only)
+
+
+def select_packs(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
+    """The packs named (``--packs a,b``), in their usual order; an unknown name is an error.
+
+    >>> [p.name for p in select_packs(load_packs(), ["kubernaut-notification", "infrastructure"])]
+    ['infrastructure', 'kubernaut-notification']
+    >>> select_packs(load_packs(), ["nope"])
+    Traceback (most recent call last):
+    ...
+    loganalyzer.errors.PatternError: --packs: unknown pack 'nope' (known: configmap-sync, \
+infrastructure, kubernaut-notification)
+    """
+    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    known = [p.name for p in packs]
+    unknown = next((n for n in wanted if n not in known), None)
+    if unknown is not None or not wanted:
+        what = f"unknown pack {unknown!r}" if unknown is not None else "no pack named"
+        raise PatternError(f"--packs: {what} (known: {', '.join(known) or 'none'})")
+    return [p for p in packs if p.name in wanted]
 
 
 def load_pack(path: Traversable) -> Pack:
@@ -251,11 +281,17 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
         raise PatternError(f"{where}: an event needs an 'id'")
     where = f"{where.rsplit(':', 1)[0]}: event {ident!r}"
     kind = raw.get("kind")
+    if isinstance(kind, str) and kind in _REFUSED_KINDS:
+        raise PatternError(f"{where}: {_REFUSED_KINDS[kind]}")
     if kind not in EVENT_KINDS:
         raise PatternError(f"{where}: kind must be one of {', '.join(EVENT_KINDS)}")
     role = raw.get("role", _ROLE_OF_KIND[kind])
-    if role not in ("controller", "test"):
-        raise PatternError(f"{where}: role must be 'controller' or 'test'")
+    if role != "controller":
+        # Events are read from controller-side logs only: a test-side event would be dropped.
+        raise PatternError(
+            f"{where}: role must be 'controller' (events are read from controller-side logs; "
+            "test logs are read by their own parsers)"
+        )
     contains = raw.get("contains")
     if not isinstance(contains, str) or not contains:
         raise PatternError(f"{where}: 'contains' (a literal prefilter) is required")
@@ -328,3 +364,22 @@ def match_event(pattern: EventPattern, line: str) -> dict[str, str] | None:
     if found is None:
         return None
     return {k: v for k, v in found.groupdict().items() if v is not None}
+
+
+def artifact_noun(packs: Sequence[Pack], found: Iterable[str] = ()) -> str:
+    """The noun of what a run paired: that of the packs whose writes were ``found`` or, when
+    none were, of every pack that describes writes; ``artifact`` when they disagree.
+
+    >>> artifact_noun(load_packs(), ["configmap-sync"])
+    'ConfigMap'
+    >>> artifact_noun(load_packs(only=["kubernaut-notification", "infrastructure"]))
+    'file'
+    >>> artifact_noun(load_packs())
+    'artifact'
+    """
+    found = set(found)
+    writers = [p for p in packs if any(e.kind == "write" for e in p.events)]
+    nouns = {p.artifact for p in writers if p.name in found} or {p.artifact for p in writers}
+    if not nouns:
+        return "file"
+    return nouns.pop() if len(nouns) == 1 else "artifact"

@@ -78,6 +78,9 @@ class Report:
     pairs: list[PairRow]
     specs: list[SpecRow]
     warnings: list[str]
+    # The pattern packs used (name -> the noun of what it pairs), and the noun for this report.
+    packs: dict[str, str] = field(default_factory=dict)
+    artifact: str = "file"
 
     def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
         """The document; ``copy=False`` shares the rows' own dicts, for read-only use."""
