@@ -32,7 +32,7 @@ def test_patterns_check_runs_every_builtin_pack(run_cli: Callable[..., Result]) 
     )
     assert result.stdout == f"3 pack(s), {samples} samples: all good\n"
     one = run_cli("patterns", "check", "--packs", "configmap-sync")
-    assert one.stdout.startswith("1 pack(s), 6 samples: all good")
+    assert one.stdout.startswith("1 pack(s), 9 samples: all good")
 
 
 def test_second_system_passes_with_its_own_pack_only(run_cli: Callable[..., Result]) -> None:
@@ -48,12 +48,17 @@ def test_second_system_passes_with_its_own_pack_only(run_cli: Callable[..., Resu
     assert pairs["checkout-flags"]["path"] == "csync-e2e-4q7wd/checkout-flags-config"
     assert pairs["search-tuning"]["observation"] == "bracketed"
     assert pairs["payment-routes"]["status"] == "unobserved"
-    assert pairs["payment-routes"]["first_sighting_at"] == "2026-01-10T19:18:14.530000Z"
+    # Found by a third component (the workload that mounts it) before the spec gave up.
+    assert pairs["payment-routes"]["first_sighting_at"] == "2026-01-10T19:18:14.462119Z"
+    assert pairs["payment-routes"]["evidence"]["sighting"] == f"{CONFIGMAPS}/payments-api.log:3"
     failed = [(s["name"], s["verdict"], s["reason"]) for s in doc["specs"] if s["verdict"]]
     assert [(name.split(" when ")[1][:24], verdict) for name, verdict, _ in failed] == [
         ("a ConfigTemplate referen", "visibility-latency"),
         ("the namespace has a Conf", "not-written"),
     ]
+    assert failed[0][2].endswith(
+        f"found by {CONFIGMAPS}/payments-api.log 0.014 s before this spec's deadline"
+    )
     assert failed[1][2].startswith("no ConfigMap was written for quota-limits")
 
 
@@ -117,11 +122,13 @@ CONFIGMAP_LISTING = """\
 configmap-sync (built-in)
   pairs: ConfigMap
   about: ConfigTemplate controller (klog) that creates ConfigMaps, and its E2E suite
-  events: 4
-    configmap-created        write  role=controller  contains '"Created ConfigMap"'
-    template-reconciling     intent role=controller  contains '"Reconciling ConfigTemplate"'
-    configmap-create-failed  error  role=controller  contains '"Failed to create ConfigMap"'
-    reconciler-error         error  role=controller  contains '"Reconciler error"'
+  events: 6
+    configmap-created        write        role=controller  contains '"Created ConfigMap"'
+    template-reconciling     intent       role=controller  contains '"Reconciling ConfigTemplate"'
+    configmap-create-failed  error        role=controller  contains '"Failed to create ConfigMap"'
+    reconciler-error         error        role=controller  contains '"Reconciler error"'
+    configmap-found          observation  role=test        contains 'Found ConfigMap'
+    configmap-loaded         observation  role=controller  contains '"Loaded ConfigMap"'
   signatures: none
   spec mappings: 4
 """
@@ -140,7 +147,10 @@ def test_patterns_list_shows_noun_events_signatures_and_mappings(
         "kubernaut-notification",
     ]
     assert "  signatures: 5\n    kind-image-load      contains 'failed to load image" in blocks[1]
-    assert "  spec mappings: 9" in blocks[2] and "file-delivered     write " in blocks[2]
+    assert (
+        "  spec mappings: 9" in blocks[2]
+        and "file-delivered     write   role=controller  contains" in blocks[2]
+    )
     assert run_cli("patterns", "list").stdout == result.stdout  # deterministic
     assert run_cli("patterns", "list", "--packs", "configmap-sync").stdout == CONFIGMAP_LISTING
     # A user pack is named by its file; a built-in one never by where it was installed.

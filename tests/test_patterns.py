@@ -66,9 +66,13 @@ def test_user_pack_overrides_builtin_of_same_name(tmp_path: Path) -> None:
         (
             "[[event]]\nid = 'w'\nkind = 'write'\nrole = 'test'\ncontains = 'x'\n"
             "regex = '(?P<key>x)(?P<path>y)'\n",
-            "role must be 'controller'",
+            "only an observation is read from test output",
         ),
         ("artifact = ''\n", "'artifact' must be a non-empty string"),
+        (
+            "[[event]]\nid = 'o'\nkind = 'observation'\ncontains = 'x'\nregex = 'x(?P<at>y)'\n",
+            "an observation regex needs a (?P<path>…) or (?P<key>…) capture",
+        ),
     ],
 )
 def test_broken_packs_are_refused_with_file_name(tmp_path: Path, body: str, message: str) -> None:

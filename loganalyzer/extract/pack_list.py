@@ -30,8 +30,11 @@ def describe_packs(packs: Iterable[Pack]) -> list[str]:
             lines.append(f"  about: {pack.description}")
         lines.append(f"  events: {len(pack.events) or 'none'}")
         width = max((len(e.id) for e in pack.events), default=0)
+        kinds = max((len(e.kind) for e in pack.events), default=0)
+        roles = max((len(e.role) for e in pack.events), default=0)
         lines += [
-            f"    {e.id:<{width}}  {e.kind:<6} role={e.role}  contains {e.contains!r}"
+            f"    {e.id:<{width}}  {e.kind:<{kinds}}  role={e.role:<{roles}}  "
+            f"contains {e.contains!r}"
             for e in pack.events
         ]
         lines.append(f"  signatures: {len(pack.signatures) or 'none'}")

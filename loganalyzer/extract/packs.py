@@ -23,14 +23,14 @@ from loganalyzer.errors import PatternError
 from loganalyzer.formats.times import UTC_ZONE, parse_zone
 
 Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
-EVENT_KINDS = ("write", "intent", "error")
-_ROLE_OF_KIND = {"write": "controller", "intent": "controller", "error": "controller"}
-# Refused rather than read and then dropped: correlation has no use for them yet.
-_REFUSED_KINDS = {
-    "observation": (
-        "kind 'observation' is not supported: a spec observes an artifact when its own output "
-        "names it (its path's last segment or its key), which needs no event; remove this event"
-    ),
+EVENT_KINDS = ("write", "intent", "error", "observation")
+# Where an event's lines are read: "controller" is every line-format log (a controller's, or
+# a third component's that sees the artifact); "test" is the output of the specs.
+_ROLE_OF_KIND = {
+    "write": "controller",
+    "intent": "controller",
+    "error": "controller",
+    "observation": "test",
 }
 _PACK_KEYS = {"name", "description", "artifact", "wait_steps", "event", "spec", "signature"}
 _SIGNATURE_KEYS = {"id", "contains", "regex", "description", "sample"}
@@ -281,16 +281,15 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
         raise PatternError(f"{where}: an event needs an 'id'")
     where = f"{where.rsplit(':', 1)[0]}: event {ident!r}"
     kind = raw.get("kind")
-    if isinstance(kind, str) and kind in _REFUSED_KINDS:
-        raise PatternError(f"{where}: {_REFUSED_KINDS[kind]}")
     if kind not in EVENT_KINDS:
         raise PatternError(f"{where}: kind must be one of {', '.join(EVENT_KINDS)}")
     role = raw.get("role", _ROLE_OF_KIND[kind])
-    if role != "controller":
-        # Events are read from controller-side logs only: a test-side event would be dropped.
+    if role not in ("controller", "test"):
+        raise PatternError(f"{where}: role must be 'controller' or 'test'")
+    if role == "test" and kind != "observation":
         raise PatternError(
-            f"{where}: role must be 'controller' (events are read from controller-side logs; "
-            "test logs are read by their own parsers)"
+            f"{where}: only an observation is read from test output; a {kind} event needs "
+            "role = 'controller'"
         )
     contains = raw.get("contains")
     if not isinstance(contains, str) or not contains:
@@ -301,6 +300,10 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
         raise PatternError(f"{where}: regex needs a (?P<key>…) capture")
     if kind == "write" and "path" not in groups:
         raise PatternError(f"{where}: a write regex needs a (?P<path>…) capture")
+    if kind == "observation" and not {"key", "path"} & groups:
+        raise PatternError(
+            f"{where}: an observation regex needs a (?P<path>…) or (?P<key>…) capture"
+        )
     time_from = None
     if "time_from" in raw:
         tf = raw["time_from"]

@@ -3,7 +3,8 @@
 Self-contained and deterministic: ``python samples/configmap-sync/make_logs.py`` rewrites
 ``logs/controller.log`` (``kubectl logs`` of the controller: klog text, UTC) and
 ``logs/ginkgo.log`` (``ginkgo -v --procs=2 --no-color``: local EST stamps without a zone; the
-suite logger's lines carry ``-0500``). The README says what each line is there to show.
+suite logger's lines carry ``-0500``) and ``logs/payments-api.log`` (a workload that mounts one
+of the ConfigMaps, klog). The README says what each line is there to show.
 """
 
 from __future__ import annotations
@@ -172,6 +173,22 @@ def controller_lines() -> list[str]:
             f'"Created ConfigMap" {r_pay2} configMap="csync-e2e-m2x8c/payment-routes-config" '
             'configTemplate="csync-e2e-m2x8c/payment-routes" keys=7',
         ),
+    ]
+
+
+def consumer_lines() -> list[str]:
+    """A workload that mounts payment-routes-config: a third component that sees the ConfigMap."""
+    cm = 'configMap="csync-e2e-m2x8c/payment-routes-config"'
+    return [
+        klog("I", "19:18:04.603214", "main.go:61", '"Starting payments-api" version="v2.14.0"'),
+        klog("I", "19:18:04.603871", "settings.go:44", f'"Waiting for ConfigMap" {cm}'),
+        klog(
+            "I",
+            "19:18:14.462118",
+            "settings.go:57",
+            f'"Loaded ConfigMap" {cm} keys=7 resourceVersion="48377"',
+        ),
+        klog("I", "19:18:14.463020", "server.go:88", '"Listening" addr=":8443"'),
     ]
 
 
@@ -363,7 +380,11 @@ def ginkgo_lines() -> list[str]:
 def main() -> None:
     logs = HERE / "logs"
     logs.mkdir(exist_ok=True)
-    for name, lines in (("controller.log", controller_lines()), ("ginkgo.log", ginkgo_lines())):
+    for name, lines in (
+        ("controller.log", controller_lines()),
+        ("ginkgo.log", ginkgo_lines()),
+        ("payments-api.log", consumer_lines()),
+    ):
         (logs / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

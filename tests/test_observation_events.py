@@ -1,0 +1,106 @@
+"""Observation events (``kind = "observation"``) from the test output and from other logs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT
+from loganalyzer.pipeline import analyze
+
+SAMPLE = ROOT / "samples/configmap-sync/logs"
+# The GinkgoWriter line that names search-tuning's ConfigMap, and what a suite could print
+# instead: only the template's name and when the ConfigMap was found.
+NAMED = "Found ConfigMap csync-e2e-k9v2s/search-tuning-config (resourceVersion 48219)"
+KEYED = "Template search-tuning: ConfigMap ready at 2026-01-10T19:18:03.052417Z"
+READY = """
+name = "ready"
+artifact = "ConfigMap"
+
+[[event]]
+id = "ready"
+kind = "observation"
+contains = "ConfigMap ready at"
+regex = '''Template (?P<key>[a-z0-9-]+): ConfigMap ready at (?P<stamp>\\S+)Z'''
+time_from = { capture = "stamp", format = "%Y-%m-%dT%H:%M:%S.%f", tz = "UTC" }
+[[event.sample]]
+line = "Template a-1: ConfigMap ready at 2026-01-10T19:18:03.052417Z"
+expect = { key = "a-1", stamp = "2026-01-10T19:18:03.052417" }
+"""
+
+
+def run(tmp_path: Path, packs: list[str], replace: tuple[str, str] | None = None) -> dict[str, Any]:
+    logs = tmp_path / "logs"
+    if not logs.exists():
+        shutil.copytree(SAMPLE, logs)
+        (tmp_path / "packs").mkdir()
+        (tmp_path / "packs/ready.toml").write_text(READY, encoding="utf-8")
+    if replace is not None:
+        ginkgo = logs / "ginkgo.log"
+        text = ginkgo.read_text(encoding="utf-8")
+        assert replace[0] in text
+        ginkgo.write_text(text.replace(*replace), encoding="utf-8")
+    report = analyze([str(logs)], pattern_dirs=[tmp_path / "packs"], packs=packs)
+    return report.to_dict()
+
+
+def pair(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(p for p in doc["pairs"] if p["key"] == key)
+
+
+def test_a_test_line_naming_only_the_key_is_an_exact_observation(tmp_path: Path) -> None:
+    without = pair(run(tmp_path, ["configmap-sync"], (NAMED, KEYED)), "search-tuning")
+    # The line names no ConfigMap: only the wait step and the next step bracket the sighting.
+    assert without["observation"] == "bracketed"
+    assert without["evidence"]["observation"].endswith("ginkgo.log:41")  # the wait STEP
+    got = pair(run(tmp_path, ["configmap-sync", "ready"]), "search-tuning")
+    assert got["status"] == "observed" and got["observation"] == "exact"
+    assert got["observed_at"] == "2026-01-10T19:18:03.052418Z"  # time_from, 1 µs resolution
+    assert got["evidence"]["observation"].endswith("ginkgo.log:42")
+    # 19:18:02.203918 -> 19:18:03.052417, each stamp to the microsecond
+    assert 0.848498 <= got["gap_min_seconds"] <= got["gap_seconds"] <= got["gap_max_seconds"]
+    assert got["gap_max_seconds"] <= 0.848501
+
+
+def test_an_unwritten_key_found_by_the_tests_is_an_orphan(tmp_path: Path) -> None:
+    other = KEYED.replace("search-tuning", "pricing-rules")
+    doc = run(tmp_path, ["configmap-sync", "ready"], (NAMED, other))
+    orphan = pair(doc, "pricing-rules")
+    assert orphan["status"] == "orphan" and orphan["path"] == "pricing-rules"
+    assert orphan["observed_at"] == "2026-01-10T19:18:03.052418Z"
+    assert orphan["spec"].endswith("copies the template data into its ConfigMap")
+    assert doc["summary"]["orphans"] == 1
+
+
+def test_another_logs_observation_is_a_sighting_never_an_observation(tmp_path: Path) -> None:
+    doc = run(tmp_path, ["configmap-sync"])
+    late = pair(doc, "payment-routes")
+    assert late["status"] == "unobserved" and late["observed_at"] is None
+    assert late["first_sighting_at"] == "2026-01-10T19:18:14.462119Z"
+    assert late["evidence"]["sighting"].endswith("payments-api.log:3")
+    # Without the event, the earliest sighting is the spec's own dump after its deadline.
+    (tmp_path / "logs/payments-api.log").unlink()
+    dump = pair(run(tmp_path, ["configmap-sync"]), "payment-routes")
+    assert dump["first_sighting_at"] == "2026-01-10T19:18:14.530000Z"
+    assert dump["evidence"]["sighting"].endswith("ginkgo.log:72")
+
+
+def test_another_log_finding_an_unwritten_artifact_is_an_orphan(tmp_path: Path) -> None:
+    run(tmp_path, ["configmap-sync"])
+    api = tmp_path / "logs/payments-api.log"
+    api.write_text(
+        api.read_text(encoding="utf-8")
+        + 'I0110 19:18:14.470000       1 settings.go:57] "Loaded ConfigMap" '
+        'configMap="csync-e2e-m2x8c/legacy-routes-config" keys=2\n',
+        encoding="utf-8",
+    )
+    doc = run(tmp_path, ["configmap-sync"])
+    orphan = next(p for p in doc["pairs"] if p["status"] == "orphan")
+    assert (orphan["key"], orphan["path"], orphan["spec"]) == (
+        None,
+        "csync-e2e-m2x8c/legacy-routes-config",
+        None,
+    )
+    assert orphan["observed_at"] == "2026-01-10T19:18:14.470001Z"
+    assert orphan["evidence"] == {"observation": f"{tmp_path}/logs/payments-api.log:5"}
