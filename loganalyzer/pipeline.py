@@ -71,7 +71,7 @@ def analyze(
     elif got.events.filter(pl.col("kind") == "write").is_empty():
         names = ", ".join(p.name for p in chosen) or "none"
         warnings.append(
-            f"no file writes found in the controller logs (pattern packs: {names}); "
+            f"no writes found in the controller logs (pattern packs: {names}); "
             "use --patterns to add a pack for this controller"
         )
     if not got.logs:

@@ -35,9 +35,9 @@ class Mention(NamedTuple):
 class MentionFinder:
     """Scans test lines for the given base names, file-name shapes and keys.
 
-    >>> finder = MentionFinder(["notification-a-20260110-191814.485730.json"], ["a", "a-2"], [])
-    >>> finder.find("saw /x/notification-a-20260110-191814.485730.json and created ns/a-2.")
-    [Mention(basename='notification-a-20260110-191814.485730.json', key=None), \
+    >>> finder = MentionFinder(["report-a-20260110-191814.485730.json"], ["a", "a-2"], [])
+    >>> finder.find("saw /x/report-a-20260110-191814.485730.json and created ns/a-2.")
+    [Mention(basename='report-a-20260110-191814.485730.json', key=None), \
 Mention(basename=None, key='a-2')]
     """
 
