@@ -10,10 +10,11 @@ from conftest import ROOT
 from loganalyzer.pipeline import analyze
 
 SAMPLE = ROOT / "samples/configmap-sync/logs"
-# The GinkgoWriter line that names search-tuning's ConfigMap, and what a suite could print
+SECOND = "csync-e2e-k9v2s/checkout-flags"  # the second spec's template
+# The GinkgoWriter line that names the second spec's ConfigMap, and what a suite could print
 # instead: only the template's name and when the ConfigMap was found.
-NAMED = "Found ConfigMap csync-e2e-k9v2s/search-tuning-config (resourceVersion 48219)"
-KEYED = "Template search-tuning: ConfigMap ready at 2026-01-10T19:18:03.052417Z"
+NAMED = "Found ConfigMap csync-e2e-k9v2s/checkout-flags-config (resourceVersion 48219)"
+KEYED = "Template csync-e2e-k9v2s/checkout-flags: ConfigMap ready at 2026-01-10T19:18:03.052417Z"
 READY = """
 name = "ready"
 artifact = "ConfigMap"
@@ -22,11 +23,11 @@ artifact = "ConfigMap"
 id = "ready"
 kind = "observation"
 contains = "ConfigMap ready at"
-regex = '''Template (?P<key>[a-z0-9-]+): ConfigMap ready at (?P<stamp>\\S+)Z'''
+regex = '''Template (?P<key>[a-z0-9/-]+): ConfigMap ready at (?P<stamp>\\S+)Z'''
 time_from = { capture = "stamp", format = "%Y-%m-%dT%H:%M:%S.%f", tz = "UTC" }
 [[event.sample]]
-line = "Template a-1: ConfigMap ready at 2026-01-10T19:18:03.052417Z"
-expect = { key = "a-1", stamp = "2026-01-10T19:18:03.052417" }
+line = "Template ns/a-1: ConfigMap ready at 2026-01-10T19:18:03.052417Z"
+expect = { key = "ns/a-1", stamp = "2026-01-10T19:18:03.052417" }
 """
 
 
@@ -50,11 +51,11 @@ def pair(doc: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def test_a_test_line_naming_only_the_key_is_an_exact_observation(tmp_path: Path) -> None:
-    without = pair(run(tmp_path, ["configmap-sync"], (NAMED, KEYED)), "search-tuning")
+    without = pair(run(tmp_path, ["configmap-sync"], (NAMED, KEYED)), SECOND)
     # The line names no ConfigMap: only the wait step and the next step bracket the sighting.
     assert without["observation"] == "bracketed"
     assert without["evidence"]["observation"].endswith("ginkgo.log:41")  # the wait STEP
-    got = pair(run(tmp_path, ["configmap-sync", "ready"]), "search-tuning")
+    got = pair(run(tmp_path, ["configmap-sync", "ready"]), SECOND)
     assert got["status"] == "observed" and got["observation"] == "exact"
     assert got["observed_at"] == "2026-01-10T19:18:03.052418Z"  # time_from, 1 µs resolution
     assert got["evidence"]["observation"].endswith("ginkgo.log:42")
@@ -64,10 +65,10 @@ def test_a_test_line_naming_only_the_key_is_an_exact_observation(tmp_path: Path)
 
 
 def test_an_unwritten_key_found_by_the_tests_is_an_orphan(tmp_path: Path) -> None:
-    other = KEYED.replace("search-tuning", "pricing-rules")
+    other = KEYED.replace("checkout-flags", "pricing-rules")
     doc = run(tmp_path, ["configmap-sync", "ready"], (NAMED, other))
-    orphan = pair(doc, "pricing-rules")
-    assert orphan["status"] == "orphan" and orphan["path"] == "pricing-rules"
+    orphan = pair(doc, "csync-e2e-k9v2s/pricing-rules")
+    assert orphan["status"] == "orphan" and orphan["path"] == "csync-e2e-k9v2s/pricing-rules"
     assert orphan["observed_at"] == "2026-01-10T19:18:03.052418Z"
     assert orphan["spec"].endswith("copies the template data into its ConfigMap")
     assert doc["summary"]["orphans"] == 1
@@ -75,15 +76,15 @@ def test_an_unwritten_key_found_by_the_tests_is_an_orphan(tmp_path: Path) -> Non
 
 def test_another_logs_observation_is_a_sighting_never_an_observation(tmp_path: Path) -> None:
     doc = run(tmp_path, ["configmap-sync"])
-    late = pair(doc, "payment-routes")
+    late = pair(doc, "csync-e2e-m2x8c/payment-routes")
     assert late["status"] == "unobserved" and late["observed_at"] is None
     assert late["first_sighting_at"] == "2026-01-10T19:18:14.462119Z"
     assert late["evidence"]["sighting"].endswith("payments-api.log:3")
-    # Without the event, the earliest sighting is the spec's own dump after its deadline.
+    # Without that log nothing else sighted it: the spec's dump lists bare names, which do not
+    # tell namespaces apart, and this pack names a ConfigMap by namespace/name.
     (tmp_path / "logs/payments-api.log").unlink()
-    dump = pair(run(tmp_path, ["configmap-sync"]), "payment-routes")
-    assert dump["first_sighting_at"] == "2026-01-10T19:18:14.530000Z"
-    assert dump["evidence"]["sighting"].endswith("ginkgo.log:72")
+    alone = pair(run(tmp_path, ["configmap-sync"]), "csync-e2e-m2x8c/payment-routes")
+    assert alone["first_sighting_at"] is None and "sighting" not in alone["evidence"]
 
 
 def test_another_log_finding_an_unwritten_artifact_is_an_orphan(tmp_path: Path) -> None:

@@ -43,14 +43,18 @@ def test_second_system_passes_with_its_own_pack_only(run_cli: Callable[..., Resu
     assert result.stdout == golden
     doc = json.loads(result.stdout)
     pairs = {p["key"]: p for p in doc["pairs"]}
-    assert pairs["checkout-flags"]["status"] == "observed"
-    assert pairs["checkout-flags"]["observation"] == "exact"
-    assert pairs["checkout-flags"]["path"] == "csync-e2e-4q7wd/checkout-flags-config"
-    assert pairs["search-tuning"]["observation"] == "bracketed"
-    assert pairs["payment-routes"]["status"] == "unobserved"
+    # Two specs made a template of the same name in their own namespaces: two ConfigMaps.
+    first, second = pairs["csync-e2e-4q7wd/checkout-flags"], pairs["csync-e2e-k9v2s/checkout-flags"]
+    assert (first["status"], first["observation"]) == ("observed", "exact")
+    assert first["path"] == "csync-e2e-4q7wd/checkout-flags-config"
+    assert first["spec"].endswith("creates its ConfigMap")
+    assert (second["status"], second["observation"]) == ("observed", "bracketed")
+    assert second["spec"].endswith("copies the template data into its ConfigMap")
+    late = pairs["csync-e2e-m2x8c/payment-routes"]
+    assert late["status"] == "unobserved"
     # Found by a third component (the workload that mounts it) before the spec gave up.
-    assert pairs["payment-routes"]["first_sighting_at"] == "2026-01-10T19:18:14.462119Z"
-    assert pairs["payment-routes"]["evidence"]["sighting"] == f"{CONFIGMAPS}/payments-api.log:3"
+    assert late["first_sighting_at"] == "2026-01-10T19:18:14.462119Z"
+    assert late["evidence"]["sighting"] == f"{CONFIGMAPS}/payments-api.log:3"
     failed = [(s["name"], s["verdict"], s["reason"]) for s in doc["specs"] if s["verdict"]]
     assert [(name.split(" when ")[1][:24], verdict) for name, verdict, _ in failed] == [
         ("a ConfigTemplate referen", "visibility-latency"),
@@ -59,7 +63,24 @@ def test_second_system_passes_with_its_own_pack_only(run_cli: Callable[..., Resu
     assert failed[0][2].endswith(
         f"found by {CONFIGMAPS}/payments-api.log 0.014 s before this spec's deadline"
     )
-    assert failed[1][2].startswith("no ConfigMap was written for quota-limits")
+    assert failed[1][2].startswith("no ConfigMap was written for csync-e2e-t5r7n/quota-limits;")
+
+
+def test_a_pack_whose_artifacts_are_named_by_path_tells_namespaces_apart(
+    tmp_path: Path,
+) -> None:
+    pack = (ROOT / "patterns/configmap-sync.toml").read_text(encoding="utf-8")
+    assert 'identity = "path"\n' in pack
+    (tmp_path / "configmap-sync.toml").write_text(
+        pack.replace('identity = "path"\n', ""), encoding="utf-8"
+    )
+    by_path = analyze([str(ROOT / CONFIGMAPS)]).to_dict()
+    by_name = analyze([str(ROOT / CONFIGMAPS)], pattern_dirs=[tmp_path]).to_dict()
+    assert by_path["summary"]["writes"] == 4
+    # Named by their last segment, the two checkout-flags-config ConfigMaps are one artifact.
+    assert by_name["summary"]["writes"] == 3
+    assert [p["path"] for p in by_name["pairs"]].count("csync-e2e-4q7wd/checkout-flags-config") == 1
+    assert "csync-e2e-k9v2s/checkout-flags-config" not in [p["path"] for p in by_name["pairs"]]
 
 
 def test_report_says_which_packs_were_used_and_their_noun() -> None:
@@ -120,7 +141,7 @@ def test_packs_selects_user_packs_too(run_cli: Callable[..., Result], tmp_path: 
 
 CONFIGMAP_LISTING = """\
 configmap-sync (built-in)
-  pairs: ConfigMap
+  pairs: ConfigMap (identity: path)
   about: ConfigTemplate controller (klog) that creates ConfigMaps, and its E2E suite
   events: 6
     configmap-created        write        role=controller  contains '"Created ConfigMap"'

@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import polars as pl
-import regex
 
 from loganalyzer.correlate.pairs import EXACT, Evidence, Pair, Sighting
 from loganalyzer.extract.packs import EventPattern, Pack, match_event
@@ -65,7 +64,7 @@ basename='a-config', key='a-config')]
                 got = match_event(pattern, line.text)
                 if got is not None:
                     path = got.get("path")
-                    base = regex.split(r"[/\\]", path)[-1] if path else None
+                    base = pattern.name_of(path) if path else None
                     found.append(FoundLine(_dated(line, pattern, got), base, got.get("key")))
         return found
 

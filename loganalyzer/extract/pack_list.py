@@ -25,7 +25,8 @@ def describe_packs(packs: Iterable[Pack]) -> list[str]:
         if lines:
             lines.append("")
         lines.append(f"{pack.name} ({'built-in' if pack.builtin else pack.path})")
-        lines.append(f"  pairs: {pack.artifact}")
+        known = " (identity: path)" if pack.identity == "path" else ""
+        lines.append(f"  pairs: {pack.artifact}{known}")
         if pack.description:
             lines.append(f"  about: {pack.description}")
         lines.append(f"  events: {len(pack.events) or 'none'}")

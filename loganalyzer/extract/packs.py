@@ -33,7 +33,19 @@ _ROLE_OF_KIND = {
     "error": "controller",
     "observation": "test",
 }
-_PACK_KEYS = {"name", "description", "artifact", "wait_steps", "event", "spec", "signature"}
+_PACK_KEYS = {
+    "name",
+    "description",
+    "artifact",
+    "identity",
+    "wait_steps",
+    "event",
+    "spec",
+    "signature",
+}
+# What names an artifact wherever it is mentioned: the path's last segment (files, which tests
+# read through another mount), or the whole path (namespaced objects: "ns/name").
+IDENTITIES = ("basename", "path")
 _SIGNATURE_KEYS = {"id", "contains", "regex", "description", "sample"}
 _EVENT_KEYS = {
     "id",
@@ -79,10 +91,19 @@ class EventPattern:
     time_from: TimeFrom | None
     file_name: str | None
     samples: tuple[Mapping[str, Any], ...]
+    identity: str = "basename"  # the pack's: what names the artifact (see IDENTITIES)
 
     @property
     def compiled(self) -> Compiled:
         return _compile(self.regex)
+
+    def name_of(self, path: str) -> str:
+        """The artifact's name in every log: the path, or its last segment.
+
+        >>> EventPattern("p", "w", "write", "controller", "x", "x", None, None, ()).name_of("/a/b")
+        'b'
+        """
+        return path if self.identity == "path" else regex.split(r"[/\\]", path)[-1]
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,7 @@ class Pack:
     signatures: tuple[Signature, ...] = field(default=())
     artifact: str = "file"  # the noun of what the pack pairs: "file", "ConfigMap", "row"
     builtin: bool = False  # shipped with loganalyzer (package data), not a --patterns file
+    identity: str = "basename"  # what names an artifact in every log (see IDENTITIES)
 
 
 _CACHE: dict[str, Compiled] = {}
@@ -226,13 +248,28 @@ def load_pack(path: Traversable) -> Pack:
         _signature(name, raw, f"{where}: signature #{i + 1}")
         for i, raw in enumerate(data.get("signature", []))
     )
+    identity = data.get("identity", "basename")
+    if identity not in IDENTITIES:
+        raise PatternError(f"{where}: 'identity' must be one of {', '.join(IDENTITIES)}")
+    if identity != "basename":
+        events = tuple(replace(e, identity=identity) for e in events)
     artifact = data.get("artifact", "file")
     if not isinstance(artifact, str) or not artifact.strip():
         raise PatternError(
             f"{where}: 'artifact' must be a non-empty string (the noun of what it pairs)"
         )
     description = str(data.get("description", ""))
-    return Pack(name, str(path), description, events, specs, waits, signatures, artifact.strip())
+    return Pack(
+        name,
+        str(path),
+        description,
+        events,
+        specs,
+        waits,
+        signatures,
+        artifact.strip(),
+        identity=identity,
+    )
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:

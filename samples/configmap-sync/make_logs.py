@@ -36,7 +36,9 @@ def controller_lines() -> list[str]:
     r_checkout = reconcile(
         "csync-e2e-4q7wd", "checkout-flags", "0b7d3c8e-52a1-4f7e-9c0d-6e2f1a9b4c17"
     )
-    r_search = reconcile("csync-e2e-k9v2s", "search-tuning", "9a4e1f70-3c2b-4d8a-b5e6-71f0c2d9a384")
+    r_search = reconcile(
+        "csync-e2e-k9v2s", "checkout-flags", "9a4e1f70-3c2b-4d8a-b5e6-71f0c2d9a384"
+    )
     r_pay1 = reconcile("csync-e2e-m2x8c", "payment-routes", "5f0e2a71-9d3b-4c8e-a6f4-2b1c7d9e0a35")
     r_pay2 = reconcile("csync-e2e-m2x8c", "payment-routes", "c27d90b4-1e6a-4f35-9b80-d4a3e5f16c02")
     r_quota1 = reconcile("csync-e2e-t5r7n", "quota-limits", "71b5d3e9-4a20-4c6f-8e17-a9c0f2b6d453")
@@ -120,8 +122,8 @@ def controller_lines() -> list[str]:
             "I",
             "19:18:02.203918",
             f"{cp}:142",
-            f'"Created ConfigMap" {r_search} configMap="csync-e2e-k9v2s/search-tuning-config" '
-            'configTemplate="csync-e2e-k9v2s/search-tuning" keys=5',
+            f'"Created ConfigMap" {r_search} configMap="csync-e2e-k9v2s/checkout-flags-config" '
+            'configTemplate="csync-e2e-k9v2s/checkout-flags" keys=5',
         ),
         klog("I", "19:18:04.452664", f"{cp}:88", f'"Reconciling ConfigTemplate" {r_pay1}'),
         klog("I", "19:18:04.459013", f"{cp}:88", f'"Reconciling ConfigTemplate" {r_quota1}'),
@@ -264,9 +266,9 @@ def ginkgo_lines() -> list[str]:
         f"{suite}/sync_test.go:63",
         [
             f"STEP: Creating namespace csync-e2e-k9v2s {at} 14:18:02.118",
-            f"STEP: Creating ConfigTemplate csync-e2e-k9v2s/search-tuning {at} 14:18:02.14",
+            f"STEP: Creating ConfigTemplate csync-e2e-k9v2s/checkout-flags {at} 14:18:02.14",
             f"STEP: Waiting for the ConfigMap to be created {at} 14:18:02.171",
-            "Found ConfigMap csync-e2e-k9v2s/search-tuning-config (resourceVersion 48219)",
+            "Found ConfigMap csync-e2e-k9v2s/checkout-flags-config (resourceVersion 48219)",
             f"STEP: Verifying the ConfigMap data matches the template {at} 14:18:04.178",
             f"STEP: Deleting namespace csync-e2e-k9v2s {at} 14:18:04.29",
         ],
