@@ -144,12 +144,12 @@ configmap-sync (built-in)
   pairs: ConfigMap (identity: path)
   about: ConfigTemplate controller (klog) that creates ConfigMaps, and its E2E suite
   events: 6
-    configmap-created        write        role=controller  contains '"Created ConfigMap"'
-    template-reconciling     intent       role=controller  contains '"Reconciling ConfigTemplate"'
-    configmap-create-failed  error        role=controller  contains '"Failed to create ConfigMap"'
-    reconciler-error         error        role=controller  contains '"Reconciler error"'
+    configmap-created        write        role=controller  contains 'ConfigMap"'
+    template-reconciling     intent       role=controller  contains 'ConfigTemplate"'
+    configmap-create-failed  error        role=controller  contains 'ConfigMap"'
+    reconciler-error         error        role=controller  contains 'ConfigTemplate"'
     configmap-found          observation  role=test        contains 'Found ConfigMap'
-    configmap-loaded         observation  role=controller  contains '"Loaded ConfigMap"'
+    configmap-loaded         observation  role=controller  contains 'ConfigMap"'
   signatures: none
   spec mappings: 4
 """
