@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, Result
 from loganalyzer.pipeline import analyze
 
 SAMPLE = ROOT / "samples/configmap-sync/logs"
@@ -105,3 +108,23 @@ def test_another_log_finding_an_unwritten_artifact_is_an_orphan(tmp_path: Path) 
     )
     assert orphan["observed_at"] == "2026-01-10T19:18:14.470001Z"
     assert orphan["evidence"] == {"observation": f"{tmp_path}/logs/payments-api.log:5"}
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
+def test_every_format_shows_an_orphan_found_by_another_log(
+    tmp_path: Path, run_cli: Callable[..., Result], fmt: str
+) -> None:
+    run(tmp_path, ["configmap-sync"])
+    api = tmp_path / "logs/payments-api.log"
+    api.write_text(
+        api.read_text(encoding="utf-8")
+        + 'I0110 19:18:14.470000       1 settings.go:57] "Loaded ConfigMap" '
+        'configMap="csync-e2e-m2x8c/legacy-routes-config" keys=2\n',
+        encoding="utf-8",
+    )
+    result = run_cli("analyze", str(tmp_path / "logs"), "-f", fmt, "--width", "200")
+    assert result.exit_code == 0, result.stderr
+    if fmt in ("html", "json"):
+        assert "legacy-routes-config" in result.stdout
+    else:  # these show an orphan by its key, which this one has not
+        assert "1 seen but never written" in result.stdout
