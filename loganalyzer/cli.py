@@ -50,6 +50,15 @@ PatternsOpt = Annotated[
     list[Path] | None,
     typer.Option("--patterns", help="A directory of extra pattern packs (*.toml); repeatable."),
 ]
+PacksOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--packs",
+        metavar="NAME,…",
+        help="Use only these pattern packs (built-in or --patterns), comma-separated; "
+        "default: all. See 'loganalyzer patterns list'.",
+    ),
+]
 MaxBytesOpt = Annotated[
     str,
     typer.Option("--max-bytes", help="Stop if compressed inputs expand past this (e.g. 20GiB)."),
@@ -144,6 +153,7 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
+    packs: PacksOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
     force: AsOpt = None,
     fail_on: Annotated[
@@ -186,6 +196,7 @@ def analyze(
                 paths,
                 test_tz=test_tz,
                 pattern_dirs=patterns or [],
+                packs=packs,
                 max_bytes=parse_size(max_bytes),
                 force=force or [],
                 poll_interval=parse_duration(poll_interval) if poll_interval else None,
@@ -256,6 +267,7 @@ def compare(
     label_b: Annotated[str | None, typer.Option("--label-b", help="Name for RUN_B.")] = None,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
+    packs: PacksOpt = None,
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
@@ -264,7 +276,7 @@ def compare(
     labels = (label_a or _label(run_a), label_b or _label(run_b))
     try:
         reports = [
-            run_analysis([run], test_tz=test_tz, pattern_dirs=patterns or [])
+            run_analysis([run], test_tz=test_tz, pattern_dirs=patterns or [], packs=packs)
             for run in (run_a, run_b)
         ]
     except LogAnalyzerError as error:
@@ -292,6 +304,7 @@ def inputs(
     ),
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
+    packs: PacksOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
     force: AsOpt = None,
 ) -> None:
@@ -301,6 +314,7 @@ def inputs(
             paths,
             test_tz=test_tz,
             pattern_dirs=patterns or [],
+            packs=packs,
             max_bytes=parse_size(max_bytes),
             force=force or [],
         )
@@ -314,20 +328,17 @@ def inputs(
 
 
 @patterns_app.command("list")
-def patterns_list(patterns: PatternsOpt = None) -> None:
-    """List the active pattern packs and their events."""
+def patterns_list(patterns: PatternsOpt = None, packs: PacksOpt = None) -> None:
+    """List the pattern packs: what each pairs, its events, signatures and spec mappings."""
+    from loganalyzer.extract.pack_list import describe_packs
     from loganalyzer.extract.packs import load_packs
 
     try:
-        packs = load_packs(patterns or [])
+        chosen = load_packs(patterns or [], packs)
     except LogAnalyzerError as error:
         _fail(error)
-    for pack in packs:
-        typer.echo(f"{pack.name}  ({pack.path})")
-        for event in pack.events:
-            typer.echo(f"  {event.kind:<12} {event.id:<24} contains {event.contains!r}")
-        if pack.specs:
-            typer.echo(f"  {len(pack.specs)} spec-to-key mappings")
+    for line in describe_packs(chosen):
+        typer.echo(line)
 
 
 @patterns_app.command("check")
@@ -335,31 +346,34 @@ def patterns_check(
     directory: Annotated[
         Path | None, typer.Argument(help="A pack file or a directory of packs (default: built-in).")
     ] = None,
+    packs: PacksOpt = None,
 ) -> None:
     """Validate packs: regexes compile, every sample matches as expected, none matches twice."""
     from loganalyzer.extract.pack_check import check_pack
-    from loganalyzer.extract.packs import load_pack, load_packs
+    from loganalyzer.extract.packs import load_pack, load_packs, select_packs
 
     try:
         if directory is None:
-            packs = load_packs()
+            checked = load_packs()
         elif directory.is_dir():
-            packs = [load_pack(p) for p in sorted(directory.glob("*.toml"))]
+            checked = [load_pack(p) for p in sorted(directory.glob("*.toml"))]
         elif directory.exists():
-            packs = [load_pack(directory)]
+            checked = [load_pack(directory)]
         else:
             raise LogAnalyzerError(f"{directory}: no such file or directory")
+        if packs is not None:
+            checked = select_packs(checked, packs)
     except LogAnalyzerError as error:
         _fail(error)
-    if not packs:
+    if not checked:
         _fail(LogAnalyzerError(f"{directory}: no *.toml pattern packs found"))
-    problems = [p for pack in packs for p in check_pack(pack)]
+    problems = [p for pack in checked for p in check_pack(pack)]
     for problem in problems:
         typer.echo(problem, err=True)
-    samples = sum(len(e.samples) for pack in packs for e in pack.events)
-    samples += sum(len(s.samples) for pack in packs for s in pack.signatures)
+    samples = sum(len(e.samples) for pack in checked for e in pack.events)
+    samples += sum(len(s.samples) for pack in checked for s in pack.signatures)
     typer.echo(
-        f"{len(packs)} pack(s), {samples} samples: "
+        f"{len(checked)} pack(s), {samples} samples: "
         + (f"{len(problems)} problem(s)" if problems else "all good")
     )
     if problems:

@@ -24,6 +24,7 @@ def analyze(
     *,
     test_tz: str | None = None,
     pattern_dirs: Sequence[Path] = (),
+    packs: Sequence[str] | None = None,
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
     force: Sequence[str] = (),
@@ -33,25 +34,30 @@ def analyze(
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
-    ``max_bytes`` caps expanded input (default: the readers' 20 GiB).
+    ``max_bytes`` caps expanded input (default: the readers' 20 GiB). ``packs`` names the
+    pattern packs to use (default: all); ``report.packs`` and ``report.artifact`` say which
+    were used and the noun of what they paired.
 
     >>> report = analyze(["samples/parallel-run/logs"])
     >>> report.summary.specs.failed, {str(k): n for k, n in report.summary.verdicts.items()}
     (4, {'visibility-latency': 4})
+    >>> analyze(["samples/configmap-sync/logs"], packs=["configmap-sync"]).artifact
+    'ConfigMap'
     """
     import polars as pl
 
     from loganalyzer.correlate.join import correlate
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
-    from loganalyzer.extract.packs import load_packs
+    from loganalyzer.extract.packs import artifact_noun, load_packs
     from loganalyzer.model.specs import shift
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES
-    from loganalyzer.report.build import artifact_noun, build_report
+    from loganalyzer.report.build import build_report
 
-    packs = load_packs(pattern_dirs)
+    chosen = load_packs(pattern_dirs, packs)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    got = ingest(paths, packs, test_tz, stdin, limit, force, progress)
+    got = ingest(paths, chosen, test_tz, stdin, limit, force, progress)
+    writers = set(got.events.filter(pl.col("kind") == "write").get_column("pack").unique())
     if skew:
         for log in got.logs:
             shift(log, timedelta(seconds=skew))
@@ -59,23 +65,22 @@ def analyze(
         skipped = "; ".join(f"{row.path}: {row.note}" for row in got.inputs[:3])
         raise InputError(f"no controller or test logs recognised ({skipped})")
     warnings = list(got.warnings)
-    writer_packs = set(got.events.filter(pl.col("kind") == "write")["pack"].unique())
-    noun = artifact_noun(p.artifact for p in packs if p.name in writer_packs or not writer_packs)
+    noun = artifact_noun(chosen, writers)
     if not got.controllers:
         warnings.append("no controller log among the inputs: writes cannot be paired")
-    elif not writer_packs:
-        names = ", ".join(p.name for p in packs) or "none"
+    elif not writers:
+        names = ", ".join(p.name for p in chosen) or "none"
         warnings.append(
-            f"no {noun} writes found in the controller logs (pattern packs: {names}); "
+            f"no writes found in the controller logs (pattern packs: {names}); "
             "use --patterns to add a pack for this controller"
         )
     if not got.logs:
         warnings.append("no test log among the inputs: observations and verdicts are unknown")
     with paused():
-        corr = correlate(got.events, got.logs, packs)
+        corr = correlate(got.events, got.logs, chosen)
         warnings.extend(corr.warnings)
         zones = "; ".join(sorted({log.zone for log in got.logs})) or None
-        signatures = [s for p in packs for s in p.signatures]
+        signatures = [s for p in chosen for s in p.signatures]
         not_run = sum(
             max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
         )
@@ -90,7 +95,7 @@ def analyze(
                 poll_source = f"pattern pack {pack}"
         return build_report(
             got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run,
-            skew=skew or 0.0, artifact=noun,
+            skew=skew or 0.0, artifact=noun, packs={p.name: p.artifact for p in chosen},
         )  # fmt: skip
 
 
@@ -99,6 +104,7 @@ def survey(
     *,
     test_tz: str | None = None,
     pattern_dirs: Sequence[Path] = (),
+    packs: Sequence[str] | None = None,
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
     force: Sequence[str] = (),
@@ -109,4 +115,4 @@ def survey(
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES
 
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    return ingest(paths, load_packs(pattern_dirs), test_tz, stdin, limit, force).inputs
+    return ingest(paths, load_packs(pattern_dirs, packs), test_tz, stdin, limit, force).inputs

@@ -59,7 +59,7 @@ def test_no_controller_events_is_said_plainly(run_cli: Run, tmp_path: Path) -> N
     )
     result = run_cli("analyze", str(tmp_path), "--test-tz", "-05:00")
     assert result.exit_code == 0
-    assert "no file writes found in the controller logs" in result.stdout
+    assert "no writes found in the controller logs" in result.stdout
 
 
 def test_bad_zone_is_a_usage_error(run_cli: Run, tmp_path: Path) -> None:

@@ -171,7 +171,7 @@ PIECES = [
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 NAMES = ["notification-k1-x.json", "k1.json", "a.b", "x.", "d/e", "a+b.json", "e"]
-KEYS = ["k1", "k1-2", "a", "b."]
+KEYS = ["k1", "k1-2", "a", "b.", "ns/k1"]
 SHAPE = r"notification-(?P<key>\w+)-y\.json"
 
 
@@ -180,9 +180,16 @@ def reference(text: str) -> list[tuple[str | None, str | None]]:
     found: list[tuple[str | None, str | None]] = []
     for match in re.finditer(r"[A-Za-z0-9_.\-/\\]+", text):
         token = match.group(0)
+        whole = token.rstrip(".")
+        if "/" in whole and whole in NAMES:  # a name that is a whole path (ns/name)
+            found.append((whole, None))
+            continue
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
         if base in NAMES or re.fullmatch(SHAPE, base):
             found.append((base, None))
+            continue
+        if "/" in whole and whole in KEYS:  # a namespaced key
+            found.append((None, whole))
             continue
         for part in token.split("/"):
             if part.rstrip(".") in KEYS:

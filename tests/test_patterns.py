@@ -30,14 +30,15 @@ def pack_file(tmp_path: Path, body: str, name: str = "p") -> Path:
 
 def test_builtin_packs_pass_their_own_samples() -> None:
     packs = load_packs()
-    assert [p.name for p in packs] == ["infrastructure", "kubernaut-notification"]
-    assert [check_pack(p) for p in packs] == [[], []]
+    assert [p.name for p in packs] == ["configmap-sync", "infrastructure", "kubernaut-notification"]
+    assert [check_pack(p) for p in packs] == [[], [], []]
 
 
 def test_user_pack_overrides_builtin_of_same_name(tmp_path: Path) -> None:
     pack_file(tmp_path, GOOD_EVENT, name="kubernaut-notification")
     packs = {p.name: p for p in load_packs([tmp_path])}
-    assert len(packs) == 2 and Path(packs["kubernaut-notification"].path).parent == tmp_path
+    assert len(packs) == 3 and Path(packs["kubernaut-notification"].path).parent == tmp_path
+    assert not packs["kubernaut-notification"].builtin and packs["infrastructure"].builtin
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,16 @@ def test_user_pack_overrides_builtin_of_same_name(tmp_path: Path) -> None:
             "not supported by the fast path",
         ),
         ("name2 = [\n", "invalid TOML"),
+        (
+            "[[event]]\nid = 'w'\nkind = 'write'\nrole = 'test'\ncontains = 'x'\n"
+            "regex = '(?P<key>x)(?P<path>y)'\n",
+            "only an observation is read from test output",
+        ),
+        ("artifact = ''\n", "'artifact' must be a non-empty string"),
+        (
+            "[[event]]\nid = 'o'\nkind = 'observation'\ncontains = 'x'\nregex = 'x(?P<at>y)'\n",
+            "an observation regex needs a (?P<path>…) or (?P<key>…) capture",
+        ),
     ],
 )
 def test_broken_packs_are_refused_with_file_name(tmp_path: Path, body: str, message: str) -> None:

@@ -20,6 +20,7 @@ import regex
 
 from loganalyzer.correlate.links import Index, link
 from loganalyzer.correlate.mentions import BARE_NAME, MentionFinder
+from loganalyzer.correlate.observation_events import TestObservations, apply_logged, logged
 from loganalyzer.correlate.observations import check_skew, observe, orphans, seen_once
 from loganalyzer.correlate.pairs import (
     Correlation,
@@ -40,12 +41,17 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
     writes, position, irregular = _writes(events)
-    known = set(events.get_column("key").drop_nulls().to_list())
+    # Keys the controllers knew of; another log's observation of a key does not make it one.
+    told = events.filter(pl.col("kind") != "observation")
+    known = set(told.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
     finder = MentionFinder(position, known, shapes, irregular)
-    found = _scan(specs + suite, finder, writes, position)
+    first_of_key: dict[str, int] = {}
+    for i, write in enumerate(writes):
+        first_of_key.setdefault(write.key, i)
+    found = _scan(specs + suite, finder, writes, position, TestObservations.of(packs), first_of_key)
     named = found.named
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
@@ -70,7 +76,8 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
         pairs.append(pair)
         if pair.attempt is not None:
             links[id(pair.attempt)].append(pair)
-    pairs.extend(orphans(found.unwritten, shapes))
+    pairs.extend(apply_logged(logged(events), pairs, position, first_of_key))
+    pairs.extend(orphans(found.unwritten, shapes, found.unwritten_keys))
     check_skew(state)
     return state
 
@@ -87,22 +94,30 @@ class _Found(NamedTuple):
     named: dict[str, list[Seen]]  # files a failure message names
     keys: dict[int, set[str]]  # keys named, per attempt
     claimed: set[int]  # attempts that name a file: linked already, not free for a guess
+    unwritten_keys: dict[str, str]  # unwritten names found by an observation event -> key
 
 
 def _scan(
-    specs: list[Spec], finder: MentionFinder, writes: list[Write], position: dict[str, int]
+    specs: list[Spec],
+    finder: MentionFinder,
+    writes: list[Write],
+    position: dict[str, int],
+    observations: TestObservations,
+    first_of_key: dict[str, int],
 ) -> _Found:
     """Where the files and keys are named in each attempt's output.
 
     A failure message naming a file ("file X not found"), or a glob that matches
-    exactly one written file ("file matching pattern notification-x-*.json not
-    found"), ties the spec to that file but is no evidence that it was visible.
+    exactly one written file ("file matching pattern x-*.json not found"), ties
+    the spec to that file but is no evidence that it was visible. A line a pack's
+    observation event matches names the file it found, by path or by key.
     """
     by_write: list[list[Seen] | None] = [None] * len(writes)
     unwritten: dict[str, list[Seen]] = defaultdict(list)
     named: dict[str, list[Seen]] = defaultdict(list)
     keys: dict[int, set[str]] = defaultdict(set)
     claimed: set[int] = set()
+    unwritten_keys: dict[str, str] = {}
     names: list[str] = []
     for spec in specs:
         for attempt in spec.attempts:
@@ -139,9 +154,34 @@ def _scan(
                     keys[id(attempt)].add(key)
                     if failure:
                         attempt.failed_keys.add(key)
+            for line, basename, key in observations.find(lines):
+                mentions_file = True
+                seen = Seen(spec, attempt, line)
+                at = position.get(basename) if basename else None
+                if at is None and basename is None and key is not None:
+                    at = first_of_key.get(key)
+                if at is None:
+                    name = basename or key
+                    assert name is not None
+                    unwritten[name].append(seen)
+                    if key is not None:
+                        unwritten_keys[name] = key
+                    continue
+                listed = by_write[at]
+                if listed is None:
+                    by_write[at] = [seen]
+                elif not any(
+                    s.attempt is attempt and s.line.line_no == line.line_no for s in listed
+                ):
+                    listed.append(seen)
+                elif line.timed:  # the same line, found as a name: its own time is better
+                    listed[:] = [
+                        seen if s.attempt is attempt and s.line.line_no == line.line_no else s
+                        for s in listed
+                    ]
             if mentions_file:
                 claimed.add(id(attempt))
-    return _Found(by_write, unwritten, named, keys, claimed)
+    return _Found(by_write, unwritten, named, keys, claimed, unwritten_keys)
 
 
 _GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")

@@ -35,9 +35,9 @@ class Mention(NamedTuple):
 class MentionFinder:
     """Scans test lines for the given base names, file-name shapes and keys.
 
-    >>> finder = MentionFinder(["notification-a-20260110-191814.485730.json"], ["a", "a-2"], [])
-    >>> finder.find("saw /x/notification-a-20260110-191814.485730.json and created ns/a-2.")
-    [Mention(basename='notification-a-20260110-191814.485730.json', key=None), \
+    >>> finder = MentionFinder(["report-a-20260110-191814.485730.json"], ["a", "a-2"], [])
+    >>> finder.find("saw /x/report-a-20260110-191814.485730.json and created ns/a-2.")
+    [Mention(basename='report-a-20260110-191814.485730.json', key=None), \
 Mention(basename=None, key='a-2')]
     """
 
@@ -107,9 +107,14 @@ Mention(basename=None, key='a-2')]
         return got
 
     def _token(self, token: str) -> list[tuple[str | None, str | None]]:
+        whole = token.rstrip(".")
+        if "/" in whole and whole in self.names:
+            return [(whole, None)]  # named by its whole path (a pack's identity = "path")
         base = token.replace("\\", "/").rsplit("/", 1)[-1].rstrip(".")
         if base in self.names or (self._shape and self._shape.fullmatch(base)):
             return [(base, None)]
+        if "/" in whole and whole in self._keys:
+            return [(None, whole)]  # a namespaced key, ns/name
         # A key may be namespaced: ns/name.
         parts = (p.rstrip(".") for p in token.split("/"))
         return [(None, name) for name in parts if name in self._keys]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 import regex
@@ -145,13 +145,16 @@ def _next_event(attempt: Attempt, step: TestLine) -> datetime | None:
     return later[0].latest if later else attempt.end
 
 
-def orphans(unwritten: dict[str, list[Seen]], shapes: list[str]) -> list[Pair]:
-    """File names the tests saw that no controller log says were written."""
+def orphans(
+    unwritten: dict[str, list[Seen]], shapes: list[str], keys: Mapping[str, str] | None = None
+) -> list[Pair]:
+    """File names the tests saw that no controller log says were written; ``keys`` gives the
+    key of a name an observation event found (else the packs' file-name ``shapes`` tell it)."""
     pairs = []
     for basename in sorted(b for b, seen in unwritten.items() if seen):
         seen = unwritten[basename]
-        key = None
-        for shape in shapes:
+        key = keys.get(basename) if keys else None
+        for shape in () if key is not None else shapes:
             match = regex.fullmatch(shape, basename)
             if match and "key" in match.groupdict():
                 key = match.group("key")

@@ -46,7 +46,7 @@ class Write:
 @dataclass(slots=True)
 class Sighting:
     at: datetime
-    spec: str
+    spec: str | None  # the spec whose output named it; None: another log's observation event
     evidence: Evidence
 
 
@@ -71,6 +71,7 @@ class Pair:
     sighting: Sighting | None = None
     skew_seconds: float | None = None
     note: str = ""
+    logged: Evidence | None = None  # an orphan's observation in a log other than the tests'
 
     @property
     def spec_name(self) -> str | None:
@@ -80,7 +81,7 @@ class Pair:
         """``source:line`` of the observation, without building its Evidence."""
         line = self.observed_line
         if line is None:
-            return None
+            return self.logged.cite() if self.logged is not None else None
         return cite(self.spec.source if self.spec else "", line.line_no)
 
     @property

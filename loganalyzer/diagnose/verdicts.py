@@ -81,7 +81,7 @@ def diagnose(
     """A verdict for every spec, in log order, then one for failed suite setup, if any.
 
     Without any controller log nothing can be said about writes, so no spec is
-    called ``not-written``.
+    called ``not-written``. ``noun`` is the packs' noun for what was written.
     """
 
     errors = events.filter(pl.col("kind") == "error")
@@ -243,7 +243,19 @@ def _latency_reason(pair: Pair, attempt: Attempt) -> str:
         waited = attempt.wait_seconds or (attempt.deadline - pair.wait_start).total_seconds()
         text += f" (it polled for {waited:.3f} s)"
     sighting = pair.sighting
-    if sighting is not None and sighting.at < attempt.deadline and sighting.spec != pair.spec_name:
+    if sighting is not None and sighting.spec is None:
+        where = sighting.evidence.source
+        if sighting.at < attempt.deadline:
+            ahead = (attempt.deadline - sighting.at).total_seconds()
+            text += (
+                f"; yet visible by {clock(sighting.at)}, found by {where} "
+                f"{ahead:.3f} s before this spec's deadline"
+            )
+        else:
+            text += f"; visible by {clock(sighting.at)} (found by {where})"
+    elif (
+        sighting is not None and sighting.at < attempt.deadline and sighting.spec != pair.spec_name
+    ):
         ahead = (attempt.deadline - sighting.at).total_seconds()
         text += (
             f"; yet visible by {clock(sighting.at)}, listed by another spec "

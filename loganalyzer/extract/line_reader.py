@@ -152,7 +152,7 @@ class LineReader:
                     "kind": pattern.kind,
                     "key": got.get("key"),
                     "path": path_value,
-                    "basename": regex.split(r"[/\\]", path_value)[-1] if path_value else None,
+                    "basename": pattern.name_of(path_value) if path_value else None,
                     "at": at,
                     "res": res,
                     "error": got.get("error"),

@@ -1,15 +1,16 @@
 """Pattern packs: load, validate and self-check the TOML files that describe one system's events.
 
-A pack names the controller lines that mean "file written", "about to write" and
-"delivery failed", the shape of the file names, and how that suite's spec texts
-map to the keys they create. The engine stays general; packs carry the knowledge.
+A pack names the lines that mean "written", "about to write", "failed to write" and
+"found", the noun of what is written (``artifact``), the shape of file names, and how
+that suite's spec texts map to the keys they create. The engine stays general; packs
+carry the knowledge.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -21,16 +22,31 @@ import regex
 
 from loganalyzer.errors import PatternError
 from loganalyzer.formats.times import UTC_ZONE, parse_zone
+from loganalyzer.model.report import common_noun
 
 Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
 EVENT_KINDS = ("write", "intent", "error", "observation")
+# Where an event's lines are read: "controller" is every line-format log (a controller's, or
+# a third component's that sees the artifact); "test" is the output of the specs.
 _ROLE_OF_KIND = {
     "write": "controller",
     "intent": "controller",
     "error": "controller",
     "observation": "test",
 }
-_PACK_KEYS = {"name", "description", "artifact", "wait_steps", "event", "spec", "signature"}
+_PACK_KEYS = {
+    "name",
+    "description",
+    "artifact",
+    "identity",
+    "wait_steps",
+    "event",
+    "spec",
+    "signature",
+}
+# What names an artifact wherever it is mentioned: the path's last segment (files, which tests
+# read through another mount), or the whole path (namespaced objects: "ns/name").
+IDENTITIES = ("basename", "path")
 _SIGNATURE_KEYS = {"id", "contains", "regex", "description", "sample"}
 _EVENT_KEYS = {
     "id",
@@ -76,10 +92,19 @@ class EventPattern:
     time_from: TimeFrom | None
     file_name: str | None
     samples: tuple[Mapping[str, Any], ...]
+    identity: str = "basename"  # the pack's: what names the artifact (see IDENTITIES)
 
     @property
     def compiled(self) -> Compiled:
         return _compile(self.regex)
+
+    def name_of(self, path: str) -> str:
+        """The artifact's name in every log: the path, or its last segment.
+
+        >>> EventPattern("p", "w", "write", "controller", "x", "x", None, None, ()).name_of("/a/b")
+        'b'
+        """
+        return path if self.identity == "path" else regex.split(r"[/\\]", path)[-1]
 
 
 @dataclass(frozen=True)
@@ -132,6 +157,8 @@ class Pack:
     wait_steps: tuple[str, ...] = field(default=())
     signatures: tuple[Signature, ...] = field(default=())
     artifact: str = "file"  # the noun of what the pack pairs: "file", "ConfigMap", "row"
+    builtin: bool = False  # shipped with loganalyzer (package data), not a --patterns file
+    identity: str = "basename"  # what names an artifact in every log (see IDENTITIES)
 
 
 _CACHE: dict[str, Compiled] = {}
@@ -150,22 +177,48 @@ def builtin_packs() -> list[Traversable]:
     return sorted((f for f in root.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
-def load_packs(extra_dirs: Iterable[Path] = ()) -> list[Pack]:
+def load_packs(extra_dirs: Iterable[Path] = (), only: Sequence[str] | None = None) -> list[Pack]:
     """Built-in packs, then user packs; a user pack replaces a built-in one of the same name.
 
-    >>> [p.name for p in load_packs()]
-    ['infrastructure', 'kubernaut-notification']
+    ``only`` (``--packs``) keeps the packs of those names; an unknown name is an error.
+
+    >>> [p.name for p in load_packs()][:2]
+    ['configmap-sync', 'infrastructure']
+    >>> [p.artifact for p in load_packs(only=["configmap-sync"])]
+    ['ConfigMap']
     """
     packs: dict[str, Pack] = {}
-    files: list[Traversable] = builtin_packs()
+    for path in builtin_packs():
+        pack = replace(load_pack(path), builtin=True)
+        packs[pack.name] = pack
     for directory in extra_dirs:
         if not directory.exists():
             raise PatternError(f"--patterns: no such directory: {directory}")
-        files += [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
-    for path in files:
-        pack = load_pack(path)
-        packs[pack.name] = pack
-    return [packs[name] for name in sorted(packs)]
+        files = [directory] if directory.is_file() else sorted(directory.glob("*.toml"))
+        for path in files:
+            pack = load_pack(path)
+            packs[pack.name] = pack
+    chosen = [packs[name] for name in sorted(packs)]
+    return chosen if only is None else select_packs(chosen, only)
+
+
+def select_packs(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
+    """The packs named (``--packs a,b``), in their usual order; an unknown name is an error.
+
+    >>> [p.name for p in select_packs(load_packs(), ["infrastructure", "configmap-sync"])]
+    ['configmap-sync', 'infrastructure']
+    >>> select_packs(load_packs(), ["nope"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    loganalyzer.errors.PatternError: --packs: unknown pack 'nope' (known: configmap-sync, ...)
+    """
+    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    known = [p.name for p in packs]
+    unknown = next((n for n in wanted if n not in known), None)
+    if unknown is not None or not wanted:
+        what = f"unknown pack {unknown!r}" if unknown is not None else "no pack named"
+        raise PatternError(f"--packs: {what} (known: {', '.join(known) or 'none'})")
+    return [p for p in packs if p.name in wanted]
 
 
 def load_pack(path: Traversable) -> Pack:
@@ -196,13 +249,28 @@ def load_pack(path: Traversable) -> Pack:
         _signature(name, raw, f"{where}: signature #{i + 1}")
         for i, raw in enumerate(data.get("signature", []))
     )
+    identity = data.get("identity", "basename")
+    if identity not in IDENTITIES:
+        raise PatternError(f"{where}: 'identity' must be one of {', '.join(IDENTITIES)}")
+    if identity != "basename":
+        events = tuple(replace(e, identity=identity) for e in events)
     artifact = data.get("artifact", "file")
     if not isinstance(artifact, str) or not artifact.strip():
         raise PatternError(
             f"{where}: 'artifact' must be a non-empty string (the noun of what it pairs)"
         )
     description = str(data.get("description", ""))
-    return Pack(name, str(path), description, events, specs, waits, signatures, artifact.strip())
+    return Pack(
+        name,
+        str(path),
+        description,
+        events,
+        specs,
+        waits,
+        signatures,
+        artifact.strip(),
+        identity=identity,
+    )
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
@@ -256,6 +324,11 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
     role = raw.get("role", _ROLE_OF_KIND[kind])
     if role not in ("controller", "test"):
         raise PatternError(f"{where}: role must be 'controller' or 'test'")
+    if role == "test" and kind != "observation":
+        raise PatternError(
+            f"{where}: only an observation is read from test output; a {kind} event needs "
+            "role = 'controller'"
+        )
     contains = raw.get("contains")
     if not isinstance(contains, str) or not contains:
         raise PatternError(f"{where}: 'contains' (a literal prefilter) is required")
@@ -265,6 +338,10 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
         raise PatternError(f"{where}: regex needs a (?P<key>…) capture")
     if kind == "write" and "path" not in groups:
         raise PatternError(f"{where}: a write regex needs a (?P<path>…) capture")
+    if kind == "observation" and not {"key", "path"} & groups:
+        raise PatternError(
+            f"{where}: an observation regex needs a (?P<path>…) or (?P<key>…) capture"
+        )
     time_from = None
     if "time_from" in raw:
         tf = raw["time_from"]
@@ -328,3 +405,22 @@ def match_event(pattern: EventPattern, line: str) -> dict[str, str] | None:
     if found is None:
         return None
     return {k: v for k, v in found.groupdict().items() if v is not None}
+
+
+def artifact_noun(packs: Sequence[Pack], found: Iterable[str] = ()) -> str:
+    """The noun of what a run paired: that of the packs whose writes were ``found`` or, when
+    none were, of every pack that describes writes; ``artifact`` when they disagree.
+
+    >>> artifact_noun(load_packs(), ["configmap-sync"])
+    'ConfigMap'
+    >>> artifact_noun(load_packs(only=["configmap-sync", "infrastructure"]))
+    'ConfigMap'
+    >>> artifact_noun(load_packs(only=["infrastructure"]))  # describes no writes
+    'file'
+    >>> artifact_noun(load_packs())  # nothing found, and the packs' nouns differ
+    'artifact'
+    """
+    found = set(found)
+    writers = [p for p in packs if any(e.kind == "write" for e in p.events)]
+    nouns = {p.artifact for p in writers if p.name in found} or {p.artifact for p in writers}
+    return common_noun(nouns)

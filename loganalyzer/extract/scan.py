@@ -372,7 +372,11 @@ class _Reader(LineReader):
             pl.lit(pattern.kind).alias("kind"),
             capture("key").alias("key"),
             capture("path").alias("path"),
-            capture("path").str.extract(r"([^/\\]+)$", 1).alias("basename"),
+            (
+                capture("path")
+                if pattern.identity == "path"
+                else capture("path").str.extract(r"([^/\\]+)$", 1)
+            ).alias("basename"),
             at.cast(UTC_DTYPE).alias("at"),
             res.cast(pl.Float64).alias("res"),
             capture("error").alias("error"),

@@ -7,7 +7,7 @@ document has exactly their fields, in their order, with each enum as its value.
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -47,7 +47,7 @@ class InputRow:
 class PairRow:
     """One written file from the waiting spec's point of view (or an orphan observation)."""
 
-    key: str | None  # what the write is for (a notification name); null if unknown
+    key: str | None  # what the write is for (the name the pack takes from it); null if unknown
     path: str  # the written file's path (its name, for an orphan)
     written_at: str | None  # the precise write time; null for an orphan
     observed_at: str | None  # the latest instant by which the spec had seen it
@@ -112,6 +112,8 @@ class Report:
     specs: list[SpecRow]
     warnings: list[str]
     artifact: str = "file"
+    # The pattern packs used (name -> the noun of what it pairs); not part of the document.
+    packs: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The document as plain values (see :func:`plain`)."""
@@ -204,3 +206,18 @@ def _flat(hint: Any) -> bool:
     if get_origin(hint) in (Union, types.UnionType):
         return all(_flat(arg) for arg in get_args(hint))
     return hint in _PLAIN
+
+
+MIXED_NOUN = "artifact"
+
+
+def common_noun(nouns: Iterable[str]) -> str:
+    """The noun for what a report pairs: the packs' own when they agree, else ``artifact``.
+
+    >>> common_noun(["file", "file"]), common_noun(["file", "ConfigMap"]), common_noun([])
+    ('file', 'artifact', 'file')
+    """
+    distinct = set(nouns)
+    if not distinct:
+        return "file"
+    return distinct.pop() if len(distinct) == 1 else MIXED_NOUN

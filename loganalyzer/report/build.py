@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from loganalyzer.correlate.observations import skew_advice
 from loganalyzer.correlate.pairs import Correlation, cite
@@ -22,8 +22,6 @@ from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, Sp
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, GapPercentiles, SpecCounts, Summary
 
-MIXED_NOUN = "artifact"
-
 
 def build_report(
     inputs: list[InputRow],
@@ -37,29 +35,19 @@ def build_report(
     *,
     skew: float = 0.0,
     artifact: str = "file",
+    packs: dict[str, str] | None = None,
 ) -> Report:
     """Rows for every pair and spec, and the summary: counts, load, advice and clock skew.
 
-    ``skew`` is the ``--skew`` applied; ``artifact`` the noun of what was paired.
+    ``skew`` is the ``--skew`` applied; ``artifact`` the noun of what was paired, and
+    ``packs`` the packs used (name -> noun).
     """
     rows = sorted(((_pair_row(m), m) for m in measure(corr)), key=lambda r: _pair_order(r[0]))
     pairs, measured = [row for row, _ in rows], [m for _, m in rows]
     advice = recommend(measured, poll, poll_source, artifact)
     specs = [_spec_row(v, measured, advice, artifact) for v in verdicts]
     summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew)
-    return Report(inputs, summary, pairs, specs, warnings, artifact)
-
-
-def artifact_noun(nouns: Iterable[str]) -> str:
-    """The noun for what a report pairs: the packs' own when they agree, else ``artifact``.
-
-    >>> artifact_noun(["file", "file"]), artifact_noun(["file", "ConfigMap"]), artifact_noun([])
-    ('file', 'artifact', 'file')
-    """
-    distinct = set(nouns)
-    if not distinct:
-        return "file"
-    return distinct.pop() if len(distinct) == 1 else MIXED_NOUN
+    return Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
 
 
 def _pair_order(row: PairRow) -> tuple[int, str, str, str]:

@@ -10,10 +10,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from loganalyzer.model.report import PairRow, Report, plain
+from loganalyzer.model.report import PairRow, Report, common_noun, plain
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import Summary
-from loganalyzer.report.build import artifact_noun
 
 SCHEMA = "loganalyzer.compare/1"
 
@@ -92,7 +91,7 @@ def compare(a: Report, b: Report, labels: tuple[str, str] = ("A", "B")) -> Compa
         for key in _ordered(key_a, key_b)
     ]
     overview = [{"measure": name, "a": measure(a), "b": measure(b)} for name, measure in _MEASURES]
-    noun = artifact_noun([a.artifact, b.artifact])
+    noun = common_noun([a.artifact, b.artifact])
     return Comparison(labels, headline, specs, keys, (a.summary, b.summary), overview, noun)
 
 
