@@ -15,6 +15,7 @@ import polars as pl
 import regex
 
 from loganalyzer.extract.packs import EventPattern, match_event
+from loganalyzer.formats.ansi import strip_ansi
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.formats.times import UTC_DTYPE, parse_leftover, parse_record_time
@@ -33,8 +34,6 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     "error": pl.String(),
     "text": pl.String(),
 }
-ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
-_ANSI_RE = regex.compile(ANSI)
 TEXT_LIMIT = 400
 
 
@@ -156,7 +155,7 @@ class LineReader:
                     "at": at,
                     "res": res,
                     "error": got.get("error"),
-                    "text": _ANSI_RE.sub("", text)[:TEXT_LIMIT],
+                    "text": strip_ansi(text)[:TEXT_LIMIT],
                 }
             )
         return rows

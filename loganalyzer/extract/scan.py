@@ -18,7 +18,6 @@ import polars as pl
 import regex
 
 from loganalyzer.extract.line_reader import (
-    ANSI,
     EVENT_SCHEMA,
     TEXT_LIMIT,
     Extraction,
@@ -28,6 +27,7 @@ from loganalyzer.extract.line_reader import (
     split_lines,
 )
 from loganalyzer.extract.packs import EventPattern
+from loganalyzer.formats.ansi import ANSI
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.formats.times import (

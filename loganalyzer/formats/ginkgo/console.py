@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from loganalyzer.formats.ansi import strip_ansi
 from loganalyzer.formats.times import ISO_WITH_ZONE, UTC_ZONE, offset_of
 from loganalyzer.model.specs import (
     FAILED,
@@ -29,7 +30,6 @@ from loganalyzer.model.specs import (
 
 NAME = "ginkgo-text"
 
-ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 DELIMITER = "-" * 30
 STAMP = r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?"
 _AT = rf" (?:- \S+:\d+ )?@ (?P<ts>{STAMP})(?: \((?P<dur>[^)]*)\))?$"
@@ -115,7 +115,7 @@ def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
     ``zone`` is the zone of the stamps (``--test-tz``); when None it is inferred
     from offset-bearing lines, or else taken from this machine with a warning.
     """
-    lines = [ANSI_RE.sub("", line).rstrip("\r\n") for line in raw_lines]
+    lines = [strip_ansi(line).rstrip("\r\n") for line in raw_lines]
     warnings: list[str] = []
     zone, zone_name = _decide_zone(lines, source, zone, warnings)
     parser = _Parser(lines, source, zone)
