@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats.ginkgo.console import TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.ginkgo.console import TIMED_OUT_RE
 from loganalyzer.formats.ginkgo.structured import (
     count_lines,
     decode_text,
@@ -36,6 +36,7 @@ from loganalyzer.formats.ginkgo.structured import (
     summarize,
     writer_line,
 )
+from loganalyzer.formats.times import parse_iso
 from loganalyzer.model.specs import (
     FAILED,
     FLAKY,
@@ -315,7 +316,7 @@ def _time(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        at, _ = _iso_time(value)
+        at, _ = parse_iso(value)
     except OverflowError:  # Go's year-1 zero time with a positive offset
         return None
     return at if at > _NO_TIME else None

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from loganalyzer.errors import InputError
 from loganalyzer.formats.ansi import strip_ansi
-from loganalyzer.formats.ginkgo.console import STAMPED_RE, TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.ginkgo.console import STAMPED_RE, TIMED_OUT_RE
+from loganalyzer.formats.times import parse_iso
 from loganalyzer.model.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLine
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -72,7 +73,7 @@ def writer_line(raw: str, line_no: int) -> TestLine | None:
         return None
     stamped = STAMPED_RE.match(text.strip())
     if stamped:
-        at, res = _iso_time(stamped.group("ts"))
+        at, res = parse_iso(stamped.group("ts"))
         return TestLine(line_no, text, "stamped", at, res)
     return TestLine(line_no, text, "writer")
 
