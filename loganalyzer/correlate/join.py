@@ -20,7 +20,7 @@ import regex
 
 from loganalyzer.correlate.links import Index, link
 from loganalyzer.correlate.mentions import BARE_NAME, MentionFinder
-from loganalyzer.correlate.observations import check_skew, observe, orphans, seen_once
+from loganalyzer.correlate.observations import check_skew, observe, orphans
 from loganalyzer.correlate.pairs import (
     Correlation,
     Seen,
@@ -52,21 +52,15 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
     index = Index(specs, found.keys, mapped, (w.key for w in writes), found.claimed)
     pairs, links = state.pairs, state.links
-    # Keys some spec names or maps to: their files may have rivals to weigh.
-    contested = {k for k, v in index.by_key.items() if v}
-    contested.update(k for k, v in index.by_mapping.items() if v)
     for write, mentions in zip(writes, found.by_write, strict=True):
         seen = mentions or _UNSEEN
-        # Most files are named once, by the spec waiting for them: no rival to weigh.
-        alone = len(seen) == 1 and write.key not in contested and write.basename not in named
-        if not alone or (pair := seen_once(write, seen[0])) is None:
-            claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
-            claims += [
-                (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
-            ]
-            pair = link(write, index, claims, state)
-            step = waited.get(id(pair.attempt)) if pair.attempt else None
-            observe(pair, seen, step, mapped.get(id(pair.spec)))
+        claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
+        claims += [
+            (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
+        ]
+        pair = link(write, index, claims, state)
+        step = waited.get(id(pair.attempt)) if pair.attempt else None
+        observe(pair, seen, step, mapped.get(id(pair.spec)))
         pairs.append(pair)
         if pair.attempt is not None:
             links[id(pair.attempt)].append(pair)
