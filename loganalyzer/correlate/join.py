@@ -19,7 +19,7 @@ import polars as pl
 import regex
 
 from loganalyzer.correlate.links import Index, link
-from loganalyzer.correlate.mentions import BARE_NAME, MentionFinder
+from loganalyzer.correlate.mentions import MentionFinder
 from loganalyzer.correlate.observations import check_skew, observe, orphans
 from loganalyzer.correlate.pairs import (
     Correlation,
@@ -39,12 +39,12 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
-    writes, position, irregular = _writes(events)
+    writes, position = _writes(events)
     known = set(events.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    finder = MentionFinder(position, known, shapes, irregular)
+    finder = MentionFinder(position, known, shapes)
     found = _scan(specs + suite, finder, writes, position)
     named = found.named
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
@@ -160,9 +160,8 @@ def _globbed(text: str, names: list[str]) -> list[str]:
     return found
 
 
-def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int], list[str]]:
-    """One Write per file, in time order; each file's position by base name; the names
-    that are not bare tokens (see :class:`MentionFinder`)."""
+def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int]]:
+    """One Write per file, in time order, and each file's position by base name."""
     frame = events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null()).sort(
         ["at", "source", "line_no"]
     )
@@ -177,11 +176,8 @@ def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int], list[str
     key, path, at, res, source, line_no = (
         frame.get_column(c).to_list() for c in ("key", "path", "at", "res", "source", "line_no")
     )
-    irregular = frame.filter(~pl.col("basename").str.contains(f"^(?:{BARE_NAME})$")).get_column(
-        "basename"
-    )
     writes = list(map(Write, key, path, basename, at, res, source, line_no))
-    return writes, position, irregular.to_list()
+    return writes, position
 
 
 def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:
