@@ -147,6 +147,8 @@ def parse_stamp(text: str) -> tuple[datetime | None, float]:
     """
     try:
         return parse_iso(text)
+    except OverflowError:  # year 1 with a positive offset: before UTC's year 1
+        return None, 1.0
     except ValueError:
         pass
     try:
