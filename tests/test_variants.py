@@ -14,9 +14,9 @@ import pytest
 
 from conftest import ROOT
 from loganalyzer import analyze
+from loganalyzer.formats.ansi import ANSI, strip_ansi
 
 LOGS = ROOT / "samples" / "parallel-run" / "logs"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 STAMP = re.compile(r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})?")
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-0500")
 
@@ -59,7 +59,7 @@ EXPECTED = answers(LOGS)
 
 
 def test_without_colour(tmp_path: Path) -> None:
-    assert answers(variant(tmp_path, lambda t: ANSI.sub("", t))) == EXPECTED
+    assert answers(variant(tmp_path, strip_ansi)) == EXPECTED
 
 
 def test_another_zone_inferred_from_offsets(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_spec_blocks_in_another_order(tmp_path: Path, seed: int) -> None:
     import random
 
     def shuffle(text: str) -> str:
-        delim = re.compile(r"^(?:\x1b\[[0-9;]*m)?-{30}(?:\x1b\[[0-9;]*m)?$", re.M)
+        delim = re.compile(rf"^(?:{ANSI})?-{{30}}(?:{ANSI})?$", re.M)
         parts = delim.split(text)
         head, blocks, tail = parts[0], parts[1:-1], parts[-1]
         random.Random(seed).shuffle(blocks)

@@ -82,6 +82,41 @@ def test_json_detected_and_event_read(tmp_path: Path) -> None:
     assert result.used == 1 and result.skipped == 0
 
 
+JSON_ERROR = (
+    '{"level":"error","ts":TS,"msg":"Delivery failed with retryable error",'
+    '"notification":"e2e-priority-low","namespace":"default","error":"disk full"}'
+)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected", "res"),
+    [
+        # RFC3339 in lower case: fromisoformat, once polars has refused it.
+        ('"2026-01-10t19:18:15.5z"', datetime(2026, 1, 10, 19, 18, 15, 500000, tzinfo=UTC), 0.1),
+        # Free-form, as an encoder was configured to write it: dateutil.
+        (
+            '"10 Jan 2026 19:18:15.25 UTC"',
+            datetime(2026, 1, 10, 19, 18, 15, 250000, tzinfo=UTC),
+            0.01,
+        ),
+        ('"Sat Jan 10 14:18:15 -0500 2026"', datetime(2026, 1, 10, 19, 18, 15, tzinfo=UTC), 1.0),
+        # No zone: refused, never guessed.
+        ('"10 Jan 2026 19:18:15"', None, None),
+    ],
+)
+def test_free_form_json_times(
+    tmp_path: Path, stamp: str, expected: datetime | None, res: float | None
+) -> None:
+    path = write(tmp_path, [JSON_ERROR.replace("TS", stamp)])
+    fast = extract(source(path), JSON, PATTERNS)
+    slow = extract_per_line(source(path), JSON, PATTERNS)
+    assert fast.events.equals(slow.events)
+    assert (fast.untimed, slow.untimed) == ((0, 0) if expected else (1, 1))
+    if expected is not None:
+        row = fast.events.row(0, named=True)
+        assert (row["at"], row["res"]) == (expected, pytest.approx(res))
+
+
 def test_stack_trace_lines_are_used_not_skipped(tmp_path: Path) -> None:
     lines = [OTHER, ERROR, *STACK, "", "not a log line at all"]
     result = extract(source(write(tmp_path, lines)), CONSOLE, PATTERNS)

@@ -19,9 +19,9 @@ import polars as pl
 import regex
 
 from loganalyzer.correlate.links import Index, link
-from loganalyzer.correlate.mentions import BARE_NAME, MentionFinder
+from loganalyzer.correlate.mentions import MentionFinder
 from loganalyzer.correlate.observation_events import TestObservations, apply_logged, logged
-from loganalyzer.correlate.observations import check_skew, observe, orphans, seen_once
+from loganalyzer.correlate.observations import check_skew, observe, orphans
 from loganalyzer.correlate.pairs import (
     Correlation,
     Seen,
@@ -40,14 +40,14 @@ def correlate(events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack]) 
 
 
 def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> Correlation:
-    writes, position, irregular = _writes(events)
+    writes, position = _writes(events)
     # Keys the controllers knew of; another log's observation of a key does not make it one.
     told = events.filter(pl.col("kind") != "observation")
     known = set(told.get_column("key").drop_nulls().to_list())
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
-    finder = MentionFinder(position, known, shapes, irregular)
+    finder = MentionFinder(position, known, shapes)
     first_of_key: dict[str, int] = {}
     for i, write in enumerate(writes):
         first_of_key.setdefault(write.key, i)
@@ -58,21 +58,15 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
     state = Correlation([], specs, suite, writes, defaultdict(list), mapped, waited, [])
     index = Index(specs, found.keys, mapped, (w.key for w in writes), found.claimed)
     pairs, links = state.pairs, state.links
-    # Keys some spec names or maps to: their files may have rivals to weigh.
-    contested = {k for k, v in index.by_key.items() if v}
-    contested.update(k for k, v in index.by_mapping.items() if v)
     for write, mentions in zip(writes, found.by_write, strict=True):
         seen = mentions or _UNSEEN
-        # Most files are named once, by the spec waiting for them: no rival to weigh.
-        alone = len(seen) == 1 and write.key not in contested and write.basename not in named
-        if not alone or (pair := seen_once(write, seen[0])) is None:
-            claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
-            claims += [
-                (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
-            ]
-            pair = link(write, index, claims, state)
-            step = waited.get(id(pair.attempt)) if pair.attempt else None
-            observe(pair, seen, step, mapped.get(id(pair.spec)))
+        claims = [(s.spec, s.attempt) for s in seen if waiting(s) and not s.spec.suite_node]
+        claims += [
+            (s.spec, s.attempt) for s in named.get(write.basename, ()) if not s.spec.suite_node
+        ]
+        pair = link(write, index, claims, state)
+        step = waited.get(id(pair.attempt)) if pair.attempt else None
+        observe(pair, seen, step, mapped.get(id(pair.spec)))
         pairs.append(pair)
         if pair.attempt is not None:
             links[id(pair.attempt)].append(pair)
@@ -206,9 +200,8 @@ def _globbed(text: str, names: list[str]) -> list[str]:
     return found
 
 
-def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int], list[str]]:
-    """One Write per file, in time order; each file's position by base name; the names
-    that are not bare tokens (see :class:`MentionFinder`)."""
+def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int]]:
+    """One Write per file, in time order, and each file's position by base name."""
     frame = events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null()).sort(
         ["at", "source", "line_no"]
     )
@@ -223,11 +216,8 @@ def _writes(events: pl.DataFrame) -> tuple[list[Write], dict[str, int], list[str
     key, path, at, res, source, line_no = (
         frame.get_column(c).to_list() for c in ("key", "path", "at", "res", "source", "line_no")
     )
-    irregular = frame.filter(~pl.col("basename").str.contains(f"^(?:{BARE_NAME})$")).get_column(
-        "basename"
-    )
     writes = list(map(Write, key, path, basename, at, res, source, line_no))
-    return writes, position, irregular.to_list()
+    return writes, position
 
 
 def _mapping(spec: Spec, packs: list[Pack]) -> SpecMapping | None:

@@ -14,7 +14,6 @@ from loganalyzer.correlate.pairs import (
     Pair,
     Seen,
     Sighting,
-    Write,
     waiting,
 )
 from loganalyzer.extract.packs import SpecMapping
@@ -43,22 +42,6 @@ def observe(
         _unmentioned(pair, attempt, step, mapping)
     if seen:
         _sight(pair, seen)
-
-
-def seen_once(write: Write, seen: Seen) -> Pair | None:
-    """``link`` and ``observe`` for a file named once, by a spec still waiting for it, when
-    no key mention, mapping or failure message claims it: the one claim needs no choice,
-    its mention is the observation, and no other mention is left for a sighting.
-    """
-    spec, attempt, line = seen.spec, seen.attempt, seen.line
-    if spec.suite_node or not waiting(seen):
-        return None
-    kind = ObservationKind.EXACT if line.at is not None else ObservationKind.BRACKETED
-    return Pair(
-        write.key, write.path, write.basename, PairStatus.OBSERVED, write, spec, attempt,
-        LinkKind.FILE_NAME, [],
-        kind, line.lo, line.latest, line,
-    )  # fmt: skip
 
 
 def _unmentioned(

@@ -15,9 +15,10 @@ import polars as pl
 import regex
 
 from loganalyzer.extract.packs import EventPattern, match_event
+from loganalyzer.formats.ansi import strip_ansi
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.formats.times import UTC_DTYPE, parse_leftover, parse_record_time
+from loganalyzer.formats.times import UTC_DTYPE, parse_record_time
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
@@ -33,8 +34,6 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     "error": pl.String(),
     "text": pl.String(),
 }
-ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
-_ANSI_RE = regex.compile(ANSI)
 TEXT_LIMIT = 400
 
 
@@ -136,8 +135,6 @@ class LineReader:
             at, res = (
                 parse_record_time(stamp, self.fmt.time_layout, self.year) if stamp else (None, 1.0)
             )
-            if at is None and stamp:
-                at = parse_leftover(stamp)
             tf = pattern.time_from
             if tf is not None and tf.capture in got:
                 with contextlib.suppress(ValueError):
@@ -156,7 +153,7 @@ class LineReader:
                     "at": at,
                     "res": res,
                     "error": got.get("error"),
-                    "text": _ANSI_RE.sub("", text)[:TEXT_LIMIT],
+                    "text": strip_ansi(text)[:TEXT_LIMIT],
                 }
             )
         return rows

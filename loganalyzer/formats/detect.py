@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 
+from loganalyzer.formats.ansi import strip_ansi
 from loganalyzer.formats.containers import WRAPPERS, Wrapper
 from loganalyzer.formats.controller import klog, logfmt, zap_console, zap_json
 from loganalyzer.formats.ginkgo import console as ginkgo_text
@@ -15,8 +16,6 @@ from loganalyzer.formats.ginkgo import json_report as ginkgo_json
 from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.model.specs import TestLog
-
-ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 # Formats whose lines the fast path reads; the test-log format is parsed whole.
 LINE_FORMATS: dict[str, LineFormat] = {
@@ -80,7 +79,7 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     lines = text.splitlines()
     if truncated and len(lines) > 1:
         lines = lines[:-1]
-    plain = [ANSI_RE.sub("", line) for line in lines]
+    plain = [strip_ansi(line) for line in lines]
     if ginkgo_text.sniff(plain):
         return Detection(ginkgo_text.NAME, "test")
     content = [line for line in plain if line.strip()]

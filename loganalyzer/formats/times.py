@@ -1,8 +1,22 @@
-"""Timestamps: vectorised parsing first, dateutil only for rare leftovers; zones and resolution.
+"""Timestamps: polars for the usual stamps, ``datetime.fromisoformat`` for the rest.
 
 Every time becomes a UTC datetime with microsecond storage plus a resolution in
 seconds: the true instant lies in ``[t, t + resolution)`` because loggers
 truncate rather than round.
+
+One parser per kind of stamp:
+
+- a controller record's RFC3339 stamp, and klog's ``MMDD hh:mm:ss.uuuuuu``: polars,
+  vectorised (:func:`parse_record_times`); epoch floats (``1.7680e+09``): polars too;
+- any other ISO 8601 spelling (a space for ``T``, ``,`` before the fraction, an
+  offset without its colon, more than six fraction digits) and every stamp a test
+  log carries: :func:`parse_iso`, on ``datetime.fromisoformat``, which reads them all
+  and keeps the microseconds of a longer (RFC3339Nano) fraction;
+- ``python-dateutil`` (:func:`parse_stamp`) only for the truly free-form: a record
+  stamp that is neither ISO 8601 nor an epoch float. Only the formats whose time is
+  a free value reach it: zap JSON's ``ts``/``time`` and logfmt's ``time=`` as an
+  encoder was configured to write them (``10 Jan 2026 19:18:14 UTC``). A value it
+  reads without a zone is refused (untimed), never guessed.
 """
 
 from __future__ import annotations
@@ -21,28 +35,11 @@ UTC_DTYPE = pl.Datetime("us", "UTC")
 # same object: comparing or subtracting times with different zone objects calls
 # utcoffset on both, about 15 times slower, and correlation does that per file.
 UTC_ZONE = ZoneInfo("UTC")
-_ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%:z"
 # RFC3339 as loggers print it; %#z takes Z, +hh, +hhmm and +hh:mm.
 _RFC3339_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
 _OFFSET_RE = re.compile(r"^(?:UTC|Z)?([+-])(\d{1,2}):?(\d{2})?$")
 # An RFC3339-like stamp with an explicit zone, as test-side loggers print it.
 ISO_WITH_ZONE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})"
-
-
-def iso_to_utc(col: pl.Expr) -> pl.Expr:
-    """RFC3339 / ISO8601 strings with ``Z`` or a numeric offset -> UTC datetimes (null if not)."""
-    norm = (
-        col.str.strip_chars()
-        .str.replace(r"^(\d{4}-\d\d-\d\d) ", "${1}T")
-        .str.replace(r",(\d)", ".${1}")
-        .str.replace(r"[Zz]$", "+00:00")
-        .str.replace(r"([+-]\d\d)(\d\d)$", "${1}:${2}")
-    )
-    return (
-        norm.str.to_datetime(_ISO_FORMAT, strict=False, time_unit="us")
-        .dt.convert_time_zone("UTC")
-        .cast(UTC_DTYPE)
-    )
 
 
 def epoch_to_utc(col: pl.Expr) -> pl.Expr:
@@ -82,45 +79,85 @@ def parse_record_times(
 
 
 def fill_leftover_times(frame: pl.DataFrame) -> pl.DataFrame:
-    """``at`` and ``res`` from ``_stamp`` where RFC3339 did not take it: epoch floats and
-    other ISO8601 spellings (vectorised, once per distinct stamp), then dateutil."""
+    """``at`` and ``res`` from ``_stamp`` where RFC3339 did not take it: epoch floats
+    (vectorised), then other spellings once per distinct stamp (:func:`parse_stamp`)."""
     todo = pl.col("at").is_null() & pl.col("_stamp").is_not_null()
     stamps = frame.filter(todo).select(pl.col("_stamp").unique())
     if stamps.is_empty():
         return frame
     stamp = pl.col("_stamp")
-    epoch = stamp.str.contains(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
+    epoch = stamp.str.contains(_EPOCH)
     stamps = stamps.with_columns(
-        pl.when(epoch).then(epoch_to_utc(stamp)).otherwise(iso_to_utc(stamp)).alias("at"),
-        pl.when(epoch)
-        .then(epoch_resolution(stamp))
-        .otherwise(fraction_resolution(stamp))
-        .alias("res"),
+        pl.when(epoch).then(epoch_to_utc(stamp)).alias("at"),
+        pl.when(epoch).then(epoch_resolution(stamp)).alias("res"),
     )
-    values, res = stamps.get_column("_stamp").to_list(), stamps.get_column("res")
-    fixed = [
-        at if at is not None else parse_leftover(value)
-        for value, at in zip(values, stamps.get_column("at").to_list(), strict=True)
+    values = stamps.get_column("_stamp").to_list()
+    parsed = [
+        (at, res) if at is not None else parse_stamp(value)
+        for value, at, res in zip(
+            values, stamps.get_column("at").to_list(), stamps.get_column("res"), strict=True
+        )
     ]
-    found = stamp.replace_strict(values, pl.Series(fixed, dtype=UTC_DTYPE), default=None)
+    found = pl.Series([at for at, _ in parsed], dtype=UTC_DTYPE)
+    resolution = pl.Series([res for _, res in parsed], dtype=pl.Float64)
     return frame.with_columns(
-        pl.coalesce("at", found).alias("at"),
+        pl.coalesce("at", stamp.replace_strict(values, found, default=None)).alias("at"),
         pl.when(todo)
-        .then(stamp.replace_strict(values, res, default=None))
+        .then(stamp.replace_strict(values, resolution, default=None))
         .otherwise("res")
         .alias("res"),
     )
 
 
-def parse_leftover(value: str) -> datetime | None:
-    """dateutil for the handful of values the vectorised formats refused."""
+def parse_iso(text: str) -> tuple[datetime, float]:
+    """An ISO 8601 / RFC3339 stamp with a zone -> its UTC time and resolution.
+
+    Every spelling seen in logs: ``T`` or a space, ``.`` or ``,`` before 1 to 9
+    fraction digits (nanoseconds are truncated to microseconds, as loggers truncate),
+    ``Z`` or an offset with or without its colon; RFC3339 allows lower case ``t`` and
+    ``z``. Raises ValueError for anything else, and for a stamp without a zone.
+
+    >>> at, res = parse_iso("2026-01-10 14:18:13,071123456-0500")
+    >>> at.isoformat(), res
+    ('2026-01-10T19:18:13.071123+00:00', 1e-06)
+    """
+    at = datetime.fromisoformat(text.strip().upper())
+    if at.tzinfo is None:
+        raise ValueError(f"no zone in {text!r}")
+    return at.astimezone(UTC_ZONE), _resolution(text)
+
+
+def _resolution(text: str) -> float:
+    """Resolution implied by the digits after the seconds field (1 s when none)."""
+    fraction = _FRACTION_RE.search(text)
+    return 10.0 ** -min(len(fraction.group(1)), 6) if fraction else 1.0
+
+
+def parse_stamp(text: str) -> tuple[datetime | None, float]:
+    """A record stamp in any spelling with a zone: :func:`parse_iso`, else dateutil.
+
+    dateutil is for the free-form values only (see the module's docstring); a time it
+    reads without a zone is refused: ``(None, 1.0)``.
+
+    >>> at, res = parse_stamp("10 Jan 2026 19:18:14.25 UTC")
+    >>> at.isoformat() if at else None, res
+    ('2026-01-10T19:18:14.250000+00:00', 0.01)
+    >>> parse_stamp("10 Jan 2026 19:18:14")
+    (None, 1.0)
+    """
     try:
-        parsed = du_parser.parse(value)
+        return parse_iso(text)
+    except OverflowError:  # year 1 with a positive offset: before UTC's year 1
+        return None, 1.0
+    except ValueError:
+        pass
+    try:
+        parsed = du_parser.parse(text)
     except (ValueError, OverflowError):
-        return None
+        return None, 1.0
     if not isinstance(parsed, datetime) or parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC_ZONE)
+        return None, 1.0
+    return parsed.astimezone(UTC_ZONE), _resolution(text)
 
 
 def strptime_to_polars(fmt: str) -> str:
@@ -154,53 +191,48 @@ def parse_zone(spec: str) -> tzinfo:
 
 
 def offset_of(stamp: str) -> timedelta | None:
-    """The UTC offset written in an ISO stamp, or None when it has none."""
-    match = re.search(r"(Z|[+-]\d{2}:?\d{2})$", stamp.strip())
-    if not match:
+    """The UTC offset written in an ISO stamp, or None when it has none.
+
+    >>> offset_of("2026-01-10T14:18:13.071-0500"), offset_of("2026-01-10 14:18:13")
+    (datetime.timedelta(days=-1, seconds=68400), None)
+    """
+    try:
+        return datetime.fromisoformat(stamp.strip().upper()).utcoffset()
+    except ValueError:
         return None
-    text = match.group(1)
-    if text == "Z":
-        return timedelta(0)
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
 
 
 def iso_utc(value: datetime | None) -> str | None:
-    """RFC3339 UTC with microseconds, as the JSON report writes every time."""
+    """RFC3339 UTC with microseconds, as the JSON report writes every time.
+
+    >>> iso_utc(datetime(2026, 1, 10, 14, 18, 13, 71000, tzinfo=timezone(-timedelta(hours=5))))
+    '2026-01-10T19:18:13.071000Z'
+    """
     if value is None:
         return None
-    if value.utcoffset() != _NO_OFFSET:  # astimezone is slow even from UTC to UTC
-        value = value.astimezone(UTC_ZONE)
-    if value.year < 1000:  # strftime leaves such years unpadded; keep its spelling
-        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    # isoformat is twice as fast as strftime; the same text once "+00:00" becomes "Z".
-    return value.isoformat(timespec="microseconds")[:-6] + "Z"
-
-
-_NO_OFFSET = timedelta(0)
-
-
-_EPOCH_RE = re.compile(r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$")
+    return value.astimezone(UTC_ZONE).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_record_time(
     text: str, layout: str = "iso", year: int | None = None
 ) -> tuple[datetime | None, float]:
-    """The per-line twin of :func:`parse_record_times`, for the fallback path."""
+    """One record's stamp, for the per-line reader: what :func:`parse_record_times` and
+    :func:`fill_leftover_times` give the scan, read by :func:`parse_iso` (klog stamps
+    in ISO order), the epoch arithmetic, then :func:`parse_stamp`.
+
+    >>> at, res = parse_record_time("0110 19:18:14.4857", "klog", 2026)
+    >>> at.isoformat() if at else None, res
+    ('2026-01-10T19:18:14.485700+00:00', 0.0001)
+    """
     if layout == "klog":
-        found = re.match(r"^\s*(\d{4} \d\d:\d\d:\d\d)(?:\.(\d+))?\s*$", text)
-        if found is None:
-            return None, 1.0
+        stamp = text.strip()
         try:
-            at = datetime.strptime(
-                f"{year or datetime.now(UTC).year}{found.group(1)}", "%Y%m%d %H:%M:%S"
+            # MMDD hh:mm:ss.uuuuuu, UTC, in the year given.
+            return parse_iso(
+                f"{year or datetime.now(UTC).year:04d}-{stamp[:2]}-{stamp[2:4]}T{stamp[5:]}+00:00"
             )
         except ValueError:
             return None, 1.0
-        frac = found.group(2) or ""
-        micros = int((frac + "000000")[:6]) if frac else 0
-        return at.replace(microsecond=micros, tzinfo=UTC_ZONE), 10.0 ** -min(len(frac), 6)
     if _EPOCH_RE.match(text):
         try:
             micros = round(float(text) * 1_000_000)
@@ -212,18 +244,9 @@ def parse_record_time(
         digits = len(mantissa.group(1) or "") if mantissa else 0
         power = max(-6, min(12, (int(exp.group(1)) if exp else 0) - digits))
         return at, 10.0**power
-    norm = re.sub(r"^(\d{4}-\d\d-\d\d) ", r"\1T", text.strip())
-    norm = re.sub(r",(\d)", r".\1", norm)
-    norm = re.sub(r"[Zz]$", "+00:00", norm)
-    norm = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", norm)
-    frac = re.search(r":\d\d\.(\d+)", norm)
-    digits = len(frac.group(1)) if frac else 0
-    if digits > 6:
-        norm = norm.replace(frac.group(1), frac.group(1)[:6], 1)  # type: ignore[union-attr]
-    try:
-        at = datetime.fromisoformat(norm)
-    except ValueError:
-        return None, 1.0
-    if at.tzinfo is None:
-        return None, 1.0
-    return at.astimezone(UTC_ZONE), 10.0 ** -min(digits, 6)
+    return parse_stamp(text)
+
+
+_EPOCH = r"^\s*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$"
+_EPOCH_RE = re.compile(_EPOCH)
+_FRACTION_RE = re.compile(r":\d\d[.,](\d+)")

@@ -7,9 +7,10 @@ fraction, or an epoch float. Stack-trace lines after an ERROR are continuations.
 
 from __future__ import annotations
 
+from loganalyzer.formats.ansi import ANSI
 from loganalyzer.formats.line_format import LineFormat
 
-_ANSI = r"(?:\x1b\[[0-9;]*m)?"
+_ANSI = rf"(?:{ANSI})?"  # a coloured level
 _TIME = (
     r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?"
     r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"

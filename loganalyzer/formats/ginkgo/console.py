@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from loganalyzer.formats.times import ISO_WITH_ZONE, UTC_ZONE, offset_of
+from loganalyzer.formats.ansi import strip_ansi
+from loganalyzer.formats.times import ISO_WITH_ZONE, UTC_ZONE, offset_of, parse_iso
 from loganalyzer.model.specs import (
     FAILED,
     FLAKY,
@@ -29,7 +30,6 @@ from loganalyzer.model.specs import (
 
 NAME = "ginkgo-text"
 
-ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 DELIMITER = "-" * 30
 STAMP = r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?"
 _AT = rf" (?:- \S+:\d+ )?@ (?P<ts>{STAMP})(?: \((?P<dur>[^)]*)\))?$"
@@ -115,7 +115,7 @@ def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
     ``zone`` is the zone of the stamps (``--test-tz``); when None it is inferred
     from offset-bearing lines, or else taken from this machine with a warning.
     """
-    lines = [ANSI_RE.sub("", line).rstrip("\r\n") for line in raw_lines]
+    lines = [strip_ansi(line).rstrip("\r\n") for line in raw_lines]
     warnings: list[str] = []
     zone, zone_name = _decide_zone(lines, source, zone, warnings)
     parser = _Parser(lines, source, zone)
@@ -172,37 +172,15 @@ def _is_header(line: str) -> bool:
 def _ginkgo_time(stamp: str, zone: tzinfo) -> datetime | None:
     """``01/02/06 15:04:05.999`` (STAMP) in ``zone`` -> UTC; None for an impossible date.
 
-    Sliced by hand: strptime cost more than the rest of the parse. Two-digit years
-    follow strptime's ``%y`` (69-99 are 1900s).
+    Rearranged into ISO order for ``fromisoformat``. Two-digit years follow
+    strptime's ``%y`` (69-99 are 1900s).
     """
-    year = int(stamp[6:8])
-    frac = stamp[18:]
+    year = int(stamp[6:8]) + (1900 if stamp[6:8] >= "69" else 2000)
     try:
-        local = datetime(
-            year + (1900 if year >= 69 else 2000),
-            int(stamp[0:2]),
-            int(stamp[3:5]),
-            int(stamp[9:11]),
-            int(stamp[12:14]),
-            int(stamp[15:17]),
-            int((frac + "000000")[:6]) if frac else 0,
-            tzinfo=zone,
-        )
+        local = datetime.fromisoformat(f"{year}-{stamp[0:2]}-{stamp[3:5]}T{stamp[9:]}")
     except ValueError:
         return None
-    return local.astimezone(UTC_ZONE)
-
-
-def _iso_time(stamp: str) -> tuple[datetime, float]:
-    text = stamp.replace(" ", "T", 1).replace(",", ".")
-    text = re.sub(r"Z$", "+00:00", text)
-    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
-    head, _, frac = text.partition(".")
-    digits = re.match(r"\d*", frac)
-    count = len(digits.group(0)) if digits else 0
-    if count > 6:  # fromisoformat takes at most microseconds
-        text = head + "." + frac[:6] + frac[count:]
-    return datetime.fromisoformat(text).astimezone(UTC_ZONE), 10.0 ** -min(max(count, 0), 6)
+    return local.replace(tzinfo=zone).astimezone(UTC_ZONE)
 
 
 class _Parser:
@@ -396,6 +374,6 @@ class _Parser:
             return line
         stamped = STAMPED_RE.match(text)
         if stamped:
-            at, res = _iso_time(stamped.group("ts"))
+            at, res = parse_iso(stamped.group("ts"))
             return TestLine(i + 1, text, "stamped", at, res)
         return TestLine(i + 1, text, "writer")

@@ -27,7 +27,6 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 from loganalyzer.errors import InputError
 from loganalyzer.formats.ginkgo import console as ginkgo_text
-from loganalyzer.formats.ginkgo.console import _iso_time
 from loganalyzer.formats.ginkgo.structured import (
     count_lines,
     decode_text,
@@ -35,7 +34,7 @@ from loganalyzer.formats.ginkgo.structured import (
     summarize,
     writer_line,
 )
-from loganalyzer.formats.times import offset_of
+from loganalyzer.formats.times import offset_of, parse_iso
 from loganalyzer.model.specs import FAILED, PASSED, SKIPPED, Attempt, Spec, TestLog, bracket, finish
 
 NAME = "gotest-json"
@@ -140,7 +139,7 @@ def _time(stamp: str, source: str, number: int) -> datetime | None:
     if not stamp:
         return None
     try:
-        return _iso_time(stamp)[0]
+        return parse_iso(stamp)[0]
     except (ValueError, OverflowError):
         raise InputError(f"{source}:{number}: bad event Time {stamp!r}") from None
 

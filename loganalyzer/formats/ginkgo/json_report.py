@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import json.decoder
-import json.scanner
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats.ginkgo.console import TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.ginkgo.console import TIMED_OUT_RE
 from loganalyzer.formats.ginkgo.structured import (
     count_lines,
     decode_text,
@@ -36,6 +34,7 @@ from loganalyzer.formats.ginkgo.structured import (
     summarize,
     writer_line,
 )
+from loganalyzer.formats.times import parse_iso
 from loganalyzer.model.specs import (
     FAILED,
     FLAKY,
@@ -109,7 +108,12 @@ def parse(data: bytes, source: str) -> TestLog:
 
 
 class _Doc:
-    """The report text, decoded with the span of every object (the C scanner keeps none)."""
+    """The report text, decoded with the span of every object.
+
+    The decoder gives no positions, so one pass of a regex lists every object's braces
+    (strings skipped) in the order the objects close: the order in which the decoder
+    finishes them and hands them to ``object_hook``.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -117,18 +121,16 @@ class _Doc:
         self._newlines = [m.start() for m in re.finditer("\n", text)]
 
     def load(self) -> Any:
-        decoder = json.JSONDecoder()
-        base = json.decoder.JSONObject  # type: ignore[attr-defined]
+        closed = iter(_object_spans(self.text))
         spans = self.spans
 
-        def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
-            obj, end = base(s_and_end, *args)
-            spans[id(obj)] = (s_and_end[1] - 1, end)  # objects stay alive, so ids are unique
-            return obj, end
+        def hook(obj: Obj) -> Obj:
+            # Objects stay alive, so ids are unique. A span can be missing only in a
+            # document the decoder is about to refuse.
+            spans[id(obj)] = next(closed, (0, 0))
+            return obj
 
-        decoder.parse_object = parse_object  # type: ignore[attr-defined]
-        decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
-        return decoder.decode(self.text)
+        return json.loads(self.text, object_hook=hook)
 
     def line_at(self, pos: int) -> int:
         return bisect.bisect_right(self._newlines, pos) + 1
@@ -136,6 +138,27 @@ class _Doc:
     def line(self, obj: object, default: int) -> int:
         span = self.spans.get(id(obj))
         return self.line_at(span[0]) if span else default
+
+
+# A JSON string (escapes included) or a brace outside any string.
+_BRACE_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}]')
+
+
+def _object_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every JSON object in ``text``, in the order they close.
+
+    >>> _object_spans('[{"a": {"b": "}{"}}, {}]')
+    [(7, 18), (1, 19), (21, 23)]
+    """
+    opened: list[int] = []
+    closed: list[tuple[int, int]] = []
+    for found in _BRACE_RE.finditer(text):
+        token = found.group()
+        if token == "{":
+            opened.append(found.start())
+        elif token == "}" and opened:
+            closed.append((opened.pop(), found.end()))
+    return closed
 
 
 @dataclass
@@ -315,7 +338,7 @@ def _time(value: object) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        at, _ = _iso_time(value)
+        at, _ = parse_iso(value)
     except OverflowError:  # Go's year-1 zero time with a positive offset
         return None
     return at if at > _NO_TIME else None

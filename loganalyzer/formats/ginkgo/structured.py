@@ -6,7 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from loganalyzer.errors import InputError
-from loganalyzer.formats.ginkgo.console import ANSI_RE, STAMPED_RE, TIMED_OUT_RE, _iso_time
+from loganalyzer.formats.ansi import strip_ansi
+from loganalyzer.formats.ginkgo.console import STAMPED_RE, TIMED_OUT_RE
+from loganalyzer.formats.times import parse_iso
 from loganalyzer.model.specs import FLAKY, PASSED, PENDING, SKIPPED, Spec, TestLine
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -66,12 +68,12 @@ def fill_waits(spec: Spec) -> None:
 
 def writer_line(raw: str, line_no: int) -> TestLine | None:
     """A GinkgoWriter line: "stamped" when it starts with its own zoned stamp."""
-    text = ANSI_RE.sub("", raw).rstrip("\r")
+    text = strip_ansi(raw).rstrip("\r")
     if not text.strip():
         return None
     stamped = STAMPED_RE.match(text.strip())
     if stamped:
-        at, res = _iso_time(stamped.group("ts"))
+        at, res = parse_iso(stamped.group("ts"))
         return TestLine(line_no, text, "stamped", at, res)
     return TestLine(line_no, text, "writer")
 
