@@ -17,7 +17,7 @@ from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gc_pause import paused
 from loganalyzer.pipeline import analyze as run_analysis
 from loganalyzer.pipeline import survey
-from loganalyzer.render.registry import comparison_renderer, renderer
+from loganalyzer.render.registry import RENDERERS, Options, comparison_renderer, renderer
 from loganalyzer.render.terminal.progress import progress_for
 from loganalyzer.report.compare import compare as compare_runs
 from loganalyzer.report.gating import evaluate, parse_condition, parse_duration
@@ -35,11 +35,9 @@ patterns_app = typer.Typer(help="List and check pattern packs.", no_args_is_help
 app.add_typer(patterns_app, name="patterns")
 
 
-class Format(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+# The --format choices: the registry's names (a new renderer needs no edit here).
+Format = StrEnum("Format", {name: name for name in RENDERERS})  # type: ignore[misc]
+TERMINAL = Format("terminal")
 
 
 PathsArg = Annotated[
@@ -147,9 +145,7 @@ def root(
 @app.command()
 def analyze(
     paths: PathsArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.terminal
-    ),
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TERMINAL,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
@@ -206,22 +202,9 @@ def analyze(
     except LogAnalyzerError as error:
         _fail(error)
     links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     with paused():  # rendering, too, makes a few objects per row
-        if fmt is Format.terminal:
-            from loganalyzer.render.terminal.report import render
-
-            color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            _emit(render(report, width, color=color), output)
-        elif fmt is Format.markdown:
-            from loganalyzer.render.markdown import render as render_markdown
-
-            _emit(render_markdown(report, width, charts=links), output)
-        elif fmt is Format.json:
-            from loganalyzer.render.json_ import pieces
-
-            _emit(pieces(report), output)
-        else:
-            _emit(renderer(fmt.value)(report, width), output)
+        _emit(renderer(fmt.value)(report, Options(width, color, links)), output)
     _step_summary(report)
     met = evaluate(report, conditions)
     if met:
@@ -250,7 +233,8 @@ def _step_summary(report: Report) -> None:
         return
     try:
         with open(target, "a", encoding="utf-8") as fh:
-            fh.write(renderer("markdown")(report, None) + "\n")
+            fh.writelines(renderer("markdown")(report, Options()))
+            fh.write("\n")
     except OSError as exc:
         typer.echo(f"loganalyzer: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
 
@@ -259,9 +243,7 @@ def _step_summary(report: Report) -> None:
 def compare(
     run_a: Annotated[str, typer.Argument(help="The first run: a folder, file or archive.")],
     run_b: Annotated[str, typer.Argument(help="The second run.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.terminal
-    ),
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TERMINAL,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
     label_a: Annotated[str | None, typer.Option("--label-a", help="Name for RUN_A.")] = None,
     label_b: Annotated[str | None, typer.Option("--label-b", help="Name for RUN_B.")] = None,
@@ -282,13 +264,8 @@ def compare(
     except LogAnalyzerError as error:
         _fail(error)
     result = compare_runs(reports[0], reports[1], labels)
-    if fmt is Format.terminal:
-        from loganalyzer.render.terminal.report import render_comparison
-
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        _emit(render_comparison(result, width, color=color), output)
-    else:
-        _emit(comparison_renderer(fmt.value)(result, width), output)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _emit(comparison_renderer(fmt.value)(result, Options(width, color)), output)
 
 
 def _label(path: str) -> str:
@@ -299,9 +276,7 @@ def _label(path: str) -> str:
 @app.command()
 def inputs(
     paths: PathsArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = (
-        Format.terminal
-    ),
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = TERMINAL,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
@@ -320,7 +295,7 @@ def inputs(
         )
     except LogAnalyzerError as error:
         _fail(error)
-    if fmt is Format.json:
+    if fmt is Format("json"):
         _emit(json.dumps([vars(r) for r in rows], indent=2) + "\n", None)
         return
     for row in rows:

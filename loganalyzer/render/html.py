@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import vl_convert as vlc
@@ -17,6 +18,7 @@ from loganalyzer.model.report import Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.charts import VEGALITE_VERSION, charts
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_text,
     headline,
@@ -270,3 +272,12 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
         f"@N is the number of specs running when the {esc(comparison.artifact)} was written.</p>"
     )
     return _page("loganalyzer comparison", comparison.headline, out)
+
+
+def emit(report: Report, options: Options) -> Iterator[str]:
+    """The registry's entry: the page."""
+    yield render(report, options.width)
+
+
+def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:
+    yield render_comparison(comparison, options.width)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from loganalyzer.model.report import Report, plain
+from loganalyzer.render.registry import Options
 from loganalyzer.report.compare import Comparison
 
 
@@ -57,3 +58,12 @@ def dump_pieces(entries: Iterable[tuple[str, Any]]) -> Iterator[str]:
 
 def render_comparison(comparison: Comparison, width: int | None = None) -> str:
     return dump(comparison.to_dict())
+
+
+def emit(report: Report, options: Options) -> Iterator[str]:
+    """The registry's entry: the document in pieces, as it is encoded."""
+    return pieces(report)
+
+
+def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:
+    yield render_comparison(comparison)

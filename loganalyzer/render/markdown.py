@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from loganalyzer.model.report import Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_text,
     headline,
@@ -210,3 +211,12 @@ def _charts(links: Sequence[str]) -> list[str]:
     for png in pngs:
         out += [f"[![{PurePosixPath(png).stem}]({quote(png)})]({quote(png[:-4] + '.svg')})", ""]
     return out
+
+
+def emit(report: Report, options: Options) -> Iterator[str]:
+    """The registry's entry: the report, linking ``options.charts``."""
+    yield render(report, options.width, charts=options.charts)
+
+
+def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:
+    yield render_comparison(comparison, options.width)

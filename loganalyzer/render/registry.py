@@ -1,11 +1,15 @@
-"""Output formats. Each renderer is a module with ``render(report, width) -> str``.
+"""Output formats: the one registry the CLI renders through.
 
-Modules are imported on first use so that only the terminal renderer loads rich.
+Each format is a module with ``emit(report, options)`` and ``emit_comparison(comparison,
+options)``, returning the text in pieces (a large JSON report is never whole). Modules are
+imported on first use, so that only the terminal renderer loads rich.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from loganalyzer.model.report import Report
@@ -19,27 +23,35 @@ RENDERERS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to render; a format ignores what it has no use for."""
+
+    width: int | None = None  # columns, for the formats that wrap
+    color: bool = False  # the terminal's colours
+    charts: Sequence[str] = ()  # chart files to link (Markdown, with --charts)
+
+
 class Renderer(Protocol):
-    def __call__(self, report: Report, width: int | None = None) -> str: ...
+    def __call__(self, report: Report, options: Options) -> Iterable[str]: ...
 
 
 class ComparisonRenderer(Protocol):
-    def __call__(self, comparison: Comparison, width: int | None = None) -> str: ...
-
-
-def comparison_renderer(name: str) -> ComparisonRenderer:
-    """The render function for ``loganalyzer compare`` in the named format."""
-    render: ComparisonRenderer = importlib.import_module(RENDERERS[name]).render_comparison
-    return render
+    def __call__(self, comparison: Comparison, options: Options) -> Iterable[str]: ...
 
 
 def renderer(name: str) -> Renderer:
-    """The render function of the named format.
+    """The named format's renderer.
 
     >>> from loganalyzer.model.summary import Summary
-    >>> renderer("json")(Report([], Summary(), [], [], [])).splitlines()[1]
+    >>> "".join(renderer("json")(Report([], Summary(), [], [], []), Options())).splitlines()[1]
     '  "schema": "loganalyzer.report/1",'
     """
-    module = importlib.import_module(RENDERERS[name])
-    render: Renderer = module.render
-    return render
+    emit: Renderer = importlib.import_module(RENDERERS[name]).emit
+    return emit
+
+
+def comparison_renderer(name: str) -> ComparisonRenderer:
+    """The named format's renderer for ``loganalyzer compare``."""
+    emit: ComparisonRenderer = importlib.import_module(RENDERERS[name]).emit_comparison
+    return emit

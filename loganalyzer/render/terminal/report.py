@@ -23,6 +23,7 @@ from rich.text import Text
 from loganalyzer.model.report import PairRow, Report
 from loganalyzer.model.status import PairStatus, VerdictKind
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_summary,
     gap_text,
@@ -208,3 +209,12 @@ def progress_bar(total: int | None) -> Iterator[Callable[[int], None]]:
     with RichProgress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("read", total=total)
         yield lambda done: bar.advance(task, done)
+
+
+def emit(report: Report, options: Options) -> Iterator[str]:
+    """The registry's entry: the report, coloured when ``options.color``."""
+    yield render(report, options.width, color=options.color)
+
+
+def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:
+    yield render_comparison(comparison, options.width, color=options.color)
