@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import BinaryIO
 
 import polars as pl
@@ -21,8 +21,17 @@ import polars as pl
 from loganalyzer.errors import InputError
 from loganalyzer.extract.line_reader import Extraction, empty_events
 from loganalyzer.extract.packs import EventPattern, Pack
+from loganalyzer.extract.pasted import (
+    account,
+    adjust_log,
+    klog_offset,
+    pasted_source,
+    test_text,
+    wrapper_time,
+)
 from loganalyzer.extract.scan import extract
 from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
+from loganalyzer.formats.ginkgo import console as ginkgo_text
 from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
 from loganalyzer.model.specs import Spec, TestLog
@@ -136,6 +145,13 @@ def _read(
         data = source.read()
         if progress is not None:
             progress(len(data))  # the bar counts every input, not only the scanned ones
+        if det.format == ginkgo_text.NAME and (det.paste or det.wrapper):
+            text = test_text(data, det)
+            log = ginkgo_text.parse(text.lines, source.name, zone)
+            adjust_log(log, text)
+            row = _test_row(source, det, log)
+            row.note = "; ".join(filter(None, [row.note, *text.notes]))
+            return _Read(row, list(log.warnings), log, det.format)
         log = TEST_PARSERS[det.format](data, source.name, zone)
         return _Read(_test_row(source, det, log), list(log.warnings), log, det.format)
     if det.format in LINE_FORMATS:
@@ -150,11 +166,42 @@ def _controller(
 ) -> _Read:
     fmt = LINE_FORMATS[str(det.format)]
     year = (source.mtime or datetime.now(UTC)).year
-    got = extract(source, fmt, patterns, det.wrapper, year, progress)
+    klog = fmt.time_layout == "klog"
     warnings: list[str] = []
+    notes: list[str] = []
+    outer = wrapper_time(source.head, det.wrapper) if klog and det.wrapper else None
+    offset = timedelta(0)
+    if outer is not None and det.wrapper is not None:
+        # The runtime's stamp has the year klog lacks, and says which zone klog wrote.
+        year, klog = outer.year, False
+        offset, _ = klog_offset(source.head, det.wrapper, fmt, year)
+        if offset:
+            hours = offset.total_seconds() / 3600
+            notes.append(f"klog times {hours:+g} h from the container runtime's: corrected")
+            warnings.append(
+                f"{source.name}: klog stamps are {-hours:+g} h from the container runtime's "
+                "UTC stamps (klog wrote local time); moved to UTC"
+            )
+    read_from = source
+    paste = None
+    if det.paste:
+        found = pasted_source(source, fmt, det.wrapper is not None)
+        if found is None:
+            notes.append("too big to be a paste: read as it is")
+        else:
+            read_from, paste = found
+    got = extract(read_from, fmt, patterns, det.wrapper, year, progress)
+    if paste is not None:
+        account(got, paste)
+        notes.append(paste.note())
+    if offset:
+        got.events = got.events.with_columns(pl.col("at") + offset)
+        got.first_at = got.first_at + offset if got.first_at else None
+        got.last_at = got.last_at + offset if got.last_at else None
     row = _controller_row(source, det, got, warnings)
+    row.note = "; ".join(filter(None, [row.note, *notes]))
     events = got.events.with_columns(pl.lit(i).alias("_input"))
-    return _Read(row, warnings, events=events, klog=fmt.time_layout == "klog")
+    return _Read(row, warnings, events=events, klog=klog)
 
 
 def _settle(jobs: list[Future[_Read]]) -> None:

@@ -14,6 +14,7 @@ from loganalyzer.formats.ginkgo import gotest as gotest_json
 from loganalyzer.formats.ginkgo import json_report as ginkgo_json
 from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.formats.paste import Paste, normalise
 from loganalyzer.model.specs import TestLog
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -43,6 +44,12 @@ TEST_PARSERS: dict[str, TestParser] = {
 }
 TEST_FORMATS = tuple(TEST_PARSERS)
 MIN_SHARE = 0.5
+# Fewer records than this need a share of the lines too (a paste is mostly prose).
+MIN_RECORDS = 3
+# Lines that say a file is Ginkgo output, not a controller log, whatever else it holds.
+_GINKGO_MARK = re.compile(
+    r"^\s*(?:STEP: |END STEP: |Timeline >>|<< Timeline|-{30}$|• \[|\[FAIL\] |Ran \d+ of \d+ Specs)"
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Detection:
     role: str | None
     reason: str = ""
     wrapper: Wrapper | None = None
+    paste: bool = False  # read through formats.paste: indented, prefixed, elided or wrapped
 
     @property
     def label(self) -> str | None:
@@ -81,24 +89,33 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     if truncated and len(lines) > 1:
         lines = lines[:-1]
     plain = [ANSI_RE.sub("", line) for line in lines]
-    if ginkgo_text.sniff(plain):
-        return Detection(ginkgo_text.NAME, "test")
-    content = [line for line in plain if line.strip()]
+    if not any(line.strip() for line in plain):
+        return Detection(None, None, "only blank lines")
+    pasted = normalise_test(plain)
+    if ginkgo_text.sniff(plain) or (pasted.changed and ginkgo_text.sniff(pasted.lines)):
+        return Detection(ginkgo_text.NAME, "test", paste=pasted.changed)
+    pasted = normalise_controller(plain)
+    content = [line for line in pasted.lines if line.strip()]
     if not content:
         return Detection(None, None, "only blank lines")
     for wrapper in WRAPPERS:
         if sum(1 for line in content if wrapper.matches(line)) >= MIN_SHARE * len(content):
             pieces = [wrapper.unwrap(line) for line in content]
             payloads = [p.payload for p in pieces if p is not None and p.tag == "F"]
+            if ginkgo_text.sniff([ANSI_RE.sub("", p) for p in payloads]):
+                return Detection(ginkgo_text.NAME, "test", wrapper=wrapper, paste=pasted.changed)
             inner = _line_format([p for p in payloads if p.strip()])
             if inner is None:
                 return Detection(
                     None, None, f"{wrapper.name} log whose lines are in no known format"
                 )
-            return Detection(inner.name, inner.role, wrapper=wrapper)
+            return Detection(inner.name, inner.role, wrapper=wrapper, paste=pasted.changed)
     found = _line_format(content)
     if found is not None:
-        return Detection(found.name, found.role)
+        joined = normalise_controller(plain, found)
+        if joined.changed:
+            found = _line_format([line for line in joined.lines if line.strip()]) or found
+        return Detection(found.name, found.role, paste=joined.changed)
     if sum(1 for line in content if JOURNAL_RE.match(line)) >= MIN_SHARE * len(content):
         return Detection(None, None, "node journal (kubelet, containerd, systemd): not read")
     first = content[0].strip()
@@ -107,10 +124,58 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
 
 
 def _line_format(lines: list[str]) -> LineFormat | None:
+    """The format with the most records, when they are evidence enough.
+
+    Half the lines accounted for is enough; so are a few records (or one in five
+    lines) when nothing contradicts them: a paste is often mostly wrapped pieces,
+    prose or elisions, but Ginkgo markers or node-journal lines say it is not a
+    controller log.
+    """
+    if not lines:
+        return None
     for fmt in LINE_FORMATS.values():
-        if lines and fmt.share(lines) >= MIN_SHARE:
+        if fmt.share(lines) >= MIN_SHARE:
             return fmt
-    return None
+    counts = {name: sum(1 for ln in lines if f.is_record(ln)) for name, f in LINE_FORMATS.items()}
+    name = max(counts, key=lambda n: counts[n])
+    records = counts[name]
+    if records == 0 or (records < MIN_RECORDS and records * 5 < len(lines)):
+        return None
+    contrary = sum(1 for ln in lines if _GINKGO_MARK.match(ln) or JOURNAL_RE.match(ln))
+    if contrary:
+        return None
+    return LINE_FORMATS[name]
+
+
+def is_controller_top(line: str) -> bool:
+    """A line a controller log (or its container wrapper) writes at column 0."""
+    return any(f.is_record(line) for f in LINE_FORMATS.values()) or any(
+        w.matches(line) for w in WRAPPERS
+    )
+
+
+def is_test_top(line: str) -> bool:
+    """A line Ginkgo writes at column 0: a delimiter, a spec header, a banner or summary."""
+    return (
+        line == ginkgo_text.DELIMITER
+        or _is_spec_header(line)
+        or line.startswith(("Running Suite: ", "Will run ", "Summarizing ", "Ran "))
+    )
+
+
+def _is_spec_header(line: str) -> bool:
+    found = ginkgo_text.HEADER_RE.match(line)
+    return bool(found and (found.group("node") or found.group("state") or found.group("secs")))
+
+
+def normalise_test(lines: list[str]) -> Paste:
+    """A pasted Ginkgo console log, normalised (see formats.paste)."""
+    return normalise(lines, is_test_top)
+
+
+def normalise_controller(lines: list[str], fmt: LineFormat | None = None) -> Paste:
+    """A pasted controller log, normalised; with ``fmt``, wrapped records rejoined."""
+    return normalise(lines, is_controller_top, fmt)
 
 
 def forced(spec: str) -> tuple[str, Detection]:
@@ -142,6 +207,6 @@ def forced(spec: str) -> tuple[str, Detection]:
         raise ValueError(
             f"--as: format {fmt_name} is read as a {known[fmt_name]} log, not as {role!r}"
         )
-    if wrapper is not None and fmt_name in TEST_FORMATS:
+    if wrapper is not None and fmt_name in TEST_FORMATS and fmt_name != ginkgo_text.NAME:
         raise ValueError(f"--as: {fmt_name} cannot be read inside {wrapper.name}")
     return glob, Detection(fmt_name, known[fmt_name], "forced by --as", wrapper)

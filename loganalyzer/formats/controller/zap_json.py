@@ -9,6 +9,7 @@ FORMAT = LineFormat(
     role="controller",
     record=r'^\s*\{\s*".*"(?:msg|message)"\s*:',
     continuation=None,
-    time=r'"(?:ts|time|timestamp)":\s*"?([^",}]+)',
-    level=r'"(?:level|severity)":\s*"?(\w+)',
+    # zap's EncoderConfig names the keys: ts/time/timestamp/@timestamp, level/severity/lvl.
+    time=r'"@?(?:ts|time|timestamp)":\s*"?([^",}]+)',
+    level=r'"(?:level|severity|lvl)":\s*"?([\w()-]+)',
 )

@@ -1,0 +1,150 @@
+"""Hooks that let ingest read pastes and wrapped test output through the usual readers.
+
+A paste (see ``formats.paste``) is normalised whole, in memory, into a source of
+the same number of lines; the usual scan then reads that source, and the counts
+are corrected afterwards: a placeholder line is not blank but folded (used) or an
+elision (skipped). Only files whose head showed a paste come here, and only up
+to :data:`PASTE_LIMIT` bytes: the fast path for big clean files is untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import regex
+
+from loganalyzer.extract.line_reader import Extraction, split_lines
+from loganalyzer.formats.containers import CRI_RE, Wrapper
+from loganalyzer.formats.detect import ANSI_RE, Detection, normalise_controller, normalise_test
+from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.formats.paste import Paste
+from loganalyzer.formats.times import parse_record_time
+from loganalyzer.model.specs import TestLog
+from loganalyzer.read.sources import Source
+
+PASTE_LIMIT = 64 << 20  # bigger files are logs, not pastes: read as they are
+
+
+def pasted_source(source: Source, fmt: LineFormat, wrapped: bool) -> tuple[Source, Paste] | None:
+    """The source normalised in memory, or None when it is too big to be a paste."""
+    if source.path is not None and source.path.stat().st_size > PASTE_LIMIT:
+        return None
+    data = source.read()
+    if len(data) > PASTE_LIMIT:
+        return None
+    paste = normalise_controller(split_lines(data), None if wrapped else fmt)
+    text = "".join(line + "\n" for line in paste.lines)
+    return Source(source.name, text.encode("utf-8"), truncated=False, mtime=source.mtime), paste
+
+
+def account(got: Extraction, paste: Paste) -> None:
+    """Count placeholders as what they were: folded pieces are used, elisions skipped."""
+    placeholders = paste.folded + paste.elided + paste.fences
+    blank = got.skip_reasons.get("blank", 0) - placeholders
+    reasons = {k: v for k, v in got.skip_reasons.items() if k != "blank"}
+    if blank > 0:
+        reasons["blank"] = blank
+    reasons.update(paste.skip_reasons)
+    got.skip_reasons = reasons
+    got.used += paste.folded
+
+
+@dataclass
+class TestText:
+    """A test log's lines ready for the console parser, and what reading them undid."""
+
+    lines: list[str]
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def test_text(data: bytes, det: Detection) -> TestText:
+    """Unwrap (CRI, Docker) and normalise a pasted test log, keeping its line count."""
+    lines = split_lines(data)
+    out = TestText(lines)
+    if det.paste:
+        paste = normalise_test([ANSI_RE.sub("", ln) for ln in lines])
+        if det.wrapper is not None:
+            paste = normalise_controller([ANSI_RE.sub("", ln) for ln in lines])
+        out.lines = paste.lines
+        out.skip_reasons.update(paste.skip_reasons)
+        out.notes.append(paste.note())
+    if det.wrapper is not None:
+        out.lines = _unwrapped(out.lines, det.wrapper, out.skip_reasons)
+    return out
+
+
+def _unwrapped(lines: list[str], wrapper: Wrapper, reasons: dict[str, int]) -> list[str]:
+    """Payloads in place of wrapped lines; P pieces joined onto the line of the first."""
+    out = [""] * len(lines)
+    pending: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        piece = wrapper.unwrap(line)
+        if piece is None:
+            if line.strip():
+                reasons["not a container log line"] = reasons.get("not a container log line", 0) + 1
+            continue
+        at = pending.get(piece.stream)
+        if at is None:
+            out[i] = piece.payload
+            at = i
+        else:
+            out[at] += piece.payload
+        if piece.tag == "P":
+            pending[piece.stream] = at
+        else:
+            pending.pop(piece.stream, None)
+    return out
+
+
+def adjust_log(log: TestLog, text: TestText) -> None:
+    """Move the placeholders' counts from used to their skip reasons."""
+    for reason, count in text.skip_reasons.items():
+        log.skip_reasons[reason] = log.skip_reasons.get(reason, 0) + count
+        log.used -= count
+
+
+def wrapper_time(head: bytes, wrapper: Wrapper) -> datetime | None:
+    """The full timestamp of a wrapped file's first line (CRI's field, Docker's ``time``)."""
+    for line in split_lines(head)[:50]:
+        stamp: str | None = None
+        if wrapper.name == "cri":
+            found = regex.match(CRI_RE, line)
+            stamp = found.group("ts") if found else None
+        else:
+            try:
+                value = json.loads(line)
+            except ValueError:
+                continue
+            stamp = value.get("time") if isinstance(value, dict) else None
+        if isinstance(stamp, str):
+            at, _ = parse_record_time(stamp, "iso", None)
+            if at is not None:
+                return at
+    return None
+
+
+def klog_offset(
+    head: bytes, wrapper: Wrapper, fmt: LineFormat, year: int
+) -> tuple[timedelta, datetime | None]:
+    """How far a wrapped klog file's own stamps are from the runtime's, rounded to 15 min.
+
+    klog writes the process's local time without a zone; the runtime's stamp is
+    UTC-true. A difference of whole quarter hours is a zone, not a delay.
+    """
+    for line in split_lines(head)[:200]:
+        piece = wrapper.unwrap(line)
+        if piece is None or not fmt.is_record(piece.payload):
+            continue
+        stamp = regex.search(fmt.time, piece.payload)
+        outer = wrapper_time(line.encode("utf-8"), wrapper)
+        if stamp is None or outer is None:
+            continue
+        inner, _ = parse_record_time(stamp.group(1), "klog", year)
+        if inner is None:
+            continue
+        quarters = round((outer - inner).total_seconds() / 900)
+        return timedelta(minutes=15 * quarters), outer
+    return timedelta(0), None

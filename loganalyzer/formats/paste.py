@@ -1,0 +1,346 @@
+"""Logs as people paste them: indented, prefixed by the fetching tool, elided, wrapped.
+
+A paste is normalised line for line: the result has exactly as many lines as the
+input, so every ``file:line`` a report cites still points at the pasted text.
+A line folded into the record above it (a wrapped piece, a pretty-printed JSON
+context) and a line that only marks a cut (``...``) become empty placeholders,
+and :class:`Paste` says how many of each there were, so that callers count them
+as used or skipped with their reason.
+
+Everything here is decided from a file's head and runs once per line in Python:
+it is for pastes (small), never for the clean fast path, which only sees a file
+when :func:`profile` finds nothing to undo.
+
+>>> klog = lambda line: line.startswith("I0110 ")
+>>> p = normalise(["    [pod/ctl-0/manager] I0110 19:18:14.485730   1 a.go:1] hi", "    ..."], klog)
+>>> p.lines, p.elided
+(['I0110 19:18:14.485730   1 a.go:1] hi', ''], 1)
+>>> p.notes
+['prefix `[pod/ctl-0/manager] ` (kubectl logs --prefix) stripped', 'indent of 4 stripped', \
+'1 elision(s) skipped']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from loganalyzer.formats.line_format import LineFormat
+
+_ANSI = r"(?:\x1b\[[0-9;]*m)*"
+# Prefixes that the tool fetching a log writes before every line, most specific first.
+# Each is matched at the start of a line once its block's indent is gone, with one space after it.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("kubectl logs --prefix", r"^\[pod/[^\s/\]]+/[^\s\]]+\] ?"),
+    ("docker compose / k9s", rf"^{_ANSI}[\w.@/:-]+{_ANSI} *[|│]{_ANSI} ?"),
+    (
+        "stern",
+        rf"^(?:{_ANSI}[a-z0-9][-a-z0-9.]*{_ANSI} )?{_ANSI}[a-z0-9][-a-z0-9.]*[a-z0-9]{_ANSI}"
+        rf" {_ANSI}[a-z0-9][-a-z0-9]*{_ANSI} ",
+    ),
+    ("container name", rf"^{_ANSI}[a-z][-a-z0-9]*{_ANSI} "),
+)
+ELISION_RE = re.compile(
+    r"^\s*(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\]|\(\s*(?:\.{3,}|…)\s*\)|<\s*(?:\.{3,}|…)\s*>"
+    r"|<snip(?:ped)?>|\[snip(?:ped)?\]|-+ ?snip ?-+|✂.*"
+    r"|[\[(<]?\s*(?:\.{3}|…)?\s*(?:\d+\s+)?(?:more\s+)?lines?\s+"
+    r"(?:omitted|elided|skipped|removed|hidden|truncated|cut)\s*(?:\.{3}|…)?\s*[\])>]?)\s*$",
+    re.IGNORECASE,
+)
+FENCE_RE = re.compile(r"^\s*(?:```|~~~)[\w+-]*\s*$")
+_MAX_PIECES = 64  # a wrapped record is joined from at most this many lines
+_MIN_WRAP = 40  # a hard-wrap width narrower than this is not believed
+
+
+@dataclass
+class Paste:
+    """A normalised paste: ``lines`` (as many as the input) and what was undone."""
+
+    lines: list[str]
+    prefix: str | None = None  # the prefix's kind, when one was stripped
+    prefix_text: str = ""  # an example of it
+    indents: list[str] = field(default_factory=list)  # the indents stripped, per block
+    elided: int = 0
+    fences: int = 0
+    folded: int = 0  # lines joined into the record above (used, not skipped)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.prefix or self.indents or self.elided or self.fences or self.folded)
+
+    @property
+    def skip_reasons(self) -> dict[str, int]:
+        reasons = {"elision": self.elided, "markdown fence": self.fences}
+        return {k: v for k, v in reasons.items() if v}
+
+    @property
+    def notes(self) -> list[str]:
+        out = []
+        if self.prefix:
+            out.append(f"prefix `{self.prefix_text}` ({self.prefix}) stripped")
+        if self.indents:
+            shown = sorted({"a tab" if "\t" in i else str(len(i)) for i in self.indents})
+            out.append(f"indent of {'/'.join(shown)} stripped")
+        if self.folded:
+            out.append(f"{self.folded} wrapped line(s) joined to their record")
+        if self.elided:
+            out.append(f"{self.elided} elision(s) skipped")
+        if self.fences:
+            out.append(f"{self.fences} Markdown fence(s) skipped")
+        return out
+
+    def note(self) -> str:
+        return "pasted: " + "; ".join(self.notes) if self.changed else ""
+
+
+IsTop = Callable[[str], bool]
+
+
+def normalise(
+    lines: Sequence[str], is_top: IsTop | None = None, fmt: LineFormat | None = None
+) -> Paste:
+    """Undo a paste: prefix, per-block indent, elisions and fences, then wrapped records.
+
+    ``is_top`` says whether a line (prefix stripped) is one that a log writes at
+    column 0: a block whose lines it accepts after removing their common indent
+    loses that indent. ``fmt`` is the controller format whose wrapped records
+    are rejoined; None leaves wrapping alone.
+    """
+    top = is_top or (lambda _line: True)
+    out = list(lines)
+    paste = Paste(out)
+    widths = [len(line) for line in lines]
+    for i, line in enumerate(out):
+        if FENCE_RE.match(line):
+            out[i] = ""
+            paste.fences += 1
+        elif ELISION_RE.match(line):
+            out[i] = ""
+            paste.elided += 1
+    kind, pattern = find_prefix(out, top)
+
+    def unprefixed(line: str) -> str:
+        found = pattern.match(line) if pattern is not None else None
+        return line[found.end() :] if found else line
+
+    _strip_indents(paste, lambda line: top(unprefixed(line)))
+    if pattern is not None:
+        example = next(m for ln in out if (m := pattern.match(ln.lstrip(" \t"))))
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", example.group(0)).strip()
+        paste.prefix, paste.prefix_text = kind, shown + " "
+        for i, line in enumerate(out):
+            out[i] = unprefixed(line)
+    if fmt is not None:
+        _join_wrapped(paste, fmt, widths)
+    return paste
+
+
+def find_prefix(lines: Sequence[str], is_top: IsTop) -> tuple[str, re.Pattern[str] | None]:
+    """The tool prefix whose removal reveals more log lines than the lines show as they are.
+
+    Only the prefix texts that revealed a log line are stripped (see
+    :func:`normalise`): a wrapped row or a line of prose that happens to start
+    like a prefix keeps its text.
+    """
+    content = [ln for ln in lines if ln.strip() and not ELISION_RE.match(ln)][:4000]
+    if not content:
+        return "", None
+    content = [ln.lstrip(" \t") for ln in content]
+    before = sum(1 for ln in content if is_top(ln))
+    for kind, source in PREFIXES:
+        pattern = re.compile(source)
+        found = [(m, ln) for ln in content if (m := pattern.match(ln))]
+        revealed = {m.group(0) for m, ln in found if is_top(ln[m.end() :])}
+        after = sum(1 for m, ln in found if m.group(0) in revealed and is_top(ln[m.end() :]))
+        if after > before and (after >= 2 or len(content) <= 3):
+            return kind, re.compile("|".join(re.escape(t) for t in sorted(revealed, key=len)[::-1]))
+    return "", None
+
+
+def _strip_indents(paste: Paste, top: IsTop) -> None:
+    """Per block (a run of indented or blank lines), strip the common indent when that
+    reveals lines a log writes at column 0; relative indents inside the block stay."""
+    lines = paste.lines
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].strip() or lines[i][0] not in " \t":
+            i += 1
+            continue
+        j = i
+        while j < n and (not lines[j].strip() or lines[j][0] in " \t"):
+            j += 1
+        body = [ln for ln in lines[i:j] if ln.strip()]
+        common = _common_indent(body)
+        if common and any(top(ln[len(common) :]) for ln in body):
+            for k in range(i, j):
+                if lines[k].strip():
+                    lines[k] = lines[k][len(common) :]
+            paste.indents.append(common)
+        i = j
+
+
+def _common_indent(lines: list[str]) -> str:
+    indents = [ln[: len(ln) - len(ln.lstrip(" \t"))] for ln in lines]
+    if not indents:
+        return ""
+    first = indents[0]
+    size = len(first)
+    for other in indents[1:]:
+        size = min(size, len(other))
+        while size and other[:size] != first[:size]:
+            size -= 1
+    return first[:size]
+
+
+def _join_wrapped(paste: Paste, fmt: LineFormat, widths: list[int]) -> None:
+    """Rejoin records split over lines, only where the pieces make one valid record.
+
+    ``widths`` are the lines' lengths as pasted: a hard wrap cut those, prefix and all.
+    """
+    lines = paste.lines
+    width = _wrap_width(widths)
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        joined = None
+        if fmt.is_record(line):
+            joined = _json_tail(lines, i, fmt) or _hard_wrapped(lines, widths, i, fmt, width)
+        elif fmt.name == "zap-json" and line.lstrip().startswith("{"):
+            joined = _json_object(lines, i, fmt)
+        elif fmt.is_continuation(line):  # a stack frame wider than the page
+            joined = _hard_wrapped(lines, widths, i, fmt, width)
+        if joined is None:
+            i += 1
+            continue
+        text, last = joined
+        lines[i] = text
+        for k in range(i + 1, last + 1):
+            if lines[k]:
+                paste.folded += 1
+            lines[k] = ""
+        i = last + 1
+
+
+def _pieces(lines: list[str], i: int, fmt: LineFormat) -> list[int]:
+    """Indexes of the lines after ``i`` that may continue it: up to the next record or gap."""
+    out = []
+    for k in range(i + 1, min(len(lines), i + 1 + _MAX_PIECES)):
+        if not lines[k].strip() or fmt.is_record(lines[k]):
+            break
+        out.append(k)
+    return out
+
+
+def _json_tail(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | None:
+    """A console record whose JSON context opens here and closes on a later line."""
+    line = lines[i]
+    if fmt.name == "zap-json" or _valid_context(line):
+        return None
+    pieces = _pieces(lines, i, fmt)
+    if not pieces:
+        return None
+    opened = _opens_context(line)
+    if not opened and not lines[pieces[0]].lstrip().startswith("{"):
+        return None
+    for end, k in enumerate(pieces, 1):
+        parts = [lines[p] for p in pieces[:end]]
+        for glue in ("", " "):
+            if opened:
+                text = line + glue.join(p.strip() if glue else p for p in parts)
+            else:  # a line break after the message: the context follows on its own
+                text = line.rstrip() + "\t" + " ".join(p.strip() for p in parts)
+            text = _tidy(text) if glue or not opened else text
+            if _valid_context(text):
+                return text, k
+    return None
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\{ +", "{", re.sub(r" +\}", "}", re.sub(r" +\]", "]", text)))
+
+
+def _opens_context(line: str) -> bool:
+    return bool(re.search(r"(?:\t| )\{", line)) and line.count("{") > line.count("}")
+
+
+def _valid_context(text: str) -> bool:
+    """True when ``text`` ends with a JSON object that starts after a tab or a space."""
+    starts = [m.start() + 1 for m in re.finditer(r"(?:\t| )\{", text)][:8]
+    for start in starts:
+        try:
+            value = json.loads(text[start:])
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            return True
+    return False
+
+
+def _json_object(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | None:
+    """A pretty-printed zap JSON record: ``{`` on its own, fields, ``}``."""
+    parts = [lines[i].strip()]
+    for k in range(i + 1, min(len(lines), i + _MAX_PIECES)):
+        if not lines[k].strip():
+            return None
+        parts.append(lines[k].strip())
+        text = _tidy(" ".join(parts))
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and fmt.is_record(text):
+            return text, k
+        return None
+    return None
+
+
+def _json_record(text: str) -> dict[str, object] | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The width a terminal or a page hard-wrapped the paste at: the commonest line length
+    (a wrap leaves full rows behind), when no more lines are longer than have it."""
+    long = Counter(n for n in lengths if n >= _MIN_WRAP)
+    if not long:
+        return None
+    width, count = long.most_common(1)[0]
+    longer = sum(c for n, c in long.items() if n > width)
+    return width if count >= 2 and longer <= count else None
+
+
+def _hard_wrapped(
+    lines: list[str], widths: list[int], i: int, fmt: LineFormat, width: int | None
+) -> tuple[str, int] | None:
+    """A line cut into rows of exactly ``width`` characters; joined only when whole.
+
+    For a record with a JSON context, whole means the context parses; otherwise
+    every row but the last is full width and no row after the first is a log
+    line (a record or a stack frame) on its own.
+    """
+    if width is None or widths[i] != width:
+        return None
+    text, last = lines[i], i
+    for k in _pieces(lines, i, fmt):
+        text, last = text + lines[k], k
+        if widths[k] != width:
+            break
+    if last == i:
+        return None
+    if fmt.name == "zap-json":
+        return (text, last) if _json_record(lines[i]) is None and _json_record(text) else None
+    if fmt.is_record(lines[i]) and re.search(r'(?:\t| )\{"', text):
+        return (text, last) if _valid_context(text) else None
+    if any(fmt.is_continuation(lines[k]) for k in range(i + 1, last + 1)):
+        return None
+    return text, last
