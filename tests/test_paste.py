@@ -586,3 +586,34 @@ def test_the_pasted_sample_is_what_its_script_writes(tmp_path: Path) -> None:
     for name, transform in (("controller.log", module.controller), ("ginkgo.log", module.ginkgo)):
         made = transform((clean / name).read_text(encoding="utf-8"))
         assert made == (ROOT / "samples/pasted/logs" / name).read_text(encoding="utf-8")
+
+
+# A big prefixed file: the prefix is stripped by the scan, not line by line ---------------
+
+
+@pytest.mark.parametrize("tool", ["kubectl logs --prefix", "stern (colour)", "docker compose"])
+def test_a_big_prefixed_file_is_stripped_in_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean: list[tuple[Any, ...]], tool: str
+) -> None:
+    from loganalyzer.extract import pasted
+    from loganalyzer.extract.scan import extract, extract_per_line
+    from loganalyzer.formats.detect import LINE_FORMATS
+    from loganalyzer.read.sources import iter_sources
+
+    monkeypatch.setattr(pasted, "PASTE_LIMIT", 0)
+    path = write(tmp_path, ["    " + PREFIXED[tool] + line for line in CLEAN])
+    assert events(path) == clean
+    got = row(path)
+    assert (got.used, got.skipped) == (len(CLEAN), 0)
+    assert "only its constant prefix and indent stripped" in got.note
+    det = detect(path.read_bytes(), truncated=False)
+    assert det.strip is not None
+    source = next(iter_sources([str(path)]))
+    fast = extract(source, LINE_FORMATS["zap-console"], PATTERNS, strip=det.strip)
+    slow = extract_per_line(source, LINE_FORMATS["zap-console"], PATTERNS, strip=det.strip)
+    assert fast.events.drop("text").equals(slow.events.drop("text"))
+    assert (fast.lines, fast.used, fast.skip_reasons) == (slow.lines, slow.used, slow.skip_reasons)
+    assert fast.first_at is not None and str(fast.first_at).startswith("2026-01-10 19:17:02")
+
+
+PATTERNS = [e for p in PACKS for e in p.events if e.role == "controller"]

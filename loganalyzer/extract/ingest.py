@@ -182,15 +182,15 @@ def _controller(
                 f"{source.name}: klog stamps are {-hours:+g} h from the container runtime's "
                 "UTC stamps (klog wrote local time); moved to UTC"
             )
-    read_from = source
-    paste = None
+    read_from, paste, strip = source, None, None
     if det.paste:
         found = pasted_source(source, fmt, det.wrapper is not None)
-        if found is None:
-            notes.append("too big to be a paste: read as it is")
-        else:
+        if found is not None:
             read_from, paste = found
-    got = extract(read_from, fmt, patterns, det.wrapper, year, progress)
+        elif det.strip:
+            strip = det.strip
+            notes.append("too big for a paste: only its constant prefix and indent stripped")
+    got = extract(read_from, fmt, patterns, det.wrapper, year, progress, strip)
     if paste is not None:
         account(got, paste)
         notes.append(paste.note())

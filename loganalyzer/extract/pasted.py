@@ -24,16 +24,19 @@ from loganalyzer.formats.times import parse_record_time
 from loganalyzer.model.specs import TestLog
 from loganalyzer.read.sources import Source
 
-PASTE_LIMIT = 64 << 20  # bigger files are logs, not pastes: read as they are
+# Bigger files are logs, not pastes: only a constant prefix and indent are stripped,
+# by the scan itself (Detection.strip), never line by line in Python.
+PASTE_LIMIT = 8 << 20
 
 
 def pasted_source(source: Source, fmt: LineFormat, wrapped: bool) -> tuple[Source, Paste] | None:
     """The source normalised in memory, or None when it is too big to be a paste."""
-    if source.path is not None and source.path.stat().st_size > PASTE_LIMIT:
+    if source.path is not None:
+        if source.path.stat().st_size > PASTE_LIMIT:
+            return None
+    elif source.truncated:  # a stream read once: only its head may be read twice
         return None
     data = source.read()
-    if len(data) > PASTE_LIMIT:
-        return None
     paste = normalise_controller(split_lines(data), None if wrapped else fmt)
     text = "".join(line + "\n" for line in paste.lines)
     return Source(source.name, text.encode("utf-8"), truncated=False, mtime=source.mtime), paste

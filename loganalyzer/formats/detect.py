@@ -61,6 +61,7 @@ class Detection:
     reason: str = ""
     wrapper: Wrapper | None = None
     paste: bool = False  # read through formats.paste: indented, prefixed, elided or wrapped
+    strip: str | None = None  # a paste's constant prefix and indent, as one regex
 
     @property
     def label(self) -> str | None:
@@ -113,9 +114,12 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     found = _line_format(content)
     if found is not None:
         joined = normalise_controller(plain, found)
-        if joined.changed:
-            found = _line_format([line for line in joined.lines if line.strip()]) or found
-        return Detection(found.name, found.role, paste=joined.changed)
+        if not joined.changed:
+            return Detection(found.name, found.role)
+        found = _line_format([line for line in joined.lines if line.strip()]) or found
+        # Stripped from the raw lines (colours and all) when a file is too big to normalise.
+        strip = normalise_controller(lines).strip_pattern()
+        return Detection(found.name, found.role, paste=True, strip=strip)
     if sum(1 for line in content if JOURNAL_RE.match(line)) >= MIN_SHARE * len(content):
         return Detection(None, None, "node journal (kubelet, containerd, systemd): not read")
     first = content[0].strip()

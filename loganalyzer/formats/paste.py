@@ -62,6 +62,7 @@ class Paste:
     lines: list[str]
     prefix: str | None = None  # the prefix's kind, when one was stripped
     prefix_text: str = ""  # an example of it
+    prefix_source: str = ""  # the regex that strips it (every text it was seen with)
     indents: list[str] = field(default_factory=list)  # the indents stripped, per block
     elided: int = 0
     fences: int = 0
@@ -91,6 +92,20 @@ class Paste:
         if self.fences:
             out.append(f"{self.fences} Markdown fence(s) skipped")
         return out
+
+    def strip_pattern(self) -> str | None:
+        r"""One regex, valid for polars and ``re``, that strips this paste's indents and prefix
+        from any line: how a file too big to normalise line by line is still read.
+
+        >>> print(Paste([], prefix_source=r"manager \| ", indents=["    "]).strip_pattern())
+        ^(?:    )?(?:manager \| )?
+        """
+        if not self.indents and not self.prefix_source:
+            return None
+        indents = sorted({_escape(i) for i in self.indents}, key=len, reverse=True)
+        parts = [f"(?:{'|'.join(indents)})?" if indents else ""]
+        parts.append(f"(?:{self.prefix_source})?" if self.prefix_source else "")
+        return "^" + "".join(parts)
 
     def note(self) -> str:
         return "pasted: " + "; ".join(self.notes) if self.changed else ""
@@ -131,6 +146,7 @@ def normalise(
         example = next(m for ln in out if (m := pattern.match(ln.lstrip(" \t"))))
         shown = re.sub(r"\x1b\[[0-9;]*m", "", example.group(0)).strip()
         paste.prefix, paste.prefix_text = kind, shown + " "
+        paste.prefix_source = pattern.pattern
         for i, line in enumerate(out):
             out[i] = unprefixed(line)
     if fmt is not None:
@@ -156,8 +172,28 @@ def find_prefix(lines: Sequence[str], is_top: IsTop) -> tuple[str, re.Pattern[st
         revealed = {m.group(0) for m, ln in found if is_top(ln[m.end() :])}
         after = sum(1 for m, ln in found if m.group(0) in revealed and is_top(ln[m.end() :]))
         if after > before and (after >= 2 or len(content) <= 3):
-            return kind, re.compile("|".join(re.escape(t) for t in sorted(revealed, key=len)[::-1]))
+            texts = sorted(revealed, key=len, reverse=True)
+            return kind, re.compile("|".join(_escape(t) for t in texts))
     return "", None
+
+
+def _escape(text: str) -> str:
+    r"""``text`` as a regex that polars (Rust) and ``re`` read alike.
+
+    >>> print(_escape("[pod/a-1/c] \t│"))
+    \[pod/a\-1/c\] \t│
+    """
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(r"\t")
+        elif ch.isalnum() or ch in " _/" or ord(ch) > 127:
+            out.append(ch)
+        elif ch == "\x1b":
+            out.append(r"\x1b")
+        else:
+            out.append("\\" + ch)
+    return "".join(out)
 
 
 def _strip_indents(paste: Paste, top: IsTop) -> None:
