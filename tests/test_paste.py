@@ -617,3 +617,23 @@ def test_a_big_prefixed_file_is_stripped_in_the_scan(
 
 
 PATTERNS = [e for p in PACKS for e in p.events if e.role == "controller"]
+
+
+@pytest.mark.parametrize(
+    "prefix", ["[pod/e2e-runner-x7k2p/ginkgo] ", "e2e-runner-x7k2p ginkgo ", "runner-1  | "]
+)
+def test_prefixed_ginkgo_output_is_read(tmp_path: Path, prefix: str) -> None:
+    path = write(tmp_path, [prefix + line for line in GINKGO], "runner.log")
+    det = detect(path.read_bytes(), truncated=False)
+    assert (det.format, det.paste) == ("ginkgo-text", True)
+    report = read(path, test_tz="UTC")
+    specs = report["summary"]["specs"]
+    assert (specs["total"], specs["passed"], specs["failed"]) == (2, 1, 1)
+    assert "prefix `" in report["inputs"][0]["note"]
+
+
+def test_tab_indented_ginkgo_output_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, ["\t" + line if line else "" for line in GINKGO], "ginkgo.log")
+    report = read(path, test_tz="UTC")
+    assert report["summary"]["specs"]["total"] == 2
+    assert report["inputs"][0]["skipped"] == 0

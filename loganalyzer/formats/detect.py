@@ -14,7 +14,7 @@ from loganalyzer.formats.ginkgo import gotest as gotest_json
 from loganalyzer.formats.ginkgo import json_report as ginkgo_json
 from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.formats.paste import Paste, normalise
+from loganalyzer.formats.paste import Paste, normalise, rejoin
 from loganalyzer.model.specs import TestLog
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -25,6 +25,7 @@ LINE_FORMATS: dict[str, LineFormat] = {
 }
 # journalctl output (kind's kubelet.log, containerd.log, journal.log): node logs, not read.
 JOURNAL_RE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@-]+(?:\[\d+\])?: ")
+_WRAPPED = [re.compile(w.sniff) for w in WRAPPERS]
 TestParser = Callable[[bytes, str, "tzinfo | None"], TestLog]
 
 
@@ -99,8 +100,8 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     content = [line for line in pasted.lines if line.strip()]
     if not content:
         return Detection(None, None, "only blank lines")
-    for wrapper in WRAPPERS:
-        if sum(1 for line in content if wrapper.matches(line)) >= MIN_SHARE * len(content):
+    for wrapper, sniff in zip(WRAPPERS, _WRAPPED, strict=True):
+        if sum(1 for line in content if sniff.match(line)) >= MIN_SHARE * len(content):
             pieces = [wrapper.unwrap(line) for line in content]
             payloads = [p.payload for p in pieces if p is not None and p.tag == "F"]
             if ginkgo_text.sniff([ANSI_RE.sub("", p) for p in payloads]):
@@ -113,10 +114,10 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
             return Detection(inner.name, inner.role, wrapper=wrapper, paste=pasted.changed)
     found = _line_format(content)
     if found is not None:
-        joined = normalise_controller(plain, found)
-        if not joined.changed:
+        rejoin(pasted, found)
+        if not pasted.changed:
             return Detection(found.name, found.role)
-        found = _line_format([line for line in joined.lines if line.strip()]) or found
+        found = _line_format([line for line in pasted.lines if line.strip()]) or found
         # Stripped from the raw lines (colours and all) when a file is too big to normalise.
         strip = normalise_controller(lines).strip_pattern()
         return Detection(found.name, found.role, paste=True, strip=strip)
@@ -154,7 +155,7 @@ def _line_format(lines: list[str]) -> LineFormat | None:
 def is_controller_top(line: str) -> bool:
     """A line a controller log (or its container wrapper) writes at column 0."""
     return any(f.is_record(line) for f in LINE_FORMATS.values()) or any(
-        w.matches(line) for w in WRAPPERS
+        w.match(line) for w in _WRAPPED
     )
 
 

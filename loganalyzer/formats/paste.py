@@ -67,6 +67,7 @@ class Paste:
     elided: int = 0
     fences: int = 0
     folded: int = 0  # lines joined into the record above (used, not skipped)
+    widths: list[int] = field(default_factory=list)  # the lines' lengths as pasted
 
     @property
     def changed(self) -> bool:
@@ -127,7 +128,7 @@ def normalise(
     top = is_top or (lambda _line: True)
     out = list(lines)
     paste = Paste(out)
-    widths = [len(line) for line in lines]
+    paste.widths = [len(line) for line in lines]
     for i, line in enumerate(out):
         if FENCE_RE.match(line):
             out[i] = ""
@@ -150,7 +151,7 @@ def normalise(
         for i, line in enumerate(out):
             out[i] = unprefixed(line)
     if fmt is not None:
-        _join_wrapped(paste, fmt, widths)
+        rejoin(paste, fmt)
     return paste
 
 
@@ -231,12 +232,12 @@ def _common_indent(lines: list[str]) -> str:
     return first[:size]
 
 
-def _join_wrapped(paste: Paste, fmt: LineFormat, widths: list[int]) -> None:
+def rejoin(paste: Paste, fmt: LineFormat) -> None:
     """Rejoin records split over lines, only where the pieces make one valid record.
 
-    ``widths`` are the lines' lengths as pasted: a hard wrap cut those, prefix and all.
+    A hard wrap cut the lines as pasted (``paste.widths``), prefix and all.
     """
-    lines = paste.lines
+    lines, widths = paste.lines, paste.widths
     width = _wrap_width(widths)
     i, n = 0, len(lines)
     while i < n:
@@ -245,6 +246,10 @@ def _join_wrapped(paste: Paste, fmt: LineFormat, widths: list[int]) -> None:
             i += 1
             continue
         joined = None
+        following = lines[i + 1] if i + 1 < n else ""
+        if not following.strip() or fmt.is_record(following):
+            i += 1  # nothing after it to join: the common case, decided cheaply
+            continue
         if fmt.is_record(line):
             joined = _json_tail(lines, i, fmt) or _hard_wrapped(lines, widths, i, fmt, width)
         elif fmt.name == "zap-json" and line.lstrip().startswith("{"):
