@@ -637,3 +637,92 @@ def test_tab_indented_ginkgo_output_is_read(tmp_path: Path) -> None:
     report = read(path, test_tz="UTC")
     assert report["summary"]["specs"]["total"] == 2
     assert report["inputs"][0]["skipped"] == 0
+
+
+# More fetching tools and wraps --------------------------------------------------------------
+
+
+def test_kubectl_timestamps_prefix_is_stripped(
+    tmp_path: Path, clean: list[tuple[Any, ...]]
+) -> None:
+    lines = [f"2026-01-10T19:18:{i:02d}.{123456789 + i}Z {ln}" for i, ln in enumerate(CLEAN)]
+    path = write(tmp_path, lines)
+    assert events(path) == clean
+    got = row(path)
+    assert (got.used, got.skipped) == (len(CLEAN), 0)
+    assert "kubectl logs --timestamps" in got.note
+
+
+def test_kubectl_prefix_and_timestamps_together(
+    tmp_path: Path, clean: list[tuple[Any, ...]]
+) -> None:
+    prefix = PREFIXED["kubectl logs --prefix"]
+    lines = [f"{prefix}2026-01-10T19:18:{i:02d}.{100000 + i}Z {ln}" for i, ln in enumerate(CLEAN)]
+    path = write(tmp_path, lines)
+    assert events(path) == clean
+    note = row(path).note
+    assert "kubectl logs --prefix and kubectl logs --timestamps" in note
+
+
+def test_a_hard_wrapped_step_line_gets_its_stamp_back(tmp_path: Path) -> None:
+    width = 45
+    rows: list[str] = []
+    for line in GINKGO:
+        rows += [line[i : i + width] for i in range(0, max(len(line), 1), width)] or [""]
+    assert any(r.startswith("  STEP: ") and r not in GINKGO for r in rows)  # a STEP was cut
+    pasted = normalise_test(rows)
+    joined = [ln for ln in pasted.lines if ln]
+    assert [ln for ln in joined if "STEP:" in ln] == [ln for ln in GINKGO if "STEP:" in ln]
+    report = read(write(tmp_path, rows, "ginkgo.log"), test_tz="UTC")
+    failed = next(s for s in report["specs"] if s["state"] == "failed")
+    assert failed["name"] == "Audit E2E rotates audit file"
+
+
+def test_a_writer_line_before_a_step_is_not_joined_to_it() -> None:
+    lines = [
+        "------------------------------",
+        "• [1.204 seconds]",
+        "Audit E2E writes audit file",
+        "/src/test/e2e/audit_test.go:41",
+        "  Timeline >>",
+        "  STEP: Creating the request @ 01/10/26 19:18:12.2",
+        "  created notificationrequest e2e-audit-7 in kubernaut-e2e",
+        "  STEP: Waiting for audit file @ 01/10/26 19:18:12.3",
+        "  created notificationrequest e2e-audit-8 in kubernaut-e2e",
+        "  << Timeline",
+    ]
+    assert normalise_test(lines).lines == lines
+
+
+def test_two_records_in_a_note_of_prose_are_read(tmp_path: Path) -> None:
+    lines = [
+        "Incident 2026-01-10, notification controller.",
+        "",
+        "The write happened here:",
+        DELIVERED,
+        "and the orchestrator confirmed it:",
+        SUCCESS,
+        "The e2e test timed out 3 s later without seeing the file, see the Ginkgo output",
+        "attached to the CI run. We think the watcher on the hostPath volume is slow to",
+        "see new files under load. Next step: poll instead of watching.",
+        "Owner: notifications team.",
+    ]
+    path = write(tmp_path, lines)
+    assert detect(path.read_bytes(), truncated=False).format == "zap-console"
+    assert [(e[0], e[1]) for e in events(path)] == [("write", "e2e-audit-7")]
+
+
+def test_go_test_output_is_not_a_controller_log() -> None:
+    lines = [
+        "=== RUN   TestReconcile",
+        "2026-01-10T19:18:14Z\tINFO\tReconciling\t" + '{"name": "a"}',
+        "2026-01-10T19:18:15Z\tINFO\tReconciled\t" + '{"name": "a"}',
+        "--- PASS: TestReconcile (1.02s)",
+        "PASS",
+        "ok  \tgithub.com/x/y/controllers\t1.234s",
+        "coverage: 71.2% of statements",
+        "some other line",
+        "and another",
+        "and one more",
+    ]
+    assert detect("\n".join(lines).encode(), truncated=False).format != "zap-console"

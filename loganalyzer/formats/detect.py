@@ -14,7 +14,7 @@ from loganalyzer.formats.ginkgo import gotest as gotest_json
 from loganalyzer.formats.ginkgo import json_report as ginkgo_json
 from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.formats.paste import Paste, normalise, rejoin
+from loganalyzer.formats.paste import Paste, normalise, rejoin, rejoin_timed
 from loganalyzer.model.specs import TestLog
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -46,10 +46,11 @@ TEST_PARSERS: dict[str, TestParser] = {
 TEST_FORMATS = tuple(TEST_PARSERS)
 MIN_SHARE = 0.5
 # Fewer records than this need a share of the lines too (a paste is mostly prose).
-MIN_RECORDS = 3
+MIN_RECORDS = 2
 # Lines that say a file is Ginkgo output, not a controller log, whatever else it holds.
 _GINKGO_MARK = re.compile(
-    r"^\s*(?:STEP: |END STEP: |Timeline >>|<< Timeline|-{30}$|• \[|\[FAIL\] |Ran \d+ of \d+ Specs)"
+    r"^\s*(?:STEP: |END STEP: |Timeline >>|<< Timeline|-{30}$|• \[|\[FAIL\] |Ran \d+ of \d+ Specs"
+    r"|=== RUN |--- (?:PASS|FAIL): )"
 )
 
 
@@ -173,9 +174,19 @@ def _is_spec_header(line: str) -> bool:
     return bool(found and (found.group("node") or found.group("state") or found.group("secs")))
 
 
+# A Ginkgo line that carries a stamp at its end, and the end it must have.
+_TIMED_START = re.compile(
+    r"^\s*(?:STEP: |END STEP: |\[[A-Z]+\] in \[|In \[[^\]]+\] at: "
+    r"|[<>] (?:Enter|Exit) \[|Attempt #)"
+)
+_TIMED_END = re.compile(rf"@ {ginkgo_text.STAMP}(?: \([^)]*\))?$")
+
+
 def normalise_test(lines: list[str]) -> Paste:
     """A pasted Ginkgo console log, normalised (see formats.paste)."""
-    return normalise(lines, is_test_top)
+    paste = normalise(lines, is_test_top)
+    rejoin_timed(paste, _TIMED_START, _TIMED_END)
+    return paste
 
 
 def normalise_controller(lines: list[str], fmt: LineFormat | None = None) -> Paste:

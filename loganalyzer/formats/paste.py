@@ -42,7 +42,14 @@ PREFIXES: tuple[tuple[str, str], ...] = (
         rf" {_ANSI}[a-z0-9][-a-z0-9]*{_ANSI} ",
     ),
     ("container name", rf"^{_ANSI}[a-z][-a-z0-9]*{_ANSI} "),
+    (
+        "kubectl logs --timestamps",
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
+        r"(?:Z|[+-][0-9]{2}:[0-9]{2}) ",
+    ),
 )
+# Prefixes that differ on every line: stripped by their pattern, not by the texts seen.
+_GENERIC = {"kubectl logs --timestamps"}
 ELISION_RE = re.compile(
     r"^\s*(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\]|\(\s*(?:\.{3,}|…)\s*\)|<\s*(?:\.{3,}|…)\s*>"
     r"|<snip(?:ped)?>|\[snip(?:ped)?\]|-+ ?snip ?-+|✂.*"
@@ -136,46 +143,68 @@ def normalise(
         elif ELISION_RE.match(line):
             out[i] = ""
             paste.elided += 1
-    kind, pattern = find_prefix(out, top)
-
-    def unprefixed(line: str) -> str:
-        found = pattern.match(line) if pattern is not None else None
-        return line[found.end() :] if found else line
-
-    _strip_indents(paste, lambda line: top(unprefixed(line)))
+    kinds: list[str] = []
+    sources: list[str] = []
+    pattern: re.Pattern[str] | None = None
+    for _ in range(2):  # kubectl logs --prefix --timestamps: two prefixes, one after the other
+        kind, source = find_prefix([_cut(pattern, ln.lstrip(" \t")) for ln in out], top)
+        if not source:
+            break
+        kinds.append(kind)
+        sources.append(source)
+        pattern = re.compile("".join(f"(?:{s})?" for s in sources))
+    _strip_indents(paste, lambda line: top(_cut(pattern, line)))
     if pattern is not None:
-        example = next(m for ln in out if (m := pattern.match(ln.lstrip(" \t"))))
+        example = next(m for ln in out if (m := pattern.match(ln.lstrip(" \t"))) and m.group(0))
         shown = re.sub(r"\x1b\[[0-9;]*m", "", example.group(0)).strip()
-        paste.prefix, paste.prefix_text = kind, shown + " "
+        paste.prefix, paste.prefix_text = " and ".join(kinds), shown + " "
         paste.prefix_source = pattern.pattern
         for i, line in enumerate(out):
-            out[i] = unprefixed(line)
+            out[i] = _cut(pattern, line)
     if fmt is not None:
         rejoin(paste, fmt)
     return paste
 
 
-def find_prefix(lines: Sequence[str], is_top: IsTop) -> tuple[str, re.Pattern[str] | None]:
+def _cut(pattern: re.Pattern[str] | None, line: str) -> str:
+    found = pattern.match(line) if pattern is not None else None
+    return line[found.end() :] if found else line
+
+
+def find_prefix(lines: Sequence[str], is_top: IsTop) -> tuple[str, str]:
     """The tool prefix whose removal reveals more log lines than the lines show as they are.
 
-    Only the prefix texts that revealed a log line are stripped (see
-    :func:`normalise`): a wrapped row or a line of prose that happens to start
-    like a prefix keeps its text.
+    Returns its kind and a regex (valid for polars and ``re``, unanchored) for the
+    prefix texts that revealed a log line: a wrapped row or a line of prose that
+    happens to start like a prefix keeps its text. A prefix may reveal a log line
+    only after a second one (``kubectl logs --prefix --timestamps``).
     """
     content = [ln for ln in lines if ln.strip() and not ELISION_RE.match(ln)][:4000]
     if not content:
-        return "", None
+        return "", ""
     content = [ln.lstrip(" \t") for ln in content]
+    compiled = [(kind, re.compile(source)) for kind, source in PREFIXES]
+
+    def reveals(rest: str) -> bool:
+        if is_top(rest):
+            return True
+        for _, inner in compiled:
+            found = inner.match(rest)
+            if found and is_top(rest[found.end() :]):
+                return True
+        return False
+
     before = sum(1 for ln in content if is_top(ln))
-    for kind, source in PREFIXES:
-        pattern = re.compile(source)
+    for (kind, pattern), (_, source) in zip(compiled, PREFIXES, strict=True):
         found = [(m, ln) for ln in content if (m := pattern.match(ln))]
-        revealed = {m.group(0) for m, ln in found if is_top(ln[m.end() :])}
-        after = sum(1 for m, ln in found if m.group(0) in revealed and is_top(ln[m.end() :]))
+        revealed = {m.group(0) for m, ln in found if reveals(ln[m.end() :])}
+        after = sum(1 for m, ln in found if m.group(0) in revealed)
         if after > before and (after >= 2 or len(content) <= 3):
+            if kind in _GENERIC:
+                return kind, source.removeprefix("^")
             texts = sorted(revealed, key=len, reverse=True)
-            return kind, re.compile("|".join(_escape(t) for t in texts))
-    return "", None
+            return kind, "|".join(_escape(t) for t in texts)
+    return "", ""
 
 
 def _escape(text: str) -> str:
@@ -268,6 +297,36 @@ def rejoin(paste: Paste, fmt: LineFormat) -> None:
         i = last + 1
 
 
+def rejoin_timed(paste: Paste, starts: re.Pattern[str], ends: re.Pattern[str]) -> None:
+    """Rejoin a test log's timed line (``STEP: … @ stamp``) that a hard wrap cut.
+
+    Only a full-width row that starts a timed line but lacks its stamp is joined,
+    and only with rows that start nothing themselves, when together they end with
+    the stamp.
+    """
+    lines, widths = paste.lines, paste.widths
+    width = _wrap_width(widths)
+    if width is None:
+        return
+    for i, line in enumerate(lines):
+        if widths[i] != width or not starts.match(line) or ends.search(line):
+            continue
+        text, last = line, i
+        for k in range(i + 1, min(len(lines), i + _MAX_PIECES)):
+            piece = lines[k]
+            if not piece.strip() or starts.match(piece):
+                break
+            text, last = text + piece, k
+            if widths[k] != width:
+                break
+        if last == i or not ends.search(text):
+            continue
+        lines[i] = text
+        for j in range(i + 1, last + 1):
+            lines[j] = ""
+            paste.folded += 1
+
+
 def _pieces(lines: list[str], i: int, fmt: LineFormat) -> list[int]:
     """Indexes of the lines after ``i`` that may continue it: up to the next record or gap."""
     out = []
@@ -293,10 +352,10 @@ def _json_tail(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | N
         parts = [lines[p] for p in pieces[:end]]
         for glue in ("", " "):
             if opened:
-                text = line + glue.join(p.strip() if glue else p for p in parts)
+                tail = glue.join(p.strip() if glue else p for p in parts)
+                text = line + (_tidy(tail) if glue else tail)
             else:  # a line break after the message: the context follows on its own
-                text = line.rstrip() + "\t" + " ".join(p.strip() for p in parts)
-            text = _tidy(text) if glue or not opened else text
+                text = line.rstrip() + "\t" + _tidy(" ".join(p.strip() for p in parts))
             if _valid_context(text):
                 return text, k
     return None
