@@ -726,3 +726,38 @@ def test_go_test_output_is_not_a_controller_log() -> None:
         "and one more",
     ]
     assert detect("\n".join(lines).encode(), truncated=False).format != "zap-console"
+
+
+@pytest.mark.parametrize(
+    "mark", ["[... 40 lines ...]", "-- snip --", "8< --- cut here ---", "(output truncated)", "⋮"]
+)
+def test_more_ways_to_mark_a_cut(tmp_path: Path, clean: list[tuple[Any, ...]], mark: str) -> None:
+    path = write(tmp_path, [WORKERS, INTENT, mark, DELIVERED, SUCCESS, ERROR, *STACK])
+    assert events(path) == clean
+    assert row(path).skip_reasons == {"elision": 1}
+
+
+def test_go_elided_frames_stay_part_of_the_stack_trace(tmp_path: Path) -> None:
+    lines = [ERROR, *STACK, "...additional frames elided..."]
+    got = row(write(tmp_path, lines))
+    assert (got.used, got.skipped) == (len(lines), 0)
+
+
+def test_a_markdown_quote_is_a_prefix(tmp_path: Path, clean: list[tuple[Any, ...]]) -> None:
+    path = write(tmp_path, ["> " + line for line in CLEAN])
+    assert events(path) == clean
+    assert "Markdown quote" in row(path).note
+
+
+def test_zap_json_with_the_development_keys(tmp_path: Path) -> None:
+    line = json.dumps(
+        {
+            "L": "INFO",
+            "T": "2026-01-10T19:18:14.486Z",
+            "N": "notification-controller",
+            "M": "Notification delivered successfully to file",
+            "filePath": "/tmp/notifications/notification-e2e-dev-20260110-191814.485730.json",
+        }
+    )
+    path = write(tmp_path, [line, line.replace("e2e-dev", "e2e-dev-2")])
+    assert [(e[0], e[1]) for e in events(path)] == [("write", "e2e-dev"), ("write", "e2e-dev-2")]

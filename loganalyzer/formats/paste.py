@@ -42,6 +42,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
         rf" {_ANSI}[a-z0-9][-a-z0-9]*{_ANSI} ",
     ),
     ("container name", rf"^{_ANSI}[a-z][-a-z0-9]*{_ANSI} "),
+    ("Markdown quote", r"^>(?: ?>)* ?"),
     (
         "kubectl logs --timestamps",
         r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
@@ -57,6 +58,30 @@ ELISION_RE = re.compile(
     r"(?:omitted|elided|skipped|removed|hidden|truncated|cut)\s*(?:\.{3}|…)?\s*[\])>]?)\s*$",
     re.IGNORECASE,
 )
+# What a person writes where they cut text: marks (dots, brackets, scissors) and a few words.
+_CUT_MARK = re.compile(r"\.{3}|…|⋮|✂|8<|\bsnip")
+_CUT_WORDS = {"snip", "snipped", "cut", "omitted", "elided", "truncated", "skipped", "removed"}
+_CUT_VOCABULARY = _CUT_WORDS | {"more", "lines", "line", "output", "logs", "log", "here", "of"}
+
+
+def is_elision(line: str) -> bool:
+    """A line that only says text was cut: ``...``, ``[…]``, ``<snip>``, ``[... 40 lines ...]``.
+
+    >>> cuts = ("  ...", "[... 40 lines ...]", "-- snip --", "...additional frames elided...")
+    >>> [is_elision(s) for s in cuts]
+    [True, True, True, False]
+    """
+    text = line.strip()
+    if not text or len(text) > 80:
+        return False
+    if ELISION_RE.match(text):
+        return True
+    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    if not all(w in _CUT_VOCABULARY or w.isdigit() for w in words):
+        return False
+    return bool(_CUT_MARK.search(text.lower())) or any(w in _CUT_WORDS for w in words)
+
+
 FENCE_RE = re.compile(r"^\s*(?:```|~~~)[\w+-]*\s*$")
 _MAX_PIECES = 64  # a wrapped record is joined from at most this many lines
 _MIN_WRAP = 40  # a hard-wrap width narrower than this is not believed
@@ -140,7 +165,7 @@ def normalise(
         if FENCE_RE.match(line):
             out[i] = ""
             paste.fences += 1
-        elif ELISION_RE.match(line):
+        elif is_elision(line):
             out[i] = ""
             paste.elided += 1
     kinds: list[str] = []
@@ -179,7 +204,7 @@ def find_prefix(lines: Sequence[str], is_top: IsTop) -> tuple[str, str]:
     happens to start like a prefix keeps its text. A prefix may reveal a log line
     only after a second one (``kubectl logs --prefix --timestamps``).
     """
-    content = [ln for ln in lines if ln.strip() and not ELISION_RE.match(ln)][:4000]
+    content = [ln for ln in lines if ln.strip() and not is_elision(ln)][:4000]
     if not content:
         return "", ""
     content = [ln.lstrip(" \t") for ln in content]

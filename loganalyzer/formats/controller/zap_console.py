@@ -29,7 +29,7 @@ FORMAT = LineFormat(
     # Go stack frames: indented file:line lines, bare function paths, goroutine headers.
     continuation=(
         r"^(?:[\t ]+\S.*|[\w.\-~/]+\.[\w.\-~/()*\[\]]+(?:\(.*\))?|goroutine \d+ \[.*\]:"
-        r"|panic: .*|\[recovered\].*)$"
+        r"|panic: .*|\[recovered\].*|\.\.\.additional frames elided\.\.\.)$"
     ),
     time=rf"^({_TIME}){_SEP}",
     level=rf"^(?:{_TIME}){_SEP}{_ANSI}({_LEVEL})",
