@@ -761,3 +761,10 @@ def test_zap_json_with_the_development_keys(tmp_path: Path) -> None:
     )
     path = write(tmp_path, [line, line.replace("e2e-dev", "e2e-dev-2")])
     assert [(e[0], e[1]) for e in events(path)] == [("write", "e2e-dev"), ("write", "e2e-dev-2")]
+
+
+def test_a_forced_format_still_reads_a_paste(tmp_path: Path, clean: list[tuple[Any, ...]]) -> None:
+    path = write(tmp_path, ["    " + PREFIXED["container name with a bar"] + ln for ln in CLEAN])
+    got = ingest([str(path)], PACKS, "UTC", None, force=["*/manager.log=zap-console"])
+    assert got.inputs[0].used == len(CLEAN)
+    assert len(got.events) == len(clean)

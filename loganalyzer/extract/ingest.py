@@ -24,6 +24,7 @@ from loganalyzer.extract.packs import EventPattern, Pack
 from loganalyzer.extract.pasted import (
     account,
     adjust_log,
+    forced_paste,
     klog_offset,
     pasted_source,
     test_text,
@@ -76,7 +77,12 @@ def ingest(
                 det = next(
                     (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
                     None,
-                ) or detect(source.head, truncated=source.truncated)
+                )
+                det = (
+                    forced_paste(det, source.head)
+                    if det is not None
+                    else detect(source.head, truncated=source.truncated)
+                )
                 if det.format in LINE_FORMATS and source.path is not None:
                     jobs.append(pool.submit(_controller, i, source, det, patterns, progress))
                     continue

@@ -10,14 +10,21 @@ to :data:`PASTE_LIMIT` bytes: the fast path for big clean files is untouched.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import regex
 
 from loganalyzer.extract.line_reader import Extraction, split_lines
 from loganalyzer.formats.containers import CRI_RE, Wrapper
-from loganalyzer.formats.detect import ANSI_RE, Detection, normalise_controller, normalise_test
+from loganalyzer.formats.detect import (
+    ANSI_RE,
+    LINE_FORMATS,
+    Detection,
+    normalise_controller,
+    normalise_test,
+)
+from loganalyzer.formats.ginkgo import console as ginkgo_text
 from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.formats.paste import Paste
 from loganalyzer.formats.times import parse_record_time
@@ -27,6 +34,22 @@ from loganalyzer.read.sources import Source
 # Bigger files are logs, not pastes: only a constant prefix and indent are stripped,
 # by the scan itself (Detection.strip), never line by line in Python.
 PASTE_LIMIT = 8 << 20
+
+
+def forced_paste(det: Detection, head: bytes) -> Detection:
+    """A format forced with ``--as`` still reads a paste as a paste (indent, prefix, cuts)."""
+    if det.format is None or det.paste:
+        return det
+    lines = [ANSI_RE.sub("", ln) for ln in split_lines(head)]
+    if det.format == ginkgo_text.NAME and det.wrapper is None:
+        return replace(det, paste=normalise_test(lines).changed)
+    if det.format in LINE_FORMATS:
+        fmt = None if det.wrapper else LINE_FORMATS[det.format]
+        paste = normalise_controller(lines, fmt)
+        if paste.changed:
+            strip = normalise_controller(split_lines(head)).strip_pattern()
+            return replace(det, paste=True, strip=strip)
+    return det
 
 
 def pasted_source(source: Source, fmt: LineFormat, wrapped: bool) -> tuple[Source, Paste] | None:
