@@ -768,3 +768,38 @@ def test_a_forced_format_still_reads_a_paste(tmp_path: Path, clean: list[tuple[A
     got = ingest([str(path)], PACKS, "UTC", None, force=["*/manager.log=zap-console"])
     assert got.inputs[0].used == len(CLEAN)
     assert len(got.events) == len(clean)
+
+
+def test_tilt_resource_and_container_prefixes(tmp_path: Path) -> None:
+    klog = [
+        'I0110 19:18:14.400000    3468 file.go:120] controllers/Notification "msg"="Delivering '
+        'notification to file" "notification"="e2e-k" "namespace"="default"',
+        'I0110 19:18:14.485911    3468 file.go:141] controllers/Notification "msg"="Notification '
+        'delivered successfully to file" "filePath"="/tmp/notifications/'
+        'notification-e2e-k-20260110-191814.485730.json"',
+    ]
+    path = write(tmp_path, ["notification-con… │ [manager] " + ln for ln in klog])
+    assert detect(path.read_bytes(), truncated=False).format == "klog"
+    got = row(path)
+    assert (got.used, got.skipped) == (2, 0)
+    assert "docker compose / k9s / Tilt and container name in brackets" in got.note
+
+
+def test_a_hard_wrapped_spec_title_is_joined_to_its_location(tmp_path: Path) -> None:
+    title = (
+        "Audit E2E (BR-AUD-101) Scenario 4: rotation under load [It] should rotate the audit "
+        "file when it reaches its size limit without losing records"
+    )
+    lines = [*GINKGO[:12], title, *GINKGO[13:]]
+    width = 50
+    rows: list[str] = []
+    for line in lines:
+        rows += [line[i : i + width] for i in range(0, max(len(line), 1), width)] or [""]
+    report = read(write(tmp_path, rows, "ginkgo.log"), test_tz="UTC")
+    names = sorted(s["name"] for s in report["specs"])
+    expected = title.replace(" [It]", "")
+    assert names == sorted([expected, "Audit E2E writes audit file"])
+    failed = next(s for s in report["specs"] if s["state"] == "failed")
+    assert failed["name"] == expected
+    steps = [ln for ln in normalise_test(rows).lines if "STEP:" in ln]
+    assert steps == [ln for ln in GINKGO if "STEP:" in ln]  # a cut inside the stamp too

@@ -14,7 +14,7 @@ from loganalyzer.formats.ginkgo import gotest as gotest_json
 from loganalyzer.formats.ginkgo import json_report as ginkgo_json
 from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
-from loganalyzer.formats.paste import Paste, normalise, rejoin, rejoin_timed
+from loganalyzer.formats.paste import Paste, normalise, rejoin, rejoin_timed, rejoin_titles
 from loganalyzer.model.specs import TestLog
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -186,6 +186,8 @@ def normalise_test(lines: list[str]) -> Paste:
     """A pasted Ginkgo console log, normalised (see formats.paste)."""
     paste = normalise(lines, is_test_top)
     rejoin_timed(paste, _TIMED_START, _TIMED_END)
+    opens = lambda line: line == ginkgo_text.DELIMITER or _is_spec_header(line)  # noqa: E731
+    rejoin_titles(paste, opens, ginkgo_text.LOCATION_RE)
     return paste
 
 

@@ -35,7 +35,9 @@ _ANSI = r"(?:\x1b\[[0-9;]*m)*"
 # Each is matched at the start of a line once its block's indent is gone, with one space after it.
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("kubectl logs --prefix", r"^\[pod/[^\s/\]]+/[^\s\]]+\] ?"),
-    ("docker compose / k9s", rf"^{_ANSI}[\w.@/:-]+{_ANSI} *[|│]{_ANSI} ?"),
+    # Tilt and k9s cut a long resource name with "…".
+    ("docker compose / k9s / Tilt", rf"^{_ANSI}[\w.@/:…-]+{_ANSI} *[|│]{_ANSI} ?"),
+    ("container name in brackets", rf"^{_ANSI}\[[\w.-]+\]{_ANSI} "),
     (
         "stern",
         rf"^(?:{_ANSI}[a-z0-9][-a-z0-9.]*{_ANSI} )?{_ANSI}[a-z0-9][-a-z0-9.]*[a-z0-9]{_ANSI}"
@@ -171,7 +173,7 @@ def normalise(
     kinds: list[str] = []
     sources: list[str] = []
     pattern: re.Pattern[str] | None = None
-    for _ in range(2):  # kubectl logs --prefix --timestamps: two prefixes, one after the other
+    for _ in range(3):  # kubectl logs --prefix --timestamps; Tilt's "name │ [container] "
         kind, source = find_prefix([_cut(pattern, ln.lstrip(" \t")) for ln in out], top)
         if not source:
             break
@@ -322,6 +324,9 @@ def rejoin(paste: Paste, fmt: LineFormat) -> None:
         i = last + 1
 
 
+_STAMP_TAIL = re.compile(r"^[0-9][0-9.:]*(?: \([^)]*\))?$|^\.[0-9]+(?: \([^)]*\))?$")
+
+
 def rejoin_timed(paste: Paste, starts: re.Pattern[str], ends: re.Pattern[str]) -> None:
     """Rejoin a test log's timed line (``STEP: … @ stamp``) that a hard wrap cut.
 
@@ -334,8 +339,11 @@ def rejoin_timed(paste: Paste, starts: re.Pattern[str], ends: re.Pattern[str]) -
     if width is None:
         return
     for i, line in enumerate(lines):
-        if widths[i] != width or not starts.match(line) or ends.search(line):
+        if widths[i] != width or not starts.match(line):
             continue
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if ends.search(line) and not _STAMP_TAIL.match(after):
+            continue  # whole already, unless the cut fell inside the stamp's fraction
         text, last = line, i
         for k in range(i + 1, min(len(lines), i + _MAX_PIECES)):
             piece = lines[k]
@@ -350,6 +358,34 @@ def rejoin_timed(paste: Paste, starts: re.Pattern[str], ends: re.Pattern[str]) -
         for j in range(i + 1, last + 1):
             lines[j] = ""
             paste.folded += 1
+
+
+def rejoin_titles(paste: Paste, opens: IsTop, closes: re.Pattern[str]) -> None:
+    """Rejoin a title a hard wrap cut: the full-width row after a line ``opens`` accepts,
+    continued by rows up to a line ``closes`` matches (a spec's text up to its location).
+
+    The closing line moves up under the title and the placeholders go after it, so
+    a reader that expects the two together still finds them.
+    """
+    lines, widths = paste.lines, paste.widths
+    width = _wrap_width(widths)
+    if width is None:
+        return
+    for i in range(1, len(lines)):
+        if widths[i] != width or not opens(lines[i - 1]) or closes.match(lines[i]):
+            continue
+        last = i
+        while last + 1 < min(len(lines), i + 4) and widths[last] == width:
+            nxt = lines[last + 1]
+            if not nxt.strip() or closes.match(nxt) or opens(nxt):
+                break
+            last += 1
+        if last == i or last + 1 >= len(lines) or not closes.match(lines[last + 1]):
+            continue
+        # The closing line moves up under the title: a reader expects it on the next line.
+        title, closing = "".join(lines[i : last + 1]), lines[last + 1]
+        lines[i : last + 2] = [title, closing, *([""] * (last - i))]
+        paste.folded += last - i
 
 
 def _pieces(lines: list[str], i: int, fmt: LineFormat) -> list[int]:
