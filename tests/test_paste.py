@@ -563,13 +563,15 @@ def answers(path: Path) -> list[tuple[Any, ...]]:
         )
         for p in report["pairs"]
     ]
-    specs = sorted((s["name"], s["state"], s["verdict"]) for s in report["specs"])
-    return [*pairs, *specs]
+    specs = sorted((s["name"], s["state"], s["verdict"], s["process"]) for s in report["specs"])
+    summary = report["summary"]
+    counts = (summary["writes"], summary["observed"], summary["unobserved"], summary["specs"])
+    return [*pairs, *specs, counts]
 
 
 def test_the_pasted_sample_gives_the_clean_samples_pairs() -> None:
     clean = answers(ROOT / "samples/focused-run/logs")
-    assert len(clean) == 6 + 3
+    assert len(clean) == 6 + 3 + 1
     assert answers(ROOT / "samples/pasted/logs") == clean
 
 

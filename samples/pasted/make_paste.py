@@ -6,8 +6,9 @@ Deterministic; run ``python samples/pasted/make_paste.py`` after the clean sampl
   lines hard-wrapped), pasted under a heading as a Markdown code block indented by 4
   spaces; the reconcile chatter is cut out as ``...``, and one delivery record's JSON
   context is pretty-printed by hand.
-- ``ginkgo.log``: the console output without colours, pasted as a list item's code block
-  (indented by 2, fenced); the cluster setup noise is cut out as ``[…]``.
+- ``ginkgo.log``: the console output without colours, seen in the same terminal (long lines
+  hard-wrapped), pasted as a list item's code block (indented by 2, fenced); the cluster
+  setup noise is cut out as ``[…]``.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def ginkgo(text: str) -> str:
             eliding = True
             continue
         eliding = False
-        out.append("  " + line if line else "")
+        out += ["  " + row if row else "" for row in wrap(line, WIDTH - 2)]
     out.append("  ```")
     return "\n".join(out) + "\n"
 
