@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from loganalyzer import analyze
@@ -805,3 +807,87 @@ def test_a_hard_wrapped_spec_title_is_joined_to_its_location(tmp_path: Path) -> 
     assert failed["name"] == expected
     steps = [ln for ln in normalise_test(rows).lines if "STEP:" in ln]
     assert steps == [ln for ln in GINKGO if "STEP:" in ln]  # a cut inside the stamp too
+
+
+def test_an_indented_paste_of_ginkgo_in_cri(tmp_path: Path) -> None:
+    lines = [f"2026-01-10T19:18:10.{i:06d}Z stdout F {ln}".rstrip() for i, ln in enumerate(GINKGO)]
+    path = write(tmp_path, ["```", *("    " + ln for ln in lines), "```"], "runner.log")
+    det = detect(path.read_bytes(), truncated=False)
+    assert (det.label, det.paste) == ("cri/ginkgo-text", True)
+    report = read(path, test_tz="UTC")
+    assert report["summary"]["specs"]["total"] == 2
+    assert report["inputs"][0]["skip_reasons"] == {"markdown fence": 2}
+
+
+# Whatever the paste, every line is accounted for and no event is invented -----------------
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.sampled_from(range(len(CLEAN))), min_size=1, max_size=12),
+    st.sampled_from(["", "  ", "    ", "\t"]),
+    st.sampled_from(["", *PREFIXED.values()]),
+    st.sampled_from([None, 70, 100]),
+    st.lists(st.sampled_from(["...", "[…]", "<snip>", "", "some words a person typed"])),
+)
+def test_any_paste_accounts_for_every_line_and_invents_nothing(
+    tmp_path: Path,
+    picks: list[int],
+    indent: str,
+    prefix: str,
+    width: int | None,
+    extras: list[str],
+) -> None:
+    lines = [prefix + CLEAN[i] for i in picks]
+    if width is not None:
+        lines = [ln[k : k + width] for ln in lines for k in range(0, len(ln), width)]
+    for n, extra in enumerate(extras):
+        lines.insert((n * 7) % (len(lines) + 1), extra)
+    lines = [indent + ln if ln else "" for ln in lines]
+    path = write(tmp_path, lines, "paste.log")
+    got = ingest([str(path)], PACKS, "UTC", None)
+    info = got.inputs[0]
+    assert info.lines == len(lines)
+    assert info.used + info.skipped == info.lines
+    clean_events = set(events(write(tmp_path, CLEAN, "clean.log")))
+    found = {
+        (r["kind"], r["key"], r["basename"], str(r["at"]), r["error"])
+        for r in got.events.iter_rows(named=True)
+    }
+    assert found <= clean_events
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(["", "  ", "    ", "\t"]),
+    st.sampled_from(["", "[pod/e2e-runner-x7k2p/ginkgo] ", "e2e-runner-x7k2p ginkgo ", "> "]),
+    st.sampled_from([None, 45, 60, 100]),
+    st.sets(st.sampled_from(range(len(GINKGO) + 1))),
+    st.sampled_from(["...", "[…]", "<snip>"]),
+)
+def test_any_ginkgo_paste_keeps_its_specs(
+    tmp_path: Path, indent: str, prefix: str, width: int | None, cuts: set[int], mark: str
+) -> None:
+    # A wrap narrower than a prefixed delimiter or header cuts Ginkgo's own structure.
+    assume(width is None or width >= len(prefix) + 30)
+    lines: list[str] = []
+    for i, line in enumerate([*GINKGO, ""]):
+        if i in cuts and (i == len(GINKGO) or not GINKGO[i - 1].startswith(("•", "Audit"))):
+            lines.append(mark)  # never between a header, its title and its location
+        if i < len(GINKGO):
+            text = prefix + line
+            rows = [text[k : k + width] for k in range(0, len(text), width)] if width else [text]
+            lines += rows or [""]
+    path = write(tmp_path, [indent + ln if ln else "" for ln in lines], "ginkgo.log")
+    report = read(path, test_tz="UTC")
+    info = report["inputs"][0]
+    assert info["used"] + info["skipped"] == info["lines"] == len(lines)
+    specs = sorted((s["name"], s["state"]) for s in report["specs"])
+    assert specs == [
+        ("Audit E2E rotates audit file", "failed"),
+        ("Audit E2E writes audit file", "passed"),
+    ]

@@ -91,9 +91,9 @@ def test_text(data: bytes, det: Detection) -> TestText:
     lines = split_lines(data)
     out = TestText(lines)
     if det.paste:
-        paste = normalise_test([ANSI_RE.sub("", ln) for ln in lines])
-        if det.wrapper is not None:
-            paste = normalise_controller([ANSI_RE.sub("", ln) for ln in lines])
+        plain = [ANSI_RE.sub("", ln) for ln in lines]
+        # Wrapped lines are pasted as container lines: undo the paste around the wrapper.
+        paste = normalise_controller(plain) if det.wrapper else normalise_test(plain)
         out.lines = paste.lines
         out.skip_reasons.update(paste.skip_reasons)
         out.notes.append(paste.note())
