@@ -2,5 +2,6 @@
 
 In: a source's head and lines. Out: a ``Detection`` per file (``detect``); controller
 line formats (``controller/``) and test-log parsers (``ginkgo/``) that give a ``TestLog``;
-container wrappers (``containers``); record times (``times``).
+container wrappers (``containers``); record times (``times``); logs as people paste them,
+indented, prefixed, cut and wrapped (``paste``, ``wrapped``).
 """
