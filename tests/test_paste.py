@@ -891,3 +891,32 @@ def test_any_ginkgo_paste_keeps_its_specs(
         ("Audit E2E rotates audit file", "failed"),
         ("Audit E2E writes audit file", "passed"),
     ]
+
+
+def test_colour_codes_that_lost_their_escape_are_removed(tmp_path: Path) -> None:
+    coloured = (ROOT / "samples/focused-run/logs/ginkgo.log").read_text(encoding="utf-8")
+    assert "\x1b[38;5;243m" in coloured
+    path = tmp_path / "ginkgo.log"
+    path.write_text(coloured.replace("\x1b", ""), encoding="utf-8")  # copied from a web page
+    det = detect(path.read_bytes(), truncated=False)
+    assert (det.format, det.paste) == ("ginkgo-text", True)
+
+    def specs(report: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return sorted((s["name"], s["state"], s["process"]) for s in report["specs"])
+
+    report = read(path)
+    assert specs(report) == specs(read(ROOT / "samples/focused-run/logs/ginkgo.log"))
+    assert report["summary"]["specs"]["passed"] == 3
+    assert "lost their escape" in report["inputs"][0]["note"]
+
+
+def test_a_bracketed_word_that_is_not_a_colour_stays(tmp_path: Path) -> None:
+    lines = [WORKERS.replace("Starting workers", f"requeue after [5m0s] #{i}") for i in range(4)]
+    assert normalise(lines, lambda line: line[:4].isdigit()).lines == lines
+
+
+def test_jenkins_timestamps_prefix(tmp_path: Path, clean: list[tuple[Any, ...]]) -> None:
+    lines = [f"[2026-01-10T19:18:{i:02d}.{100 + i}Z] {ln}" for i, ln in enumerate(CLEAN)]
+    path = write(tmp_path, lines)
+    assert events(path) == clean
+    assert "Jenkins timestamps" in row(path).note

@@ -49,9 +49,19 @@ PREFIXES: tuple[tuple[str, str], ...] = (
         r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
         r"(?:Z|[+-][0-9]{2}:[0-9]{2}) ",
     ),
+    (
+        "Jenkins timestamps",
+        r"^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2})?\] ",
+    ),
 )
 # Prefixes that differ on every line: stripped by their pattern, not by the texts seen.
-_GENERIC = {"kubectl logs --timestamps"}
+_GENERIC = {"kubectl logs --timestamps", "Jenkins timestamps"}
+# Colour codes whose escape byte a copy from a web page lost: "[38;5;243m", "[0m", "[1m".
+_ORPHAN_SGR = re.compile(
+    r"(?<!\x1b)\[(?:0|1|2|22|39|49|3[0-7]|4[0-7]|9[0-7]|10[0-7]|[34]8;5;[0-9]{1,3}"
+    r"|[34]8;2;[0-9]{1,3};[0-9]{1,3};[0-9]{1,3})(?:;[0-9]{1,3})*m"
+)
+_MIN_ORPHANS = 3  # lines that must carry them before they are believed
 ELISION_RE = re.compile(
     r"^\s*(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\]|\(\s*(?:\.{3,}|…)\s*\)|<\s*(?:\.{3,}|…)\s*>"
     r"|<snip(?:ped)?>|\[snip(?:ped)?\]|-+ ?snip ?-+|✂.*"
@@ -98,11 +108,14 @@ class Paste:
     elided: int = 0
     fences: int = 0
     folded: int = 0  # lines joined into the record above (used, not skipped)
+    orphans: int = 0  # lines that had colour codes without their escape byte
     widths: list[int] = field(default_factory=list)  # the lines' lengths as pasted
 
     @property
     def changed(self) -> bool:
-        return bool(self.prefix or self.indents or self.elided or self.fences or self.folded)
+        return bool(
+            self.prefix or self.indents or self.elided or self.fences or self.folded or self.orphans
+        )
 
     @property
     def skip_reasons(self) -> dict[str, int]:
@@ -123,6 +136,8 @@ class Paste:
             out.append(f"{self.elided} elision(s) skipped")
         if self.fences:
             out.append(f"{self.fences} Markdown fence(s) skipped")
+        if self.orphans:
+            out.append(f"colour codes that lost their escape removed from {self.orphans} line(s)")
         return out
 
     def strip_pattern(self) -> str | None:
@@ -160,6 +175,11 @@ def normalise(
     out = list(lines)
     paste = Paste(out)
     paste.widths = [len(line) for line in lines]
+    coloured = [i for i, line in enumerate(out) if "m" in line and _ORPHAN_SGR.search(line)]
+    if len(coloured) >= _MIN_ORPHANS:
+        for i in coloured:
+            out[i] = _ORPHAN_SGR.sub("", out[i])
+        paste.orphans = len(coloured)
     for i, line in enumerate(out):
         if FENCE_RE.match(line):
             out[i] = ""
