@@ -654,7 +654,7 @@ def test_kubectl_timestamps_prefix_is_stripped(
     assert events(path) == clean
     got = row(path)
     assert (got.used, got.skipped) == (len(CLEAN), 0)
-    assert "kubectl logs --timestamps" in got.note
+    assert "kubectl logs --timestamps" in got.note and "prefix `2026-01-10T19:18:00" in got.note
 
 
 def test_kubectl_prefix_and_timestamps_together(
@@ -665,7 +665,7 @@ def test_kubectl_prefix_and_timestamps_together(
     path = write(tmp_path, lines)
     assert events(path) == clean
     note = row(path).note
-    assert "kubectl logs --prefix and kubectl logs --timestamps" in note
+    assert "kubectl logs --prefix and timestamps (kubectl logs --timestamps" in note
 
 
 def test_a_hard_wrapped_step_line_gets_its_stamp_back(tmp_path: Path) -> None:
@@ -920,3 +920,18 @@ def test_jenkins_timestamps_prefix(tmp_path: Path, clean: list[tuple[Any, ...]])
     path = write(tmp_path, lines)
     assert events(path) == clean
     assert "Jenkins timestamps" in row(path).note
+
+
+def test_a_ci_log_with_a_timestamp_on_every_line(tmp_path: Path) -> None:
+    lines = [
+        "2026-01-10T19:17:59.9871234Z ##[group]Run make test-e2e",
+        *(f"2026-01-10T19:18:{i:02d}.{1234567 + i}Z {ln}" for i, ln in enumerate(GINKGO)),
+        "2026-01-10T19:18:30.0000000Z ##[endgroup]",
+    ]
+    path = write(tmp_path, lines, "e2e-job.txt")
+    report = read(path, test_tz="UTC")
+    specs = report["summary"]["specs"]
+    assert (specs["total"], specs["passed"], specs["failed"]) == (2, 1, 1)
+    info = report["inputs"][0]
+    assert info["skip_reasons"] == {"outside any spec": 2}
+    assert "a CI log" in info["note"]

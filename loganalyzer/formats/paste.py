@@ -45,7 +45,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("container name", rf"^{_ANSI}[a-z][-a-z0-9]*{_ANSI} "),
     ("Markdown quote", r"^>(?: ?>)* ?"),
     (
-        "kubectl logs --timestamps",
+        "timestamps (kubectl logs --timestamps, a CI log)",
         r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
         r"(?:Z|[+-][0-9]{2}:[0-9]{2}) ",
     ),
@@ -55,7 +55,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ),
 )
 # Prefixes that differ on every line: stripped by their pattern, not by the texts seen.
-_GENERIC = {"kubectl logs --timestamps", "Jenkins timestamps"}
+_GENERIC = {"timestamps (kubectl logs --timestamps, a CI log)", "Jenkins timestamps"}
 # Colour codes whose escape byte a copy from a web page lost: "[38;5;243m", "[0m", "[1m".
 _ORPHAN_SGR = re.compile(
     r"(?<!\x1b)\[(?:0|1|2|22|39|49|3[0-7]|4[0-7]|9[0-7]|10[0-7]|[34]8;5;[0-9]{1,3}"
