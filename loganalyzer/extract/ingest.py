@@ -25,10 +25,9 @@ from loganalyzer.extract.pasted import (
     account,
     adjust_log,
     forced_paste,
-    klog_offset,
+    klog_clock,
     pasted_source,
     test_text,
-    wrapper_time,
 )
 from loganalyzer.extract.scan import extract
 from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
@@ -175,19 +174,12 @@ def _controller(
     klog = fmt.time_layout == "klog"
     warnings: list[str] = []
     notes: list[str] = []
-    outer = wrapper_time(source.head, det.wrapper) if klog and det.wrapper else None
-    offset = timedelta(0)
-    if outer is not None and det.wrapper is not None:
-        # The runtime's stamp has the year klog lacks, and says which zone klog wrote.
-        year, klog = outer.year, False
-        offset, _ = klog_offset(source.head, det.wrapper, fmt, year)
-        if offset:
-            hours = offset.total_seconds() / 3600
-            notes.append(f"klog times {hours:+g} h from the container runtime's: corrected")
-            warnings.append(
-                f"{source.name}: klog stamps are {-hours:+g} h from the container runtime's "
-                "UTC stamps (klog wrote local time); moved to UTC"
-            )
+    clock = klog_clock(source, det.wrapper, fmt) if klog and det.wrapper else None
+    offset = clock.offset if clock else timedelta(0)
+    if clock is not None:  # the runtime's stamps date klog: not the test logs' year
+        year, klog = clock.year, False
+        notes += [clock.note] if clock.note else []
+        warnings += [clock.warning] if clock.warning else []
     read_from, paste, strip = source, None, None
     if det.paste:
         found = pasted_source(source, fmt, det.wrapper is not None)

@@ -152,6 +152,37 @@ def wrapper_time(head: bytes, wrapper: Wrapper) -> datetime | None:
     return None
 
 
+@dataclass
+class KlogClock:
+    """What a wrapped klog file's runtime stamps say: the year, and klog's offset from UTC."""
+
+    year: int
+    offset: timedelta = timedelta(0)
+    note: str = ""
+    warning: str = ""
+
+
+def klog_clock(source: Source, wrapper: Wrapper, fmt: LineFormat) -> KlogClock | None:
+    """The year and zone of a klog file inside a CRI or Docker wrapper, from the wrapper.
+
+    klog's ``I0110 19:18:14.485730`` has no year and no zone; the runtime's stamp on
+    the same line has both. None when the head has no wrapped stamp.
+    """
+    outer = wrapper_time(source.head, wrapper)
+    if outer is None:
+        return None
+    offset, _ = klog_offset(source.head, wrapper, fmt, outer.year)
+    clock = KlogClock(outer.year, offset)
+    if offset:
+        hours = offset.total_seconds() / 3600
+        clock.note = f"klog times {hours:+g} h from the container runtime's: corrected"
+        clock.warning = (
+            f"{source.name}: klog stamps are {-hours:+g} h from the container runtime's "
+            "UTC stamps (klog wrote local time); moved to UTC"
+        )
+    return clock
+
+
 def klog_offset(
     head: bytes, wrapper: Wrapper, fmt: LineFormat, year: int
 ) -> tuple[timedelta, datetime | None]:

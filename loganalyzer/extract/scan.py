@@ -69,8 +69,8 @@ def extract(
 
     ``wrapper`` unwraps container-runtime lines (CRI, Docker json-file) first;
     ``year`` completes year-less stamps (klog); ``strip`` is a regex for a constant
-    prefix (or indent) before every line, removed in the scan itself. A plain file is scanned in one
-    streaming pass; a stream (compressed, archived, stdin) in bounded blocks,
+    prefix (or indent) before every line, removed in the scan itself. A plain file
+    is scanned in one streaming pass; a stream (compressed, archived, stdin) in bounded blocks,
     read ahead in a thread so that decompression overlaps the scan. A file
     polars refuses is read in blocks too, and only the refused blocks per line.
     """
