@@ -935,3 +935,15 @@ def test_a_ci_log_with_a_timestamp_on_every_line(tmp_path: Path) -> None:
     info = report["inputs"][0]
     assert info["skip_reasons"] == {"outside any spec": 2}
     assert "a CI log" in info["note"]
+
+
+def test_klog_in_an_indented_paste_of_cri_still_takes_the_runtime_year(tmp_path: Path) -> None:
+    lines = [
+        f"    2020-01-10T19:18:14.{400100 + i}123Z stderr F {ln}"
+        for i, ln in enumerate([KLOG_INTENT, KLOG])
+    ]
+    path = write(tmp_path, lines)
+    got = ingest([str(path)], PACKS, "UTC", None)
+    ats = sorted(str(a) for a in got.events.get_column("at").to_list())
+    assert [a[:4] for a in ats] == ["2020", "2020"]
+    assert "indent of 4" in got.inputs[0].note

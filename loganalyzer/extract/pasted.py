@@ -134,7 +134,7 @@ def adjust_log(log: TestLog, text: TestText) -> None:
 
 def wrapper_time(head: bytes, wrapper: Wrapper) -> datetime | None:
     """The full timestamp of a wrapped file's first line (CRI's field, Docker's ``time``)."""
-    for line in split_lines(head)[:50]:
+    for line in (ln.strip() for ln in split_lines(head)[:50]):  # a pasted copy may be indented
         stamp: str | None = None
         if wrapper.name == "cri":
             found = regex.match(CRI_RE, line)
@@ -191,7 +191,7 @@ def klog_offset(
     klog writes the process's local time without a zone; the runtime's stamp is
     UTC-true. A difference of whole quarter hours is a zone, not a delay.
     """
-    for line in split_lines(head)[:200]:
+    for line in (ln.strip() for ln in split_lines(head)[:200]):
         piece = wrapper.unwrap(line)
         if piece is None or not fmt.is_record(piece.payload):
             continue
