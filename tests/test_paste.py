@@ -947,3 +947,40 @@ def test_klog_in_an_indented_paste_of_cri_still_takes_the_runtime_year(tmp_path:
     ats = sorted(str(a) for a in got.events.get_column("at").to_list())
     assert [a[:4] for a in ats] == ["2020", "2020"]
     assert "indent of 4" in got.inputs[0].note
+
+
+@pytest.mark.parametrize("width", [40, 64])
+def test_a_hard_wrapped_zap_json_log_keeps_its_values(tmp_path: Path, width: int) -> None:
+    def rec(msg: str, **extra: Any) -> str:
+        return json.dumps(
+            {"level": "info", "ts": "2026-01-10T19:18:14.486Z", "msg": msg, **extra},
+            separators=(",", ":"),
+        )
+
+    lines = [
+        rec("Starting workers", controller="notificationrequest"),
+        rec(
+            "Notification delivered successfully to file",
+            filePath="/tmp/notifications/notification-e2e-wrap-20260110-191814.485730.json",
+        ),
+    ]
+    rows = [ln[k : k + width] for ln in lines for k in range(0, len(ln), width)]
+    path = write(tmp_path, rows)
+    got = events(path)
+    assert [(e[0], e[1], e[2]) for e in got] == [
+        ("write", "e2e-wrap", "notification-e2e-wrap-20260110-191814.485730.json")
+    ]
+    assert row(path).used == len(rows)
+
+
+def test_a_context_on_the_next_line_hard_wrapped_keeps_its_values(tmp_path: Path) -> None:
+    head, _, context = DELIVERED.partition("\t{")
+    context = "{" + context
+    rows = [context[k : k + 60] for k in range(0, len(context), 60)]
+    path = write(tmp_path, [WORKERS, head, *rows, SUCCESS])
+    (event,) = events(path)
+    assert event[:3] == (
+        "write",
+        "e2e-audit-7",
+        "notification-e2e-audit-7-20260110-191814.485730.json",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 
 from loganalyzer.formats.containers import WRAPPERS, Wrapper
@@ -113,7 +113,7 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
                     None, None, f"{wrapper.name} log whose lines are in no known format"
                 )
             return Detection(inner.name, inner.role, wrapper=wrapper, paste=pasted.changed)
-    found = _line_format(content)
+    found = _line_format(content) or _rejoined_format(pasted)
     if found is not None:
         rejoin(pasted, found)
         if not pasted.changed:
@@ -151,6 +151,18 @@ def _line_format(lines: list[str]) -> LineFormat | None:
     if contrary:
         return None
     return LINE_FORMATS[name]
+
+
+def _rejoined_format(pasted: Paste) -> LineFormat | None:
+    """zap JSON whose records appear only once cut lines are joined (every record
+    pretty-printed, or hard-wrapped before its message key); the text formats show
+    their records' starts whole, so they are found without joining."""
+    fmt = LINE_FORMATS[zap_json.FORMAT.name]
+    trial = replace(pasted, lines=list(pasted.lines))
+    rejoin(trial, fmt)
+    if trial.folded and _line_format([ln for ln in trial.lines if ln.strip()]) is fmt:
+        return fmt
+    return None
 
 
 def is_controller_top(line: str) -> bool:

@@ -71,6 +71,7 @@ ELISION_RE = re.compile(
 )
 # What a person writes where they cut text: marks (dots, brackets, scissors) and a few words.
 _CUT_MARK = re.compile(r"\.{3}|…|⋮|✂|8<|\bsnip")
+_CUT_HINT = re.compile(r"\.{3}|…|⋮|✂|8<|snip|omit|elid|trunc|skip|remov|cut|hidden", re.I)
 _CUT_WORDS = {"snip", "snipped", "cut", "omitted", "elided", "truncated", "skipped", "removed"}
 _CUT_VOCABULARY = _CUT_WORDS | {"more", "lines", "line", "output", "logs", "log", "here", "of"}
 
@@ -83,7 +84,7 @@ def is_elision(line: str) -> bool:
     [True, True, True, False]
     """
     text = line.strip()
-    if not text or len(text) > 80:
+    if not text or len(text) > 80 or not _CUT_HINT.search(text):
         return False
     if ELISION_RE.match(text):
         return True

@@ -153,15 +153,21 @@ def _json_tail(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | N
         return None
     for end, k in enumerate(pieces, 1):
         parts = [lines[p] for p in pieces[:end]]
-        for glue in ("", " "):
-            if opened:
-                tail = glue.join(p.strip() if glue else p for p in parts)
-                text = line + (_tidy(tail) if glue else tail)
-            else:  # a line break after the message: the context follows on its own
-                text = line.rstrip() + "\t" + _tidy(" ".join(p.strip() for p in parts))
+        if _open_braces(line + "".join(parts)) > 0:
+            continue
+        # Joined as cut first (a hard wrap splits inside strings: a space there would
+        # change a value); then stripped and spaced, for a context re-indented by hand.
+        for tail in ("".join(parts), _tidy(" ".join(p.strip() for p in parts))):
+            # After a line break following the message, the context stands on its own.
+            text = line + tail if opened else line.rstrip() + "\t" + tail.lstrip()
             if _valid_context(text):
                 return text, k
     return None
+
+
+def _open_braces(text: str) -> int:
+    """Braces opened and not closed; strings are not parsed (a cheap trigger only)."""
+    return text.count("{") - text.count("}")
 
 
 def _tidy(text: str) -> str:
@@ -186,13 +192,17 @@ def _valid_context(text: str) -> bool:
 
 
 def _json_object(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | None:
-    """A pretty-printed zap JSON record: ``{`` on its own, fields, ``}``."""
+    """A zap JSON record cut over lines: pretty-printed (``{`` on its own, fields, ``}``)
+    or hard-wrapped before its message key. Joined as cut: whitespace between tokens is
+    still JSON, and a space added inside a string would change a value."""
     parts = [lines[i].strip()]
     for k in range(i + 1, min(len(lines), i + _MAX_PIECES)):
         if not lines[k].strip():
             return None
-        parts.append(lines[k].strip())
-        text = _tidy(" ".join(parts))
+        parts.append(lines[k])
+        text = "".join(parts)
+        if _open_braces(text) > 0:
+            continue  # parsed only once its braces may close: linear, not quadratic
         try:
             value = json.loads(text)
         except ValueError:
