@@ -542,10 +542,14 @@ def test_prose_alone_is_not_a_log() -> None:
 # Clean logs keep the fast path ------------------------------------------------------------
 
 
-def test_a_clean_log_is_not_read_as_a_paste() -> None:
-    for name in ("controller.log", "ginkgo.log"):
-        data = (ROOT / "samples/focused-run/logs" / name).read_bytes()
-        assert not detect(data, truncated=False).paste
+def test_no_clean_sample_is_read_as_a_paste() -> None:
+    from loganalyzer.read.sources import iter_sources
+
+    logs = [str(p) for p in sorted((ROOT / "samples").glob("*/logs")) if p.parent.name != "pasted"]
+    sources = list(iter_sources(logs))
+    assert len(sources) > 10
+    for source in sources:
+        assert not detect(source.head, truncated=source.truncated).paste, source.name
 
 
 # 10. The pasted sample gives the clean sample's answers -----------------------------------
