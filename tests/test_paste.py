@@ -827,7 +827,7 @@ def test_an_indented_paste_of_ginkgo_in_cri(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     st.lists(st.sampled_from(range(len(CLEAN))), min_size=1, max_size=12),
@@ -988,3 +988,10 @@ def test_a_context_on_the_next_line_hard_wrapped_keeps_its_values(tmp_path: Path
         "e2e-audit-7",
         "notification-e2e-audit-7-20260110-191814.485730.json",
     )
+
+
+def test_non_breaking_spaces_from_a_web_page(tmp_path: Path, clean: list[tuple[Any, ...]]) -> None:
+    lines = ["\xa0\xa0\xa0\xa0" + ln.replace("\t", "\xa0\xa0") for ln in CLEAN]
+    path = write(tmp_path, lines)
+    assert events(path) == clean
+    assert "non-breaking spaces" in row(path).note

@@ -110,12 +110,19 @@ class Paste:
     fences: int = 0
     folded: int = 0  # lines joined into the record above (used, not skipped)
     orphans: int = 0  # lines that had colour codes without their escape byte
+    nbsp: int = 0  # lines whose non-breaking spaces (a copy from a web page) became spaces
     widths: list[int] = field(default_factory=list)  # the lines' lengths as pasted
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.prefix or self.indents or self.elided or self.fences or self.folded or self.orphans
+            self.prefix
+            or self.indents
+            or self.elided
+            or self.fences
+            or self.folded
+            or self.orphans
+            or self.nbsp
         )
 
     @property
@@ -137,6 +144,8 @@ class Paste:
             out.append(f"{self.elided} elision(s) skipped")
         if self.fences:
             out.append(f"{self.fences} Markdown fence(s) skipped")
+        if self.nbsp:
+            out.append(f"non-breaking spaces made spaces in {self.nbsp} line(s)")
         if self.orphans:
             out.append(f"colour codes that lost their escape removed from {self.orphans} line(s)")
         return out
@@ -176,6 +185,10 @@ def normalise(
     out = list(lines)
     paste = Paste(out)
     paste.widths = [len(line) for line in lines]
+    for i, line in enumerate(out):
+        if "\xa0" in line:
+            out[i] = line.replace("\xa0", " ")
+            paste.nbsp += 1
     coloured = [i for i, line in enumerate(out) if "m" in line and _ORPHAN_SGR.search(line)]
     if len(coloured) >= _MIN_ORPHANS:
         for i in coloured:

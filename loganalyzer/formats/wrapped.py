@@ -10,6 +10,7 @@ become empty, and each function returns how many lines it folded.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -42,9 +43,11 @@ def rejoin(lines: list[str], widths: list[int], fmt: LineFormat) -> int:
             i += 1  # nothing after it to join: the common case, decided cheaply
             continue
         if fmt.is_record(line):
-            joined = _json_tail(lines, i, fmt) or _hard_wrapped(lines, widths, i, fmt, width)
+            joined = _json_tail(lines, widths, i, fmt, width) or _hard_wrapped(
+                lines, widths, i, fmt, width
+            )
         elif fmt.name == "zap-json" and line.lstrip().startswith("{"):
-            joined = _json_object(lines, i, fmt)
+            joined = _json_object(lines, widths, i, fmt, width)
         elif fmt.is_continuation(line):  # a stack frame wider than the page
             joined = _hard_wrapped(lines, widths, i, fmt, width)
         if joined is None:
@@ -140,7 +143,9 @@ def _pieces(lines: list[str], i: int, fmt: LineFormat) -> list[int]:
     return out
 
 
-def _json_tail(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | None:
+def _json_tail(
+    lines: list[str], widths: list[int], i: int, fmt: LineFormat, width: int | None
+) -> tuple[str, int] | None:
     """A console record whose JSON context opens here and closes on a later line."""
     line = lines[i]
     if fmt.name == "zap-json" or _valid_context(line):
@@ -152,6 +157,9 @@ def _json_tail(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | N
     if not opened and not lines[pieces[0]].lstrip().startswith("{"):
         return None
     for end, k in enumerate(pieces, 1):
+        rows = [i, *pieces[:end]] if opened else pieces[:end]
+        if not _cut_cleanly(lines, widths, rows, width):
+            continue
         parts = [lines[p] for p in pieces[:end]]
         if _open_braces(line + "".join(parts)) > 0:
             continue
@@ -163,6 +171,21 @@ def _json_tail(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | N
             if _valid_context(text):
                 return text, k
     return None
+
+
+def _cut_cleanly(lines: list[str], widths: list[int], rows: list[int], width: int | None) -> bool:
+    """True when every cut between ``rows`` is one a paste makes: a hard wrap (each row
+    but the last is exactly ``width`` long) or a line break between JSON tokens (after
+    ``{ [ ,`` or before ``} ]``). Anything else may be a line someone typed in between."""
+    if width is not None and all(widths[r] == width for r in rows[:-1]):
+        return True
+    for before, after in itertools.pairwise(rows):
+        if not (
+            lines[before].rstrip().endswith(("{", "[", ","))
+            or lines[after].lstrip().startswith(("}", "]"))
+        ):
+            return False
+    return True
 
 
 def _open_braces(text: str) -> int:
@@ -191,7 +214,9 @@ def _valid_context(text: str) -> bool:
     return False
 
 
-def _json_object(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] | None:
+def _json_object(
+    lines: list[str], widths: list[int], i: int, fmt: LineFormat, width: int | None
+) -> tuple[str, int] | None:
     """A zap JSON record cut over lines: pretty-printed (``{`` on its own, fields, ``}``)
     or hard-wrapped before its message key. Joined as cut: whitespace between tokens is
     still JSON, and a space added inside a string would change a value."""
@@ -203,6 +228,8 @@ def _json_object(lines: list[str], i: int, fmt: LineFormat) -> tuple[str, int] |
         text = "".join(parts)
         if _open_braces(text) > 0:
             continue  # parsed only once its braces may close: linear, not quadratic
+        if not _cut_cleanly(lines, widths, list(range(i, k + 1)), width):
+            return None
         try:
             value = json.loads(text)
         except ValueError:
