@@ -7,9 +7,10 @@ context) and a line that only marks a cut (``...``) become empty placeholders,
 and :class:`Paste` says how many of each there were, so that callers count them
 as used or skipped with their reason.
 
-Everything here is decided from a file's head and runs once per line in Python:
-it is for pastes (small), never for the clean fast path, which only sees a file
-when :func:`profile` finds nothing to undo.
+Whether a file is a paste is decided once, from its head (``detect``); only then
+does this run, once per line in Python. A clean log never comes here, and a file
+too big to be a paste keeps only its constant prefix and indent stripped, by the
+scan itself (:meth:`Paste.strip_pattern`). Joining cut records is ``wrapped``'s.
 
 >>> klog = lambda line: line.startswith("I0110 ")
 >>> p = normalise(["    [pod/ctl-0/manager] I0110 19:18:14.485730   1 a.go:1] hi", "    ..."], klog)
