@@ -995,3 +995,18 @@ def test_non_breaking_spaces_from_a_web_page(tmp_path: Path, clean: list[tuple[A
     path = write(tmp_path, lines)
     assert events(path) == clean
     assert "non-breaking spaces" in row(path).note
+
+
+def test_evidence_cites_the_pasted_line_where_the_record_starts(tmp_path: Path) -> None:
+    prefix = PREFIXED["kubectl logs --prefix"]
+    rows = ["Controller log:", "", "```", "    " + prefix + WORKERS, "    ..."]
+    start = len(rows) + 1
+    rows += ["    " + r for r in pretty(prefix + DELIVERED)]
+    rows += ["```"]
+    path = write(tmp_path, rows)
+    got = ingest([str(path)], PACKS, "UTC", None)
+    (line_no,) = got.events.get_column("line_no").to_list()
+    assert line_no == start
+    assert rows[line_no - 1].endswith("Notification delivered successfully to file\t{")
+    info = got.inputs[0]
+    assert info.lines == len(rows) and info.used + info.skipped == info.lines
