@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import BinaryIO
 
 import polars as pl
@@ -21,8 +21,17 @@ import polars as pl
 from loganalyzer.errors import InputError
 from loganalyzer.extract.line_reader import Extraction, empty_events
 from loganalyzer.extract.packs import EventPattern, Pack
+from loganalyzer.extract.pasted import (
+    account,
+    adjust_log,
+    forced_paste,
+    klog_clock,
+    pasted_source,
+    test_text,
+)
 from loganalyzer.extract.scan import extract
 from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
+from loganalyzer.formats.ginkgo import console as ginkgo_text
 from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
 from loganalyzer.model.specs import Spec, TestLog
@@ -67,7 +76,12 @@ def ingest(
                 det = next(
                     (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
                     None,
-                ) or detect(source.head, truncated=source.truncated)
+                )
+                det = (
+                    forced_paste(det, source.head)
+                    if det is not None
+                    else detect(source.head, truncated=source.truncated)
+                )
                 if det.format in LINE_FORMATS and source.path is not None:
                     jobs.append(pool.submit(_controller, i, source, det, patterns, progress))
                     continue
@@ -136,6 +150,13 @@ def _read(
         data = source.read()
         if progress is not None:
             progress(len(data))  # the bar counts every input, not only the scanned ones
+        if det.format == ginkgo_text.NAME and (det.paste or det.wrapper):
+            text = test_text(data, det)
+            log = ginkgo_text.parse(text.lines, source.name, zone)
+            adjust_log(log, text)
+            row = _test_row(source, det, log)
+            row.note = "; ".join(filter(None, [row.note, *text.notes]))
+            return _Read(row, list(log.warnings), log, det.format)
         log = TEST_PARSERS[det.format](data, source.name, zone)
         return _Read(_test_row(source, det, log), list(log.warnings), log, det.format)
     if det.format in LINE_FORMATS:
@@ -150,11 +171,35 @@ def _controller(
 ) -> _Read:
     fmt = LINE_FORMATS[str(det.format)]
     year = (source.mtime or datetime.now(UTC)).year
-    got = extract(source, fmt, patterns, det.wrapper, year, progress)
+    klog = fmt.time_layout == "klog"
     warnings: list[str] = []
+    notes: list[str] = []
+    clock = klog_clock(source, det.wrapper, fmt) if klog and det.wrapper else None
+    offset = clock.offset if clock else timedelta(0)
+    if clock is not None:  # the runtime's stamps date klog: not the test logs' year
+        year, klog = clock.year, False
+        notes += [clock.note] if clock.note else []
+        warnings += [clock.warning] if clock.warning else []
+    read_from, paste, strip = source, None, None
+    if det.paste:
+        found = pasted_source(source, fmt, det.wrapper is not None)
+        if found is not None:
+            read_from, paste = found
+        elif det.strip:
+            strip = det.strip
+            notes.append("too big for a paste: only its constant prefix and indent stripped")
+    got = extract(read_from, fmt, patterns, det.wrapper, year, progress, strip)
+    if paste is not None:
+        account(got, paste)
+        notes.append(paste.note())
+    if offset:
+        got.events = got.events.with_columns(pl.col("at") + offset)
+        got.first_at = got.first_at + offset if got.first_at else None
+        got.last_at = got.last_at + offset if got.last_at else None
     row = _controller_row(source, det, got, warnings)
+    row.note = "; ".join(filter(None, [row.note, *notes]))
     events = got.events.with_columns(pl.lit(i).alias("_input"))
-    return _Read(row, warnings, events=events, klog=fmt.time_layout == "klog")
+    return _Read(row, warnings, events=events, klog=klog)
 
 
 def _settle(jobs: list[Future[_Read]]) -> None:

@@ -70,10 +70,17 @@ class LineReader:
         patterns: list[EventPattern],
         wrapper: Wrapper | None,
         year: int | None,
+        strip: str | None = None,
     ) -> None:
         self.source, self.fmt, self.patterns = source, fmt, patterns
         self.wrapper, self.year = wrapper, year
         self.time_re = regex.compile(fmt.time)
+        # A constant prefix or indent a paste put before every line (formats.paste).
+        self.strip = strip
+        self._strip_re = regex.compile(strip) if strip else None
+
+    def unprefixed(self, line: str) -> str:
+        return self._strip_re.sub("", line, count=1) if self._strip_re else line
 
     def kind(self, text: str) -> str:
         if not text.strip():
@@ -100,9 +107,9 @@ class LineReader:
         rows: list[dict[str, object]] = []
         pending: dict[str, list[tuple[int, str]]] = {}
         joined = 0
-        for line_no, line in enumerate(split_lines(data), first):
+        for line_no, raw in enumerate(split_lines(data), first):
             counts["lines"] += 1
-            text = line
+            text = line = self.unprefixed(raw)
             if self.wrapper is not None:
                 piece = self.wrapper.unwrap(line)
                 if piece is None:

@@ -64,18 +64,20 @@ def extract(
     wrapper: Wrapper | None = None,
     year: int | None = None,
     progress: Progress | None = None,
+    strip: str | None = None,
 ) -> Extraction:
     """Events and line counts for one controller log, fast path first.
 
     ``progress`` is told how many bytes have been read since it was last told.
 
     ``wrapper`` unwraps container-runtime lines (CRI, Docker json-file) first;
-    ``year`` completes year-less stamps (klog). A plain file is scanned in one
-    streaming pass; a stream (compressed, archived, stdin) in bounded blocks,
+    ``year`` completes year-less stamps (klog); ``strip`` is a regex for a constant
+    prefix (or indent) before every line, removed in the scan itself. A plain file
+    is scanned in one streaming pass; a stream (compressed, archived, stdin) in bounded blocks,
     read ahead in a thread so that decompression overlaps the scan. A file
     polars refuses is read in blocks too, and only the refused blocks per line.
     """
-    reader = _Reader(source.name, fmt, patterns, wrapper, year)
+    reader = _Reader(source.name, fmt, patterns, wrapper, year, strip)
     told = reader.progress = Rewindable(progress) if progress else None
     if source.path is not None:
         try:
@@ -92,9 +94,10 @@ def extract_per_line(
     patterns: list[EventPattern],
     wrapper: Wrapper | None = None,
     year: int | None = None,
+    strip: str | None = None,
 ) -> Extraction:
     """The fallback reader on its own: the reference the fast path must agree with."""
-    return LineReader(source.name, fmt, patterns, wrapper, year).read(source.read())
+    return LineReader(source.name, fmt, patterns, wrapper, year, strip).read(source.read())
 
 
 class _Reader(LineReader):
@@ -108,9 +111,9 @@ class _Reader(LineReader):
         size = path.stat().st_size
         if not size:
             raise pl.exceptions.NoDataError("empty file")  # the block path has nothing to do
-        lf = scan_lines(path)
+        lf = self._stripped(scan_lines(path))
         meter = Meter(self.progress, size, edges[0])
-        scan = self._digest(*self._kept(lf, last_line_of(path), 1, meter))
+        scan = self._digest(*self._kept(lf, self._last(last_line_of(path)), 1, meter))
         pieces = [scan.pieces, self._tails(lf, scan.piece_lines, 1)] if scan.piece_lines else []
         return self._finish(Counter(scan.counts), [scan.hits], pieces, [], edges)
 
@@ -132,9 +135,9 @@ class _Reader(LineReader):
             if self.progress is not None:
                 self.progress(len(block))
             edges = edges_of(block, edges)
-            lf = scan_lines(block, offset)
+            lf = self._stripped(scan_lines(block, offset))
             try:
-                rows, lines = self._kept(lf, last_line(block), offset)
+                rows, lines = self._kept(lf, self._last(last_line(block)), offset)
             except pl.exceptions.PolarsError:
                 # A block polars refuses (a line holding its separator): read it per line.
                 line_counts, line_rows, rejoined = self.read_lines(block, offset)
@@ -159,6 +162,15 @@ class _Reader(LineReader):
         result = self._finish(counts, hits, pieces, extra, edges)
         result.fallback = refused
         return result
+
+    def _stripped(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        """The lines without the paste's constant prefix: one vectorised replace."""
+        if self.strip is None:
+            return lf
+        return lf.with_columns(pl.col("line").str.replace(self.strip, ""))
+
+    def _last(self, line: str | None) -> str | None:
+        return self.unprefixed(line) or None if line is not None else None
 
     def _finish(
         self,
@@ -209,7 +221,7 @@ class _Reader(LineReader):
         found: list[datetime] = []
         for edge in edges:
             times = []
-            for line in split_lines(edge):
+            for line in map(self.unprefixed, split_lines(edge)):
                 text = line
                 if self.wrapper is not None:
                     piece = self.wrapper.unwrap(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 
 from loganalyzer.formats.ansi import strip_ansi
@@ -15,6 +15,7 @@ from loganalyzer.formats.ginkgo import gotest as gotest_json
 from loganalyzer.formats.ginkgo import json_report as ginkgo_json
 from loganalyzer.formats.ginkgo import junit as junit_xml
 from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.formats.paste import Paste, normalise, rejoin, rejoin_timed, rejoin_titles
 from loganalyzer.model.specs import TestLog
 
 # Formats whose lines the fast path reads; the test-log format is parsed whole.
@@ -23,6 +24,7 @@ LINE_FORMATS: dict[str, LineFormat] = {
 }
 # journalctl output (kind's kubelet.log, containerd.log, journal.log): node logs, not read.
 JOURNAL_RE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@-]+(?:\[\d+\])?: ")
+_WRAPPED = [re.compile(w.sniff) for w in WRAPPERS]
 TestParser = Callable[[bytes, str, "tzinfo | None"], TestLog]
 
 
@@ -42,6 +44,13 @@ TEST_PARSERS: dict[str, TestParser] = {
 }
 TEST_FORMATS = tuple(TEST_PARSERS)
 MIN_SHARE = 0.5
+# Fewer records than this need a share of the lines too (a paste is mostly prose).
+MIN_RECORDS = 2
+# Lines that say a file is Ginkgo output, not a controller log, whatever else it holds.
+_GINKGO_MARK = re.compile(
+    r"^\s*(?:STEP: |END STEP: |Timeline >>|<< Timeline|-{30}$|• \[|\[FAIL\] |Ran \d+ of \d+ Specs"
+    r"|=== RUN |--- (?:PASS|FAIL): )"
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class Detection:
     role: str | None
     reason: str = ""
     wrapper: Wrapper | None = None
+    paste: bool = False  # read through formats.paste: indented, prefixed, elided or wrapped
+    strip: str | None = None  # a paste's constant prefix and indent, as one regex
 
     @property
     def label(self) -> str | None:
@@ -80,24 +91,36 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     if truncated and len(lines) > 1:
         lines = lines[:-1]
     plain = [strip_ansi(line) for line in lines]
-    if ginkgo_text.sniff(plain):
-        return Detection(ginkgo_text.NAME, "test")
-    content = [line for line in plain if line.strip()]
+    if not any(line.strip() for line in plain):
+        return Detection(None, None, "only blank lines")
+    pasted = normalise_test(plain)
+    if ginkgo_text.sniff(plain) or (pasted.changed and ginkgo_text.sniff(pasted.lines)):
+        return Detection(ginkgo_text.NAME, "test", paste=pasted.changed)
+    pasted = normalise_controller(plain)
+    content = [line for line in pasted.lines if line.strip()]
     if not content:
         return Detection(None, None, "only blank lines")
-    for wrapper in WRAPPERS:
-        if sum(1 for line in content if wrapper.matches(line)) >= MIN_SHARE * len(content):
+    for wrapper, sniff in zip(WRAPPERS, _WRAPPED, strict=True):
+        if sum(1 for line in content if sniff.match(line)) >= MIN_SHARE * len(content):
             pieces = [wrapper.unwrap(line) for line in content]
             payloads = [p.payload for p in pieces if p is not None and p.tag == "F"]
+            if ginkgo_text.sniff([strip_ansi(p) for p in payloads]):
+                return Detection(ginkgo_text.NAME, "test", wrapper=wrapper, paste=pasted.changed)
             inner = _line_format([p for p in payloads if p.strip()])
             if inner is None:
                 return Detection(
                     None, None, f"{wrapper.name} log whose lines are in no known format"
                 )
-            return Detection(inner.name, inner.role, wrapper=wrapper)
-    found = _line_format(content)
+            return Detection(inner.name, inner.role, wrapper=wrapper, paste=pasted.changed)
+    found = _line_format(content) or _rejoined_format(pasted)
     if found is not None:
-        return Detection(found.name, found.role)
+        rejoin(pasted, found)
+        if not pasted.changed:
+            return Detection(found.name, found.role)
+        found = _line_format([line for line in pasted.lines if line.strip()]) or found
+        # Stripped from the raw lines (colours and all) when a file is too big to normalise.
+        strip = normalise_controller(lines).strip_pattern()
+        return Detection(found.name, found.role, paste=True, strip=strip)
     if sum(1 for line in content if JOURNAL_RE.match(line)) >= MIN_SHARE * len(content):
         return Detection(None, None, "node journal (kubelet, containerd, systemd): not read")
     first = content[0].strip()
@@ -106,10 +129,82 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
 
 
 def _line_format(lines: list[str]) -> LineFormat | None:
+    """The format with the most records, when they are evidence enough.
+
+    Half the lines accounted for is enough; so are a few records (or one in five
+    lines) when nothing contradicts them: a paste is often mostly wrapped pieces,
+    prose or elisions, but Ginkgo markers or node-journal lines say it is not a
+    controller log.
+    """
+    if not lines:
+        return None
     for fmt in LINE_FORMATS.values():
-        if lines and fmt.share(lines) >= MIN_SHARE:
+        if fmt.share(lines) >= MIN_SHARE:
             return fmt
+    counts = {name: sum(1 for ln in lines if f.is_record(ln)) for name, f in LINE_FORMATS.items()}
+    name = max(counts, key=lambda n: counts[n])
+    records = counts[name]
+    if records == 0 or (records < MIN_RECORDS and records * 5 < len(lines)):
+        return None
+    contrary = sum(1 for ln in lines if _GINKGO_MARK.match(ln) or JOURNAL_RE.match(ln))
+    if contrary:
+        return None
+    return LINE_FORMATS[name]
+
+
+def _rejoined_format(pasted: Paste) -> LineFormat | None:
+    """zap JSON whose records appear only once cut lines are joined (every record
+    pretty-printed, or hard-wrapped before its message key); the text formats show
+    their records' starts whole, so they are found without joining."""
+    fmt = LINE_FORMATS[zap_json.FORMAT.name]
+    trial = replace(pasted, lines=list(pasted.lines))
+    rejoin(trial, fmt)
+    if trial.folded and _line_format([ln for ln in trial.lines if ln.strip()]) is fmt:
+        return fmt
     return None
+
+
+def is_controller_top(line: str) -> bool:
+    """A line a controller log (or its container wrapper) writes at column 0."""
+    return any(f.is_record(line) for f in LINE_FORMATS.values()) or any(
+        w.match(line) for w in _WRAPPED
+    )
+
+
+def is_test_top(line: str) -> bool:
+    """A line Ginkgo writes at column 0: a delimiter, a spec header, a banner or summary."""
+    return (
+        line == ginkgo_text.DELIMITER
+        or _is_spec_header(line)
+        or line.startswith(("Running Suite: ", "Will run ", "Summarizing ", "Ran "))
+    )
+
+
+def _is_spec_header(line: str) -> bool:
+    found = ginkgo_text.HEADER_RE.match(line)
+    return bool(found and (found.group("node") or found.group("state") or found.group("secs")))
+
+
+# A Ginkgo line that carries a stamp at its end, and the end it must have.
+_TIMED_START = re.compile(
+    r"^\s*(?:STEP: |END STEP: |\[[A-Z]+\] in \[|In \[[^\]]+\] at: "
+    r"|[<>] (?:Enter|Exit) \[|Attempt #)"
+)
+_TIMED_END = re.compile(rf"@ {ginkgo_text.STAMP}(?: \([^)]*\))?$")
+
+
+def normalise_test(lines: list[str]) -> Paste:
+    """A pasted Ginkgo console log, normalised (see formats.paste)."""
+    paste = normalise(lines, is_test_top)
+    rejoin_timed(paste, _TIMED_START, _TIMED_END)
+    opens = lambda line: line == ginkgo_text.DELIMITER or _is_spec_header(line)  # noqa: E731
+    rejoin_titles(paste, opens, ginkgo_text.LOCATION_RE)
+    return paste
+
+
+def normalise_controller(lines: list[str], fmt: LineFormat | None = None) -> Paste:
+    """A pasted controller log, normalised; with ``fmt``, wrapped records rejoined."""
+    return normalise(lines, is_controller_top, fmt)
 
 
 def forced(spec: str) -> tuple[str, Detection]:
@@ -141,6 +236,6 @@ def forced(spec: str) -> tuple[str, Detection]:
         raise ValueError(
             f"--as: format {fmt_name} is read as a {known[fmt_name]} log, not as {role!r}"
         )
-    if wrapper is not None and fmt_name in TEST_FORMATS:
+    if wrapper is not None and fmt_name in TEST_FORMATS and fmt_name != ginkgo_text.NAME:
         raise ValueError(f"--as: {fmt_name} cannot be read inside {wrapper.name}")
     return glob, Detection(fmt_name, known[fmt_name], "forced by --as", wrapper)

@@ -15,7 +15,12 @@ _TIME = (
     r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?"
     r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
 )
-_LEVEL = r"DEBUG|INFO|WARN|WARNING|ERROR|DPANIC|PANIC|FATAL|Level\(-?\d+\)"
+# zap prints a level it has no name for (controller-runtime's V-levels) as LEVEL(-2) in
+# capitals, Level(-2) otherwise; lower-case names come from zap's LowercaseLevelEncoder.
+_LEVEL = (
+    r"DEBUG|INFO|WARN|WARNING|ERROR|DPANIC|PANIC|FATAL|debug|info|warn|error|dpanic|panic|fatal"
+    r"|(?:[A-Z]+|Level)\(-?\d+\)"
+)
 _SEP = r"(?:\t| {2,}| )"
 
 FORMAT = LineFormat(
@@ -25,7 +30,7 @@ FORMAT = LineFormat(
     # Go stack frames: indented file:line lines, bare function paths, goroutine headers.
     continuation=(
         r"^(?:[\t ]+\S.*|[\w.\-~/]+\.[\w.\-~/()*\[\]]+(?:\(.*\))?|goroutine \d+ \[.*\]:"
-        r"|panic: .*|\[recovered\].*)$"
+        r"|panic: .*|\[recovered\].*|\.\.\.additional frames elided\.\.\.)$"
     ),
     time=rf"^({_TIME}){_SEP}",
     level=rf"^(?:{_TIME}){_SEP}{_ANSI}({_LEVEL})",

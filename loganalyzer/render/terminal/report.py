@@ -108,8 +108,13 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
             ratio=None if numeric else 3 if name != "Format" else 2,
         )
     for row in report.inputs:
-        table.add_row(
-            row.path, row.format or "-", str(row.lines), str(row.used), str(row.skipped), row.note
+        table.add_row(  # paths and notes quote the input: text, never markup
+            Text(row.path),
+            row.format or "-",
+            str(row.lines),
+            str(row.used),
+            str(row.skipped),
+            Text(row.note),
         )
     console.print(table)
     return buffer.getvalue()
