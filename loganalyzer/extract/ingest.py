@@ -404,6 +404,12 @@ def _controller_row(
         notes.append("read line by line (the fast reader refused it)")
     if got.joined:
         notes.append(f"{got.joined} record(s) rejoined from partial lines")
+    # The first and last lines bound nothing in a log whose lines are out of order: the
+    # range is the earliest and latest time, of those lines and of every event.
+    times: list[datetime] = [t for t in (got.first_at, got.last_at) if t is not None]
+    if got.events.height:
+        column = got.events.get_column("at")
+        times += [t for t in (column.min(), column.max()) if isinstance(t, datetime)]
     if got.untimed:
         warnings.append(
             f"{source.name}: {got.untimed} event line(s) had no parsable time and were left out"
@@ -417,8 +423,8 @@ def _controller_row(
         got.skipped,
         got.skip_reasons,
         events=got.events.height,
-        first_at=iso_utc(got.first_at),
-        last_at=iso_utc(got.last_at),
+        first_at=iso_utc(min(times)) if times else None,
+        last_at=iso_utc(max(times)) if times else None,
         note="; ".join(notes),
     )
 

@@ -88,6 +88,7 @@ class Spec:
     attempts: list[Attempt] = field(default_factory=list)
     failure_message: str = ""
     failure_location: str = ""
+    exact: bool = False  # the report states start and end exactly (Ginkgo JSON)
 
     @property
     def outcome(self) -> SpecState:
@@ -106,6 +107,8 @@ class Spec:
 
         ``start``/``end`` are safe bounds and too wide for counting concurrent specs.
         """
+        if self.exact and self.start is not None and self.end is not None:
+            return self.start, self.end
         timed = [ln.at for a in self.attempts for ln in a.lines if ln.at is not None]
         if not timed:
             return None

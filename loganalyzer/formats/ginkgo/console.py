@@ -155,6 +155,9 @@ def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
     parser = _Parser(lines, source, zone)
     parser.run()
     skipped = dict(parser.skipped)
+    if not (parser.specs or parser.summary or parser.marks):
+        # Nothing Ginkgo in it (a format forced on another file): no line was used.
+        skipped = {"no Ginkgo spec or summary": len(lines)} if lines else {}
     used = len(lines) - sum(skipped.values())
     suite = [s for s in parser.specs if s.suite_node]
     specs = [s for s in parser.specs if not s.suite_node]

@@ -316,6 +316,7 @@ def _fill(spec: Spec, raw: Obj, doc: _Doc, events: list[_Event]) -> None:
     finish(spec)
     # finish() guesses windows from the lines; the report knows them exactly.
     begin, end = _time(raw.get("StartTime")), _time(raw.get("EndTime"))
+    spec.exact = begin is not None and end is not None
     if begin is not None:
         spec.attempts[0].start = begin
     if end is not None:
