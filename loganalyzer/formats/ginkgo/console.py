@@ -94,7 +94,7 @@ _META = [
         r"^Will run \d+ of \d+ specs",
         r"^Running in parallel across \d+ processes",
         r"^Summarizing \d+ Failures?:",
-        r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED)\] ",
+        r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED|Fail|Panic!|Timeout)\] ",
         r"^Ran \d+ of \d+ Specs",
         r"^(?:SUCCESS|FAIL)!",
         r"^Ginkgo ran \d+ suites?",
