@@ -81,9 +81,7 @@ def analyze(
         warnings.extend(corr.warnings)
         zones = "; ".join(sorted({log.zone for log in got.logs})) or None
         signatures = [s for p in chosen for s in p.signatures]
-        not_run = sum(
-            max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
-        )
+        not_run = got.tally.not_run
         verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
         poll, poll_source = poll_interval, "--poll-interval"
@@ -96,6 +94,7 @@ def analyze(
         return build_report(
             got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run,
             skew=skew or 0.0, artifact=noun, packs={p.name: p.artifact for p in chosen},
+            tally=got.tally,
         )  # fmt: skip
 
 

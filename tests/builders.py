@@ -5,6 +5,7 @@ Ginkgo v2 console blocks (``ginkgo -v``, with or without colour) and controller 
 
 from __future__ import annotations
 
+from loganalyzer.formats.ansi import strip_ansi
 from samples.gen.ginkgo_console import COLOR, NO_COLOR, banner, footer
 from samples.gen.ginkgo_console import spec_block as _block
 from samples.gen.zap import zap_line
@@ -37,12 +38,24 @@ def spec_block(
 
 
 def suite(blocks: list[list[str]], procs: int = 12) -> str:
-    lines = banner("E2E Suite", "/src/test/e2e", 1768072481, 3, 3, procs, NO_COLOR)
+    """A whole run: banner, the blocks, and a footer whose counters match the blocks."""
+    heads = [_header(block) for block in blocks]
+    specs = [h for h in heads if h.startswith("•")]
+    failed = sum(1 for h in specs if "[FAILED]" in h or "[PANICKED]" in h or "[TIMEDOUT]" in h)
+    flaked = sum(1 for h in specs if "ATTEMPTS TO PASS" in h)
+    ran = len(specs)
+    lines = banner("E2E Suite", "/src/test/e2e", 1768072481, ran, ran, procs, NO_COLOR)
     lines[1] = "=" * 40
     for block in blocks:
         lines += block
-    lines += [DELIM, *footer(3, 3, 30.0, (3, 0, 0, 0), NO_COLOR)]
+    lines += [DELIM, *footer(ran, ran, 30.0, (ran - failed, failed, flaked, 0), NO_COLOR)]
     return "\n".join(lines) + "\n"
+
+
+def _header(block: list[str]) -> str:
+    """A block's "•" (or "[Node]") header line, without colour."""
+    plain = [strip_ansi(line) for line in block]
+    return next((line for line in plain if line.startswith(("•", "[")) and "]" in line), "")
 
 
 def delivered(key: str, at: str, directory: str = "/tmp/notifications") -> str:

@@ -319,7 +319,7 @@ def test_failed_suite_setup_is_one_infrastructure_cause(tmp_path: Path) -> None:
         for _ in range(3)
     ]
     (tmp_path / "controller.log").write_text(delivered("x", "191800.000000") + "\n")
-    text = suite([node, *others]).replace("Ran 3 of 3 Specs", "Ran 0 of 19 Specs")
+    text = suite([node, *others]).replace("Ran 0 of 0 Specs", "Ran 0 of 19 Specs")
     (tmp_path / "ginkgo.log").write_text(text)
     report = analyze([str(tmp_path)], test_tz="UTC").to_dict()
     rows = [s for s in report["specs"] if s["verdict"]]

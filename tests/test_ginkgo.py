@@ -178,14 +178,15 @@ def test_suite_nodes_are_not_specs() -> None:
 
 def test_summary_counts_read() -> None:
     log = parse(suite([failed_block()]).splitlines(), "g.log", None)
-    assert log.summary == {
-        "ran": 3,
-        "total": 3,
-        "passed": 3,
-        "failed": 0,
+    assert log.counters == {
+        "ran": 1,
+        "total": 1,
+        "passed": 0,
+        "failed": 1,
         "pending": 0,
         "skipped": 0,
     }
+    assert log.disagreements() == []
 
 
 def test_lines_outside_specs_are_counted_skipped() -> None:

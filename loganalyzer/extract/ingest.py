@@ -12,7 +12,7 @@ import fnmatch
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import BinaryIO
 
@@ -32,9 +32,10 @@ from loganalyzer.extract.pasted import (
 from loganalyzer.extract.scan import extract
 from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.formats.ginkgo import console as ginkgo_text
+from loganalyzer.formats.ginkgo.console import GUESSED
 from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
-from loganalyzer.model.specs import Spec, TestLog
+from loganalyzer.model.specs import Spec, Tally, TestLog, shift
 from loganalyzer.read.lines import Progress
 from loganalyzer.read.sources import DEFAULT_MAX_BYTES, Source, iter_sources
 
@@ -49,6 +50,7 @@ class Ingested:
     logs: list[TestLog]
     warnings: list[str] = field(default_factory=list)
     controllers: int = 0
+    tally: Tally = field(default_factory=Tally)  # spec counts, the logs' own counters first
 
 
 def ingest(
@@ -70,9 +72,18 @@ def ingest(
     patterns = [e for p in packs for e in p.events if e.role == "controller"]
     overrides = _overrides(force)
     jobs: list[Future[_Read]] = []
+    seen: set[str] = set()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loganalyzer-scan") as pool:
         try:
             for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
+                same = str(source.path.resolve()) if source.path is not None else source.name
+                if same in seen:  # the same file given twice is read once
+                    again: Future[_Read] = Future()
+                    row = InputRow(source.name, None, None, 0, 0, 0, note=ONCE)
+                    again.set_result(_Read(row))
+                    jobs.append(again)
+                    continue
+                seen.add(same)
                 det = next(
                     (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
                     None,
@@ -96,11 +107,25 @@ def ingest(
         reads = [job.result() for job in jobs]
     if not reads:
         raise InputError(f"{', '.join(paths)}: no files found")
+    _zone_from_reports([r for r in reads if r.log is not None])
     rows = [r.row for r in reads]
     warnings = [w for r in reads for w in r.warnings]
     tests = [r for r in reads if r.log is not None]
     logs = [r.log for r in tests if r.log is not None]
-    merged = merge_test_logs(logs, [r.format for r in tests])
+    counted = {id(log): log.tally() for log in logs}
+    for read in tests:
+        if read.log is not None:
+            warnings += _reconcile(read.log, read.row)
+    joined: set[tuple[str, str]] = set()
+    merged = merge_test_logs(logs, [r.format for r in tests], joined)
+    runs = _runs(logs, joined)
+    if len(runs) > 1:
+        names = " | ".join(", ".join(log.source for log in run) for run in runs)
+        warnings.append(
+            f"the inputs hold {len(runs)} different test runs ({names}); their specs are "
+            "counted together. To compare runs, use: loganalyzer compare RUN_A RUN_B"
+        )
+    tally = sum((_run_tally([counted[id(log)] for log in run]) for run in runs), Tally())
     for row in rows:
         if merged.get(row.path):
             row.note = "; ".join(
@@ -123,7 +148,52 @@ def ingest(
     events, dupes = _dedupe(frames)
     for i, count in dupes.items():
         rows[i].duplicates = count
-    return Ingested(rows, events, logs, warnings, controllers=len(frames))
+    return Ingested(rows, events, logs, warnings, controllers=len(frames), tally=tally)
+
+
+ONCE = "the same file as an earlier input: read once"
+
+
+def _reconcile(log: TestLog, row: InputRow) -> list[str]:
+    """Check what was read against the file's own counters; say so when they disagree."""
+    found = log.disagreements()
+    if not found:
+        return []
+    said = ", ".join(
+        f"parsed {parsed} {_WORDS[name]}, the log says {stated}" for name, parsed, stated in found
+    )
+    row.note = "; ".join(filter(None, [row.note, f"counters disagree: {said}"]))
+    return [f"{log.source}: {said}; the totals follow the log's own counters"]
+
+
+_WORDS = {"specs": "specs", "total": "specs in all", "ran": "specs that ran",
+          "passed": "passed", "failed": "failed", "flaked": "flaked",
+          "pending": "pending", "skipped": "skipped"}  # fmt: skip
+
+
+def _zone_from_reports(tests: list[_Read]) -> None:
+    """A console log whose zone was only guessed takes it from a report that states it.
+
+    Without this, a console log and the JSON report of the same run do not overlap in
+    time, so their specs are not recognised as the same and are counted twice.
+    """
+    offsets = Counter(r.log.offset for r in tests if r.log is not None and r.log.offset is not None)
+    local = datetime.now().astimezone().utcoffset()
+    if not offsets or local is None:
+        return
+    offset = offsets.most_common(1)[0][0]
+    for read in tests:
+        log = read.log
+        if log is None or not log.zone.endswith(GUESSED):
+            continue
+        shift(log, local - offset)
+        old, minutes = log.zone, int(offset.total_seconds() // 60)
+        label = f"UTC{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        log.zone = f"{label} (from a report given with it)"
+        log.warnings = [w for w in log.warnings if "--test-tz" not in w]
+        read.warnings = [w for w in read.warnings if "--test-tz" not in w]
+        read.row.note = read.row.note.replace(old, log.zone)
+        read.row.first_at, read.row.last_at = _span_of(log)
 
 
 @dataclass
@@ -138,6 +208,19 @@ class _Read:
     klog: bool = False
 
 
+def parse_test_log(
+    data: bytes, name: str, det: Detection, zone: tzinfo | None
+) -> tuple[TestLog, list[str]]:
+    """A test log as detected, pasted or wrapped copies normalised first; with notes on that."""
+    assert det.format is not None
+    if det.format == ginkgo_text.NAME and (det.paste or det.wrapper):
+        text = test_text(data, det)
+        log = ginkgo_text.parse(text.lines, name, zone)
+        adjust_log(log, text)
+        return log, text.notes
+    return TEST_PARSERS[det.format](data, name, zone), []
+
+
 def _read(
     i: int,
     source: Source,
@@ -150,15 +233,10 @@ def _read(
         data = source.read()
         if progress is not None:
             progress(len(data))  # the bar counts every input, not only the scanned ones
-        if det.format == ginkgo_text.NAME and (det.paste or det.wrapper):
-            text = test_text(data, det)
-            log = ginkgo_text.parse(text.lines, source.name, zone)
-            adjust_log(log, text)
-            row = _test_row(source, det, log)
-            row.note = "; ".join(filter(None, [row.note, *text.notes]))
-            return _Read(row, list(log.warnings), log, det.format)
-        log = TEST_PARSERS[det.format](data, source.name, zone)
-        return _Read(_test_row(source, det, log), list(log.warnings), log, det.format)
+        log, notes = parse_test_log(data, source.name, det, zone)
+        row = _test_row(source, det, log)
+        row.note = "; ".join(filter(None, [row.note, *notes]))
+        return _Read(row, list(log.warnings), log, det.format)
     if det.format in LINE_FORMATS:
         return _controller(i, source, det, patterns, progress)
     lines = _count_lines(source)
@@ -208,12 +286,14 @@ def _settle(jobs: list[Future[_Read]]) -> None:
         job.result()
 
 
-def merge_test_logs(logs: list[TestLog], formats: list[str]) -> dict[str, int]:
+def merge_test_logs(
+    logs: list[TestLog], formats: list[str], joined: set[tuple[str, str]] | None = None
+) -> dict[str, int]:
     """One spec per spec run: when several reports describe it, keep the most precise.
 
     Specs are the same when their names match and their windows overlap, so the
     same spec in two different runs stays two specs. Returns, per source, how many
-    of its specs gave way.
+    of its specs gave way; ``joined`` collects the pairs of sources that shared a spec.
     """
     rank = {name: i for i, name in enumerate(TEST_PARSERS)}
     order = sorted(range(len(logs)), key=lambda i: rank[formats[i]])
@@ -226,13 +306,73 @@ def merge_test_logs(logs: list[TestLog], formats: list[str]) -> dict[str, int]:
             survivors = []
             for spec in mine:
                 twins = kept.setdefault(spec.name, [])
-                if any(_overlap(spec, twin) for twin in twins if twin.source != spec.source):
+                twin = next(
+                    (t for t in twins if t.source != spec.source and _overlap(spec, t)), None
+                )
+                if twin is not None:
                     merged[log.source] = merged.get(log.source, 0) + 1
+                    if joined is not None:
+                        joined.add((twin.source, log.source))
                     continue
                 twins.append(spec)
                 survivors.append(spec)
             setattr(log, group, survivors)
     return merged
+
+
+def _runs(logs: list[TestLog], joined: set[tuple[str, str]]) -> list[list[TestLog]]:
+    """Group the test logs by run: logs that share a spec, or whose times overlap.
+
+    A log with no time at all (only counters) joins the run whose counters it repeats,
+    or the only run there is.
+    """
+    runs: list[list[TestLog]] = []
+    untimed: list[TestLog] = []
+    for log in logs:
+        span = _window(log)
+        if span is None:
+            untimed.append(log)
+            continue
+        mine = [
+            run
+            for run in runs
+            if any(
+                (other.source, log.source) in joined
+                or (log.source, other.source) in joined
+                or _meets(span, _window(other))
+                for other in run
+            )
+        ]
+        for run in mine[1:]:
+            mine[0].extend(run)
+            runs.remove(run)
+        if mine:
+            mine[0].append(log)
+        else:
+            runs.append([log])
+    for log in untimed:
+        same = [r for r in runs if any(o.tally() == log.tally() for o in r)]
+        target = same[0] if same else (runs[0] if len(runs) == 1 else None)
+        if target is not None:
+            target.append(log)
+        else:
+            runs.append([log])
+    return runs
+
+
+def _window(log: TestLog) -> tuple[datetime, datetime] | None:
+    starts = [s.start for s in log.specs + log.suite_nodes if s.start is not None]
+    ends = [s.end for s in log.specs + log.suite_nodes if s.end is not None]
+    return (min(starts), max(ends)) if starts and ends else None
+
+
+def _meets(a: tuple[datetime, datetime], b: tuple[datetime, datetime] | None) -> bool:
+    return b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def _run_tally(tallies: list[Tally]) -> Tally:
+    """One run described by several logs: each count is the largest any of them gives."""
+    return Tally(*(max(values) for values in zip(*map(astuple, tallies), strict=True)))
 
 
 def _overlap(a: Spec, b: Spec) -> bool:
@@ -285,9 +425,15 @@ def _dedupe(frames: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[int, int]]:
     return kept, dupes
 
 
-def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
+def _span_of(log: TestLog) -> tuple[str | None, str | None]:
+    """The earliest and latest time of a test log (not its first and last lines')."""
     starts = [s.start for s in log.specs + log.suite_nodes if s.start is not None]
     ends = [s.end for s in log.specs + log.suite_nodes if s.end is not None]
+    return (iso_utc(min(starts)) if starts else None), (iso_utc(max(ends)) if ends else None)
+
+
+def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
+    first, last = _span_of(log)
     return InputRow(
         source.name,
         det.label,
@@ -297,8 +443,8 @@ def _test_row(source: Source, det: Detection, log: TestLog) -> InputRow:
         log.skipped,
         log.skip_reasons,
         specs=len(log.specs),
-        first_at=iso_utc(min(starts)) if starts else None,
-        last_at=iso_utc(max(ends)) if ends else None,
+        first_at=first,
+        last_at=last,
         note="; ".join([*([det.reason] if det.reason else []), f"test times: {log.zone}"]),
     )
 
@@ -311,6 +457,12 @@ def _controller_row(
         notes.append("read line by line (the fast reader refused it)")
     if got.joined:
         notes.append(f"{got.joined} record(s) rejoined from partial lines")
+    # The first and last lines bound nothing in a log whose lines are out of order: the
+    # range is the earliest and latest time, of those lines and of every event.
+    times: list[datetime] = [t for t in (got.first_at, got.last_at) if t is not None]
+    if got.events.height:
+        column = got.events.get_column("at")
+        times += [t for t in (column.min(), column.max()) if isinstance(t, datetime)]
     if got.untimed:
         warnings.append(
             f"{source.name}: {got.untimed} event line(s) had no parsable time and were left out"
@@ -324,8 +476,8 @@ def _controller_row(
         got.skipped,
         got.skip_reasons,
         events=got.events.height,
-        first_at=iso_utc(got.first_at),
-        last_at=iso_utc(got.last_at),
+        first_at=iso_utc(min(times)) if times else None,
+        last_at=iso_utc(max(times)) if times else None,
         note="; ".join(notes),
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Final
@@ -88,6 +88,7 @@ class Spec:
     attempts: list[Attempt] = field(default_factory=list)
     failure_message: str = ""
     failure_location: str = ""
+    exact: bool = False  # the report states start and end exactly (Ginkgo JSON)
 
     @property
     def outcome(self) -> SpecState:
@@ -106,6 +107,8 @@ class Spec:
 
         ``start``/``end`` are safe bounds and too wide for counting concurrent specs.
         """
+        if self.exact and self.start is not None and self.end is not None:
+            return self.start, self.end
         timed = [ln.at for a in self.attempts for ln in a.lines if ln.at is not None]
         if not timed:
             return None
@@ -132,10 +135,91 @@ class TestLog:
     zone: str
     warnings: list[str]
     summary: dict[str, int]
+    # The file's own counters (COUNTERS keys), as it states them; empty when it has none.
+    counters: dict[str, int] = field(default_factory=dict)
+    # Specs seen only as progress marks (non-verbose ``•``, ``S``, ``P``): state -> count.
+    marks: dict[str, int] = field(default_factory=dict)
+    # The UTC offset its times were written in, when the file states it exactly.
+    offset: timedelta | None = None
 
     @property
     def skipped(self) -> int:
         return sum(self.skip_reasons.values())
+
+    def parsed(self) -> dict[str, int]:
+        """What was read, in the counters' terms (Ginkgo's: "passed" includes "flaked").
+
+        >>> log = TestLog("g.log", [], [], 0, 0, {}, "UTC", [], {}, marks={"passed": 3})
+        >>> log.parsed()["ran"], log.parsed()["passed"]
+        (3, 3)
+        """
+        states = Counter(s.outcome for s in self.specs)
+        flaked = states[SpecState.FLAKY]
+        passed = states[SpecState.PASSED] + flaked + self.marks.get(PASSED, 0)
+        pending = states[SpecState.PENDING] + self.marks.get(PENDING, 0)
+        skipped = states[SpecState.SKIPPED] + self.marks.get(SKIPPED, 0)
+        failed = sum(n for state, n in states.items() if state.failed)
+        ran = passed + failed
+        counts = dict(ran=ran, passed=passed, failed=failed, flaked=flaked,
+                      pending=pending, skipped=skipped)  # fmt: skip
+        return {"specs": ran + pending + skipped, **counts}
+
+    def disagreements(self) -> list[tuple[str, int, int]]:
+        """``(counter, parsed, stated)`` for each counter the parsed specs contradict.
+
+        ``specs`` (every spec the file lists) must match exactly; ``total`` (the suite's
+        specs, "of M") bounds what was read. Skipped and pending specs need not be printed
+        (a console log shows no filtered-out spec), so fewer of them is no contradiction.
+        """
+        got = self.parsed()
+        got["total"] = got["specs"]
+        out = []
+        for name in COUNTERS:
+            if name not in self.counters:
+                continue
+            stated, parsed = self.counters[name], got[name]
+            loose = name in ("total", "pending", "skipped") and "specs" not in self.counters
+            if parsed > stated if loose else parsed != stated:
+                out.append((name, parsed, stated))
+        return out
+
+    def tally(self) -> Tally:
+        """The log's spec counts: its own counters where it has them, else what was read."""
+        got, said = self.parsed(), self.counters
+        passed = said.get("passed", got["passed"])
+        flaked = said.get("flaked", got["flaked"])
+        failed = said.get("failed", got["failed"])
+        ran = said.get("ran", passed + failed)
+        if "passed" not in said and "failed" not in said and ran != got["ran"]:
+            # Only "Ran N of M": the specs not read passed or failed, nobody knows which.
+            passed, failed = max(ran - got["failed"], 0), got["failed"]
+        total = said.get("total", said.get("specs", got["specs"]))
+        unrun = max(total - ran, 0)
+        if "pending" in said or "skipped" in said:
+            unrun = said.get("pending", got["pending"]) + said.get("skipped", got["skipped"])
+        unrun = max(unrun, total - ran, got["pending"] + got["skipped"])
+        return Tally(ran=ran, passed=passed - flaked, flaky=flaked, failed=failed,
+                     not_run=unrun)  # fmt: skip
+
+
+# The counters a test log can state: "specs" it lists (a report's entries), "total"
+# ("Ran N of M": M), "ran" (N), and Ginkgo's "P Passed | F Failed | K Flaked | X Pending |
+# S Skipped" (Passed includes the flaked ones).
+COUNTERS = ("specs", "total", "ran", "passed", "failed", "flaked", "pending", "skipped")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Spec counts of one run: ``ran`` = passed + flaky + failed; ``not_run`` never started."""
+
+    ran: int = 0
+    passed: int = 0  # on the first attempt
+    flaky: int = 0
+    failed: int = 0
+    not_run: int = 0  # skipped, pending or filtered out
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 def finish(spec: Spec) -> None:

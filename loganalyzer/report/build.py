@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from loganalyzer.correlate.observations import skew_advice
 from loganalyzer.correlate.pairs import Correlation, cite
@@ -19,6 +20,7 @@ from loganalyzer.diagnose.verdict import Verdict
 from loganalyzer.diagnose.verdicts import percentile
 from loganalyzer.formats.times import iso_utc
 from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, SpecRow
+from loganalyzer.model.specs import Tally
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, GapPercentiles, SpecCounts, Summary
 
@@ -36,17 +38,23 @@ def build_report(
     skew: float = 0.0,
     artifact: str = "file",
     packs: dict[str, str] | None = None,
+    tally: Tally | None = None,
 ) -> Report:
     """Rows for every pair and spec, and the summary: counts, load, advice and clock skew.
 
     ``skew`` is the ``--skew`` applied; ``artifact`` the noun of what was paired, and
-    ``packs`` the packs used (name -> noun).
+    ``packs`` the packs used (name -> noun). ``tally``, when given, is the spec counts
+    the test logs' own counters give: the summary's spec totals follow it.
     """
     rows = sorted(((_pair_row(m), m) for m in measure(corr)), key=lambda r: _pair_order(r[0]))
     pairs, measured = [row for row, _ in rows], [m for _, m in rows]
     advice = recommend(measured, poll, poll_source, artifact)
     specs = [_spec_row(v, measured, advice, artifact) for v in verdicts]
     summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew)
+    if tally is not None:
+        unrun = tally.not_run
+        counts = SpecCounts(tally.ran, tally.passed, tally.failed, tally.flaky, unrun, unrun)
+        summary = replace(summary, specs=counts)
     return Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
 
 

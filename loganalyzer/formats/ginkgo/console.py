@@ -9,6 +9,7 @@ timeline streams, and the header follows it. Stamps are local time with no zone
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -31,13 +32,33 @@ from loganalyzer.model.specs import (
 NAME = "ginkgo-text"
 
 DELIMITER = "-" * 30
+GUESSED = "(this machine's zone: a guess)"  # ends the zone label of a guessed zone
 STAMP = r"\d\d/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?"
 _AT = rf" (?:- \S+:\d+ )?@ (?P<ts>{STAMP})(?: \((?P<dur>[^)]*)\))?$"
 
 HEADER_RE = re.compile(
-    r"^(?:(?P<den>[•↺+SPR])|\[(?P<node>[A-Za-z]+)\])(?: PASSED)?"
+    r"^(?:(?P<den>[•↺+SPR])|\[(?P<node>[A-Za-z]*Suite|DeferCleanup \(Suite\))\])(?: PASSED)?"
     r"(?: \[(?P<state>[A-Z]+(?: [A-Z]+)*)(?: - TOOK (?P<tries>\d+) ATTEMPTS TO PASS)?\])?"
     r"(?: DURING REPETITION #\d+)?(?: \[(?P<secs>\d+(?:\.\d+)?) seconds\])?\s*$"
+)
+# Ginkgo v1: "• Failure [0.001 seconds]", "• Failure in Spec Setup (BeforeEach) [0.003 seconds]",
+# "• Panic [0.000 seconds]", "S [SKIPPING] [0.001 seconds]", "P [PENDING]",
+# "• [SLOW TEST:10.004 seconds]".
+V1_HEADER_RE = re.compile(
+    r"^[•SP] (?:(?P<word>Failure|Panic|Timeout)|\[(?P<mark>SKIPPING|PENDING)\])"
+    r"(?: in Spec (?:Setup|Teardown) \(\w+\))?(?: \[(?P<secs>\d+(?:\.\d+)?) seconds\])?\s*$"
+    r"|^• \[SLOW TEST:(?P<slow>\d+(?:\.\d+)?) seconds\]\s*$"
+)
+# A failed spec pasted from a CI page without its "•" header: "[FAIL] <title>".
+FAIL_TITLE_RE = re.compile(r"^\[FAIL\] (?P<title>\S.*?)\s*$")
+# Progress marks of a non-verbose run: one per spec, several per line under -p.
+MARKS_RE = re.compile(r"^[•SP]+$")
+_MARK_STATES = {"•": PASSED, "S": SKIPPED, "P": PENDING}
+# Where someone cut text out of a paste.
+ELISION_RE = re.compile(r"^(?:\.{3,}|…+|\[(?:\.{3}|…)\]|\[?(?:snip|snipped|truncated)\]?)$")
+# The end-of-suite summary: it ends any spec block it follows.
+SUMMARY_START_RE = re.compile(
+    r"^(?:Ran \d+ of \d+ Specs?|Summarizing \d+ Failures?:|(?:SUCCESS|FAIL)! -- )"
 )
 _TIMED = [
     ("step", re.compile(r"^STEP: (?P<text>.*?)" + _AT)),
@@ -73,7 +94,7 @@ _META = [
         r"^Will run \d+ of \d+ specs",
         r"^Running in parallel across \d+ processes",
         r"^Summarizing \d+ Failures?:",
-        r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED)\] ",
+        r"^\s*\[(?:FAIL|PANICKED!|TIMEDOUT|INTERRUPTED|ABORTED|Fail|Panic!|Timeout)\] ",
         r"^Ran \d+ of \d+ Specs",
         r"^(?:SUCCESS|FAIL)!",
         r"^Ginkgo ran \d+ suites?",
@@ -83,9 +104,10 @@ _META = [
         r"^A BeforeSuite node failed",
         r"^\d+ Passed \| \d+ Failed",
         r"^\S+\.go:\d+$",  # the location under a summary's [FAIL] line
-        r"^[SP•]+$",  # one denoter per spec filtered out (S) or pending (P)
     )
 ]
+_V1_STATES = {"Failure": FAILED, "Panic": "panicked", "Timeout": "timedout",
+               "SKIPPING": SKIPPED, "PENDING": PENDING}  # fmt: skip
 _STATE_NAMES = {
     "FAILED": FAILED,
     "PANICKED": "panicked",
@@ -98,7 +120,11 @@ _STATE_NAMES = {
 
 
 def sniff(lines: list[str]) -> bool:
-    """Ginkgo output has a suite banner, a summary, or a spec header after a delimiter."""
+    """Ginkgo output has a suite banner, a summary, or a spec header.
+
+    A header counts after a delimiter, or, for a spec pasted without one, when a
+    location line or a timeline follows it.
+    """
     for i, line in enumerate(lines):
         if line.startswith(("Running Suite: ", "Will run ")) or re.match(
             r"^Ran \d+ of \d+ Specs", line
@@ -106,7 +132,15 @@ def sniff(lines: list[str]) -> bool:
             return True
         if line == DELIMITER and i + 1 < len(lines) and HEADER_RE.match(lines[i + 1]):
             return True
+        if (_is_header(line) or FAIL_TITLE_RE.match(line)) and _spec_follows(lines, i + 1):
+            return True
     return False
+
+
+def _spec_follows(lines: list[str], i: int) -> bool:
+    """A location or a timeline within the next few lines: a spec block, not prose."""
+    ahead = [line.strip() for line in lines[i : i + 6]]
+    return any(LOCATION_RE.match(line) or line == "Timeline >>" for line in ahead)
 
 
 def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
@@ -121,12 +155,18 @@ def parse(raw_lines: list[str], source: str, zone: tzinfo | None) -> TestLog:
     parser = _Parser(lines, source, zone)
     parser.run()
     skipped = dict(parser.skipped)
+    if not (parser.specs or parser.summary or parser.marks):
+        # Nothing Ginkgo in it (a format forced on another file): no line was used.
+        skipped = {"no Ginkgo spec or summary": len(lines)} if lines else {}
     used = len(lines) - sum(skipped.values())
     suite = [s for s in parser.specs if s.suite_node]
     specs = [s for s in parser.specs if not s.suite_node]
-    return TestLog(
+    log = TestLog(
         source, specs, suite, len(lines), used, skipped, zone_name, warnings, parser.summary
     )
+    log.counters = dict(parser.summary)
+    log.marks = dict(parser.marks)
+    return log
 
 
 def _decide_zone(
@@ -150,7 +190,7 @@ def _decide_zone(
         f"{source}: test times have no zone and none could be inferred; "
         f"assumed this machine's zone ({label}). Pass --test-tz to set it."
     )
-    return local, f"{label} (this machine's zone: a guess)"
+    return local, f"{label} {GUESSED}"
 
 
 def _zone_label(zone: tzinfo) -> str:
@@ -165,8 +205,18 @@ def _zone_label(zone: tzinfo) -> str:
 
 def _is_header(line: str) -> bool:
     # A bare "S" or "P" line is text; a header always carries a state or a runtime.
+    if V1_HEADER_RE.match(line):
+        return True
     match = HEADER_RE.match(line)
     return bool(match and (match.group("node") or match.group("state") or match.group("secs")))
+
+
+def _starts_spec(line: str) -> bool:
+    """A header that starts a spec of its own: not a suite node's bare "[Node] " text line."""
+    match = HEADER_RE.match(line)
+    if match is not None and not (match.group("state") or match.group("secs")):
+        return line.rstrip() != f"[{match.group('node')}]"
+    return _is_header(line)
 
 
 def _ginkgo_time(stamp: str, zone: tzinfo) -> datetime | None:
@@ -191,6 +241,8 @@ class _Parser:
         self.specs: list[Spec] = []
         self.skipped: Counter[str] = Counter()
         self.summary: dict[str, int] = {}
+        self.marks: dict[str, int] = {}
+        self.summarizing = False  # inside "Summarizing N Failures:"
 
     def run(self) -> None:
         start = 0
@@ -201,7 +253,22 @@ class _Parser:
 
     # A block is the span between two delimiters; numbers are 0-based indexes.
     def _block(self, lo: int, hi: int) -> None:
-        header = next((i for i in range(lo, hi) if _is_header(self.lines[i])), None)
+        # The suite's summary ends a spec whose closing delimiter was cut out of a paste.
+        end = next((i for i in range(lo, hi) if SUMMARY_START_RE.match(self.lines[i])), hi)
+        if end < hi:
+            self._block(lo, end)
+            self._loose(end, hi)
+            return
+        headers = [i for i in range(lo, hi) if self._header_at(i)]
+        starts = [i for i in headers if _starts_spec(self.lines[i])]
+        # Two headers in one block: the delimiter between two specs was cut out (an
+        # elision, or a paste of separate blocks). Each header starts its own spec.
+        if len(starts) > 1 and not self._location_at(lo):
+            cuts = [lo, *starts[1:], hi]
+            for a, b in itertools.pairwise(cuts):
+                self._block(a, b)
+            return
+        header = headers[0] if headers else None
         if header is None:
             if any(
                 self.lines[i].lstrip().startswith(("STEP: ", "END STEP: ")) for i in range(lo, hi)
@@ -212,26 +279,72 @@ class _Parser:
             return
         self._spec(lo, hi, header)
 
+    def _header_at(self, i: int) -> bool:
+        line = self.lines[i]
+        if _is_header(line):
+            return True
+        # "[FAIL] title" heads a pasted spec, unless it is in the end-of-suite summary.
+        return (
+            bool(FAIL_TITLE_RE.match(line))
+            and not self.summarizing
+            and _spec_follows(self.lines, i + 1)
+        )
+
     def _loose(self, lo: int, hi: int) -> None:
         for i in range(lo, hi):
             line = self.lines[i].strip()
             if not line:
                 continue
+            if self._mark(line):
+                continue
             if any(p.match(line) for p in _META):
                 self._summary_line(line)
                 continue
+            if ELISION_RE.match(line):
+                self.skipped["elided by whoever cut the log"] += 1
+                continue
             self.skipped["outside any spec"] += 1
 
+    def _mark(self, line: str) -> bool:
+        """Count a line of progress marks (``•••S•``): one spec each, not named."""
+        if not MARKS_RE.match(line):
+            return False
+        for char in line:
+            state = _MARK_STATES[char]
+            self.marks[state] = self.marks.get(state, 0) + 1
+        return True
+
     def _summary_line(self, line: str) -> None:
-        ran = re.match(r"^Ran (\d+) of (\d+) Specs", line)
+        if line.startswith("Summarizing "):
+            self.summarizing = True
+        ran = re.match(r"^Ran (\d+) of (\d+) Specs?", line)
         if ran:
-            self.summary["ran"], self.summary["total"] = int(ran.group(1)), int(ran.group(2))
-        for count, word in re.findall(r"(\d+) (Passed|Failed|Flaked|Pending|Skipped)", line):
-            self.summary[word.lower()] = int(count)
+            # One "Ran" line per suite (ginkgo -r runs several): the counts add up.
+            for key, value in (("ran", ran.group(1)), ("total", ran.group(2))):
+                self.summary[key] = self.summary.get(key, 0) + int(value)
+            self.summarizing = False
+        if re.match(r"^(?:(?:SUCCESS|FAIL)! -- )?\d+ Passed \|", line):
+            for count, word in re.findall(r"(\d+) (Passed|Failed|Flaked|Pending|Skipped)", line):
+                self.summary[word.lower()] = self.summary.get(word.lower(), 0) + int(count)
 
     def _spec(self, lo: int, hi: int, header: int | None) -> None:
-        head = HEADER_RE.match(self.lines[header]) if header is not None else None
         restated = hi  # where lines stop being printed as they happened
+        title = FAIL_TITLE_RE.match(self.lines[header]) if header is not None else None
+        if title is not None and header is not None:
+            # "[FAIL] title", then the location and the timeline.
+            for i in range(lo, header):
+                if self.lines[i].strip():
+                    self.skipped["outside any spec"] += 1
+            body_start = header + 1
+            location = ""
+            if body_start < hi and LOCATION_RE.match(self.lines[body_start]):
+                location, body_start = self.lines[body_start].strip(), body_start + 1
+            spec = self._new_spec([title.group("title")], location, None, header)
+            spec.state = FAILED
+            self._fill(spec, list(range(body_start, hi)), restated)
+            self.specs.append(spec)
+            return
+        head = self._head(header)
         if header is not None and header > lo and self._location_at(lo):
             # --procs=1: hierarchy first, the timeline streams, the header comes last.
             texts, location, body_start = self._hierarchy(lo)
@@ -280,10 +393,28 @@ class _Parser:
                 i += 1
         return texts, location, i
 
+    def _head(self, header: int | None) -> dict[str, str | None] | None:
+        """The header's parts: node, state (a Spec state or Ginkgo's word), tries, secs."""
+        if header is None:
+            return None
+        v1 = V1_HEADER_RE.match(self.lines[header])
+        if v1 is not None:
+            word = v1.group("word") or v1.group("mark")
+            state = _V1_STATES[word] if word else None
+            secs = v1.group("secs") or v1.group("slow")
+            return {"node": None, "state": state, "tries": None, "secs": secs}
+        head = HEADER_RE.match(self.lines[header])
+        if head is None:
+            return None
+        raw = head.group("state")
+        state = _STATE_NAMES.get(raw, raw.lower()) if raw else None
+        return {"node": head.group("node"), "state": state, "tries": head.group("tries"),
+                "secs": head.group("secs")}  # fmt: skip
+
     def _new_spec(
-        self, texts: list[str], location: str, head: re.Match[str] | None, at: int
+        self, texts: list[str], location: str, head: dict[str, str | None] | None, at: int
     ) -> Spec:
-        node = head.group("node") if head else None
+        node = head["node"] if head else None
         name = NODE_MARK_RE.sub("", " ".join(texts)).strip()
         # Ginkgo prints the spec's labels last, as "[a, b]": they are not part of its text.
         name = LABELS_RE.sub("", name)
@@ -293,11 +424,11 @@ class _Parser:
         state = PASSED
         if head is None:
             state = "interrupted"
-        elif head.group("tries"):
+        elif head["tries"]:
             state = FLAKY
-        elif head.group("state"):
-            state = _STATE_NAMES.get(head.group("state"), head.group("state").lower())
-        secs = head.group("secs") if head else None
+        elif head["state"]:
+            state = str(head["state"])
+        secs = head["secs"] if head else None
         return Spec(
             name=name,
             state=state,
@@ -321,6 +452,11 @@ class _Parser:
         message: list[str] | None = None
         for i in body:
             text = self.lines[i].strip()
+            if ELISION_RE.match(text):
+                self.skipped["elided by whoever cut the log"] += 1
+                continue
+            if not self.lines[i].startswith((" ", "\t")) and self._mark(text):
+                continue  # progress marks printed after the spec, before any delimiter
             if text == "<< Timeline":
                 restated = min(restated, i)
             if (

@@ -82,7 +82,11 @@ def parse(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
     log = ginkgo_text.parse(console, source, zone)
     specs, suite, summary = log.specs, log.suite_nodes, log.summary
     warnings, zone_name = list(log.warnings), log.zone + label
-    if specs or suite:
+    counters, marks = log.counters, log.marks
+    per_test = [e for e in events if e.test and e.action in RESULTS]
+    # Ginkgo's --gojson-report has one result per spec and no console spec; a suite node
+    # in its output text is no reason to drop them.
+    if specs or (suite and not per_test) or marks:
         late = _tighten(specs + suite, bound)
         if late:
             warnings.append(
@@ -94,10 +98,23 @@ def parse(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
     else:  # no console spec: per-test events, whose times carry their own offsets
         specs = _per_test(events, source)
         warnings, zone_name, summary = [], "from the events (exact)", {}
+        counters, marks = _results(per_test), {}
     lines = count_lines(text)
     used = lines - sum(skipped.values())
     summary = summary or summarize(specs)
-    return TestLog(source, specs, suite, lines, used, dict(skipped), zone_name, warnings, summary)
+    log = TestLog(source, specs, suite, lines, used, dict(skipped), zone_name, warnings, summary)
+    log.counters, log.marks = dict(counters), dict(marks)
+    offsets = Counter(o for e in events if e.stamp and (o := offset_of(e.stamp)) is not None)
+    log.offset = offsets.most_common(1)[0][0] if offsets else None
+    return log
+
+
+def _results(results: list[_Event]) -> dict[str, int]:
+    """One result per test: the last one each test got (a rerun test has several)."""
+    last = {(e.package, e.test): e.action for e in results}
+    by = Counter(last.values())
+    out = {"specs": len(last), "passed": by["pass"], "failed": by["fail"]}
+    return {**out, "skipped": by["skip"]} if by["skip"] else out
 
 
 def _events(text: str, source: str) -> tuple[list[_Event], Counter[str]]:

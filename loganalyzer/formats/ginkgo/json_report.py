@@ -34,7 +34,7 @@ from loganalyzer.formats.ginkgo.structured import (
     summarize,
     writer_line,
 )
-from loganalyzer.formats.times import parse_iso
+from loganalyzer.formats.times import offset_of, parse_iso
 from loganalyzer.model.specs import (
     FAILED,
     FLAKY,
@@ -86,8 +86,14 @@ def parse(data: bytes, source: str) -> TestLog:
     suite: list[Spec] = []
     skipped: Counter[str] = Counter()
     total = 0
+    stated = True
+    offsets: Counter[timedelta] = Counter()
     for report in reports:
-        total += _int(_obj(report, "PreRunStats"), "TotalSpecs")
+        stats = _obj(report, "PreRunStats")
+        stated = stated and "TotalSpecs" in stats
+        total += _int(stats, "TotalSpecs")
+        if (offset := _offset(report.get("StartTime"))) is not None:
+            offsets[offset] += 1
         for raw in _list(report, "SpecReports"):
             try:
                 spec = _spec(raw, doc, source)
@@ -102,9 +108,17 @@ def parse(data: bytes, source: str) -> TestLog:
             (suite if spec.suite_node else specs).append(spec)
     lines = count_lines(text)
     used = lines - sum(skipped.values())
-    return TestLog(
+    log = TestLog(
         source, specs, suite, lines, used, dict(skipped), ZONE, [], summarize(specs, total)
     )
+    # PreRunStats.TotalSpecs counts every spec, and the report lists every spec.
+    log.counters = {"specs": total} if stated and reports else {}
+    log.offset = offsets.most_common(1)[0][0] if offsets else None
+    return log
+
+
+def _offset(value: object) -> timedelta | None:
+    return offset_of(value) if isinstance(value, str) and value else None
 
 
 class _Doc:
@@ -302,6 +316,7 @@ def _fill(spec: Spec, raw: Obj, doc: _Doc, events: list[_Event]) -> None:
     finish(spec)
     # finish() guesses windows from the lines; the report knows them exactly.
     begin, end = _time(raw.get("StartTime")), _time(raw.get("EndTime"))
+    spec.exact = begin is not None and end is not None
     if begin is not None:
         spec.attempts[0].start = begin
     if end is not None:

@@ -103,6 +103,7 @@ class _Reader:
         self.case: _Case | None = None
         self.target: _Text | None = None
         self.root: str | None = None
+        self.suites: list[dict[str, str]] = []  # each <testsuite>'s attributes, then the root's
         self.parser.StartDoctypeDeclHandler = self._refuse
         self.parser.EntityDeclHandler = self._refuse
         self.parser.StartElementHandler = self._start
@@ -130,6 +131,8 @@ class _Reader:
             if tag not in ("testsuites", "testsuite"):
                 raise InputError(f"{self.source}: not a JUnit report (root element <{tag}>)")
         line = self.parser.CurrentLineNumber
+        if tag in ("testsuites", "testsuite"):
+            self.suites.append({"tag": tag, **attrs})
         if tag == "testcase":
             self.case = _Case(attrs, line)
         elif self.case is not None and tag in (*OUTCOMES, "system-err", "system-out"):
@@ -153,7 +156,8 @@ def parse(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
     """Parse a Ginkgo JUnit report; ``zone`` is the zone of its stamps (``--test-tz``)."""
     if len(data) > MAX_BYTES:
         raise InputError(f"{source}: JUnit report is larger than {MAX_BYTES // 2**20} MiB")
-    cases = _Reader(source).read(data)
+    reader = _Reader(source)
+    cases = reader.read(data)
     skipped: Counter[str] = Counter()
     kept = []
     for case in cases:
@@ -177,9 +181,47 @@ def parse(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
     zone_name, warnings = log.zone, log.warnings
     if not any(STAMP_RE.search(text) for text in console):
         zone_name, warnings = "none needed (no stamps in the report)", []
-    return TestLog(
+    log = TestLog(
         source, specs, suite, lines, used, dict(skipped), zone_name, warnings, summarize(specs)
     )
+    log.counters = _counters(reader.suites, cases)
+    return log
+
+
+def _counters(suites: list[dict[str, str]], cases: list[_Case]) -> dict[str, int]:
+    """The report's own counts, in spec terms.
+
+    Each <testsuite> (or else the <testsuites> root) states tests, failures, errors,
+    skipped and (Ginkgo: pending) disabled. Ginkgo counts its suite setup nodes as tests
+    too, so the testcases that are suite nodes are taken off.
+    """
+    inner = [s for s in suites if s["tag"] == "testsuite"]
+    chosen = inner or [s for s in suites if s["tag"] == "testsuites"]
+    said: dict[str, int] = {}
+    for name in ("tests", "failures", "errors", "skipped", "disabled"):
+        values = [_int(s.get(name)) for s in chosen if s.get(name) is not None]
+        if values and all(v is not None for v in values):
+            said[name] = sum(v for v in values if v is not None)
+    if "tests" not in said:
+        return {}
+    nodes = [c for c in cases if _suite_node(c)[0]]
+    out = {"specs": said["tests"] - len(nodes)}
+    if "failures" in said or "errors" in said:
+        failed_nodes = sum(1 for c in nodes if _state(c) in FAILURE_STATES)
+        out["failed"] = said.get("failures", 0) + said.get("errors", 0) - failed_nodes
+    if inner:
+        if "skipped" in said:
+            out["skipped"] = said["skipped"]
+        if "disabled" in said:
+            out["pending"] = said["disabled"]
+    return out
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _console(cases: list[_Case]) -> tuple[list[str], list[int]]:
