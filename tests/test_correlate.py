@@ -283,7 +283,9 @@ def test_skew_is_estimated_and_corrected_with_skew(tmp_path: Path) -> None:
     report = run(tmp_path, [delivered("k", "191820.000000")], [block])
     skew = report["summary"]["clock_skew"]
     assert skew["test_behind_at_least_seconds"] == pytest.approx(9.999, abs=1e-6)
-    assert skew["advice"] == "the test clock is at least 9.999 s behind: try --skew 10.0s"
+    assert skew["advice"] == (
+        "the test clock is at least 9.999 s behind (a bound, not a measure): --skew 10.0s at least"
+    )
     fixed = analyze([str(tmp_path)], test_tz="UTC", skew=10.0).to_dict()
     k = pair(fixed, "k")
     assert k["skew_seconds"] is None and k["status"] == "observed"

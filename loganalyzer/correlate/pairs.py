@@ -100,6 +100,10 @@ class Correlation:
     waited: dict[int, TestLine | None]  # id(attempt) -> its wait step line
     warnings: list[str]
     skew_seconds: float | None = None  # the test clock is at least this far behind
+    # id(attempt) -> (spec, attempt, writes in its window that nothing else linked): a time
+    # window is no evidence, at most a candidate (``statuses.settle``)
+    windows: dict[int, tuple[Spec, Attempt, list[Pair]]] = field(default_factory=dict)
+    named_keys: dict[int, set[str]] = field(default_factory=dict)  # id(attempt) -> keys it names
 
 
 @dataclass(slots=True)

@@ -38,7 +38,7 @@ def renderer(name: str) -> Renderer:
 
     >>> from loganalyzer.model.summary import Summary
     >>> renderer("json")(Report([], Summary(), [], [], [])).splitlines()[1]
-    '  "schema": "loganalyzer.report/1",'
+    '  "schema": "loganalyzer.report/2",'
     """
     module = importlib.import_module(RENDERERS[name])
     render: Renderer = module.render
