@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from loganalyzer.correlate.pairs import Correlation, Pair
 from loganalyzer.extract.packs import SpecMapping
 from loganalyzer.model.specs import Attempt, Spec
-from loganalyzer.model.status import PairStatus
+from loganalyzer.model.status import ObservationKind, PairStatus
 
 UNOBSERVED, UNDETERMINED = PairStatus.UNOBSERVED, PairStatus.UNDETERMINED
 
@@ -43,6 +43,20 @@ def settle(state: Correlation, unwritten: set[str], keys: dict[int, set[str]]) -
     for pair in state.pairs:
         if pair.write is not None and pair.attempt is None:
             pair.status = PairStatus.NOT_WAITED
+        elif pair.status == PairStatus.OBSERVED and pair.observed_line is not None:
+            _seen_since_waiting(pair, state)
+
+
+def _seen_since_waiting(pair: Pair, state: Correlation) -> None:
+    """A line naming the file is printed after the poll that found it (a copy, a read, a
+    log call between them): the spec saw it by the line, and only since it began waiting."""
+    attempt = pair.attempt
+    if attempt is None or pair.observation == ObservationKind.LOOSE:
+        return
+    step = state.waited.get(id(attempt))
+    floor = step.at if step is not None and step.at is not None else attempt.start
+    if floor is not None and (pair.seen_after is None or floor < pair.seen_after):
+        pair.seen_after = floor
 
 
 def unknown_sides(state: Correlation, controllers: bool, tests: bool) -> None:
