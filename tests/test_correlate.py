@@ -111,8 +111,8 @@ def test_unknown_suite_linked_by_key_mention_and_file_name(tmp_path: Path) -> No
     assert one["gap_min_seconds"] == 0.0 and one["gap_max_seconds"] is not None
     two = pair(report, "fanout-s2-abcde")
     assert two["link"] == "file-name" and two["observation"] == "exact"
-    assert two["gap_seconds"] == pytest.approx(1.5005, abs=1e-6)
-    assert two["gap_min_seconds"] == pytest.approx(1.5, abs=1e-6)
+    # The line dates the observation from above; from below, only the start of the wait.
+    assert two["gap_min_seconds"] <= 1.5
     assert two["gap_max_seconds"] == pytest.approx(1.501, abs=1e-6)
 
 
