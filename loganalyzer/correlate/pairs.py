@@ -104,6 +104,8 @@ class Correlation:
     # window is no evidence, at most a candidate (``statuses.settle``)
     windows: dict[int, tuple[Spec, Attempt, list[Pair]]] = field(default_factory=dict)
     named_keys: dict[int, set[str]] = field(default_factory=dict)  # id(attempt) -> keys it names
+    controllers: bool = True  # a controller log was read: writes (and orphans) are known
+    tests: bool = True  # a test log was read: what the specs saw is known
 
 
 @dataclass(slots=True)

@@ -61,6 +61,7 @@ def _seen_since_waiting(pair: Pair, state: Correlation) -> None:
 
 def unknown_sides(state: Correlation, controllers: bool, tests: bool) -> None:
     """With no test log, no write's status is known; with no controller log, no orphan's."""
+    state.controllers, state.tests = controllers, tests
     for pair in state.pairs:
         if (pair.write is not None and not tests) or (pair.write is None and not controllers):
             pair.status = PairStatus.UNKNOWN

@@ -92,9 +92,9 @@ def headline(report: Report) -> str:
         parts[0] += f", {specs.not_run} not run"
     nouns = plural(report.artifact)
     if s.writes is None:
-        parts.append(f"{nouns} written unknown (no controller log)")
-    else:
-        parts.append(f"{s.writes} {nouns} written")
+        parts.append(f"{nouns} written and their statuses unknown (no controller log)")
+        return " · ".join(parts)
+    parts.append(f"{s.writes} {nouns} written")
     if s.observed is None:
         parts.append("whether they were seen is unknown (no test log)")
         return " · ".join(parts)

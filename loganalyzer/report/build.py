@@ -167,8 +167,9 @@ def _summary(
     noun: str = "file",
 ) -> Summary:
     statuses = [p.status for p in pairs]
-    tests_known = PairStatus.UNKNOWN not in {p.status for p in pairs if p.written_at}
-    writes_known = PairStatus.UNKNOWN not in {p.status for p in pairs if not p.written_at}
+    # A status needs both sides: what was written and what the specs saw.
+    writes_known = corr.controllers
+    tests_known = orphans_known = corr.tests and corr.controllers
 
     def count(status: PairStatus, known: bool = True) -> int | None:
         return statuses.count(status) if known else None
@@ -194,7 +195,7 @@ def _summary(
         visible_later=visible_later if tests_known else None,
         undetermined=count(PairStatus.UNDETERMINED, tests_known),
         not_waited=count(PairStatus.NOT_WAITED, tests_known),
-        orphans=count(PairStatus.ORPHAN, writes_known),
+        orphans=count(PairStatus.ORPHAN, orphans_known),
         skewed=sum(1 for p in pairs if p.skew_seconds is not None),
         specs=SpecCounts(
             total=len(states),
