@@ -144,3 +144,12 @@ def test_a_guessed_zone_hours_off_marks_the_verdicts_unreliable(tmp_path: Path) 
     assert verdict["unreliable"] is not None and "--test-tz" in verdict["unreliable"]
     assert report["summary"]["clock_skew"]["zone_guessed"]
     assert any("unreliable" in w for w in report["warnings"])
+
+
+def test_a_file_written_after_the_deadline_was_the_missing_one(tmp_path: Path) -> None:
+    block = _failed("Two files", ["k-a", "k-b"], "19:18:10", "19:18:15.001", [])
+    controller = [delivered("k-a", "191810.200000"), delivered("k-b", "191816.000000")]
+    report = run(tmp_path, controller, [block])
+    assert pair(report, "k-b")["status"] == "unobserved"
+    assert pair(report, "k-a")["status"] == "undetermined"
+    assert spec(report, "Two files")["verdict"] == "not-written"

@@ -110,7 +110,12 @@ def _failed_wait(
                 pair.status = UNDETERMINED
     elif len(missing) + len(unwritten) > 1:
         names = ", ".join(sorted({*_keys(missing), *unwritten}))
+        deadline = attempt.deadline
+        # A file written only after the spec gave up was certainly missing: unobserved.
+        late = {id(p) for p in missing if deadline and p.write and p.write.at > deadline}
         for pair in missing:
+            if id(pair) in late:
+                continue
             pair.status = UNDETERMINED
             pair.note = (
                 f"the spec failed waiting for several keys ({names}); the log does not say "
