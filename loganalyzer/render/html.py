@@ -180,8 +180,15 @@ def _load(report: Report) -> list[str]:
     buckets = load.buckets
     if not buckets:
         return []
-    head = ["Specs running", nouns(report), "Seen", "Never seen", "Gap p50 (s)", "Gap p90 (s)"]
-    head += ["Gap max (s)", "Never seen, gap at least (s)"]
+    head = [
+        "Specs running",
+        nouns(report),
+        "Seen",
+        "Never seen",
+        "Seen gap p50 (s)",
+        "Seen gap p90 (s)",
+    ]
+    head += ["Seen gap max (s)", "Never seen, seen gap at least (s)"]
     rows = [
         [esc(b.concurrency), esc(b.writes), esc(b.observed), esc(b.unobserved)]
         + [_seconds(v) for v in (b.gap_p50, b.gap_p90, b.gap_max, b.unobserved_gap_at_least)]
