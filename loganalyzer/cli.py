@@ -156,7 +156,8 @@ def analyze(
         list[str] | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 when met: unobserved, failed, verdict=NAME, gap>DURATION, skew; "
+            help="Exit 1 when met: unobserved, undetermined, failed, verdict=NAME, gap>DURATION, "
+            "skew; "
             "repeatable.",
         ),
     ] = None,

@@ -47,6 +47,7 @@ def analyze(
     import polars as pl
 
     from loganalyzer.correlate.join import correlate
+    from loganalyzer.correlate.statuses import unknown_sides
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import artifact_noun, load_packs
@@ -67,7 +68,10 @@ def analyze(
     warnings = list(got.warnings)
     noun = artifact_noun(chosen, writers)
     if not got.controllers:
-        warnings.append("no controller log among the inputs: writes cannot be paired")
+        warnings.append(
+            "no controller log among the inputs: whether the files the tests saw were written "
+            "is unknown, so none is counted"
+        )
     elif not writers:
         names = ", ".join(p.name for p in chosen) or "none"
         warnings.append(
@@ -75,9 +79,13 @@ def analyze(
             "use --patterns to add a pack for this controller"
         )
     if not got.logs:
-        warnings.append("no test log among the inputs: observations and verdicts are unknown")
+        warnings.append(
+            "no test log among the inputs: whether the files written were seen (or waited "
+            "for) is unknown, so none is counted; verdicts are unknown"
+        )
     with paused():
         corr = correlate(got.events, got.logs, chosen)
+        unknown_sides(corr, got.controllers > 0, bool(got.logs))
         warnings.extend(corr.warnings)
         zones = "; ".join(sorted({log.zone for log in got.logs})) or None
         signatures = [s for p in chosen for s in p.signatures]

@@ -83,7 +83,7 @@ def test_json_output_to_file(run_cli: Run, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0 and result.stdout == ""
     report = json.loads(target.read_text())
-    assert report["schema"] == "loganalyzer.report/1"
+    assert report["schema"] == "loganalyzer.report/2"
     assert report["pairs"][0]["status"] == "observed"
 
 

@@ -111,8 +111,8 @@ def test_unknown_suite_linked_by_key_mention_and_file_name(tmp_path: Path) -> No
     assert one["gap_min_seconds"] == 0.0 and one["gap_max_seconds"] is not None
     two = pair(report, "fanout-s2-abcde")
     assert two["link"] == "file-name" and two["observation"] == "exact"
-    assert two["gap_seconds"] == pytest.approx(1.5005, abs=1e-6)
-    assert two["gap_min_seconds"] == pytest.approx(1.5, abs=1e-6)
+    # The line dates the observation from above; from below, only the start of the wait.
+    assert two["gap_min_seconds"] <= 1.5
     assert two["gap_max_seconds"] == pytest.approx(1.501, abs=1e-6)
 
 
@@ -283,7 +283,9 @@ def test_skew_is_estimated_and_corrected_with_skew(tmp_path: Path) -> None:
     report = run(tmp_path, [delivered("k", "191820.000000")], [block])
     skew = report["summary"]["clock_skew"]
     assert skew["test_behind_at_least_seconds"] == pytest.approx(9.999, abs=1e-6)
-    assert skew["advice"] == "the test clock is at least 9.999 s behind: try --skew 10.0s"
+    assert skew["advice"] == (
+        "the test clock is at least 9.999 s behind (a bound, not a measure): --skew 10.0s at least"
+    )
     fixed = analyze([str(tmp_path)], test_tz="UTC", skew=10.0).to_dict()
     k = pair(fixed, "k")
     assert k["skew_seconds"] is None and k["status"] == "observed"

@@ -151,8 +151,11 @@ def test_the_snapshot_exercises_every_tier() -> None:
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     pairs = [p for want in expected.values() for p in want["pairs"]]
     links = {p["link"] for p in pairs}
-    assert {"key-mention", "pack-mapping", "file-name", "time-window", None} <= links
-    assert {p["status"] for p in pairs} == {"observed", "unobserved", "orphan"}
+    assert {"key-mention", "pack-mapping", "file-name", None} <= links
+    assert "time-window" not in links  # a time window is no evidence: never a link
+    assert {"observed", "unobserved", "undetermined", "not-waited", "orphan"} <= {
+        p["status"] for p in pairs
+    }
     assert any("linked by" in w for want in expected.values() for w in want["warnings"])
 
 

@@ -63,7 +63,7 @@ def test_second_system_passes_with_its_own_pack_only(run_cli: Callable[..., Resu
     assert failed[0][2].endswith(
         f"found by {CONFIGMAPS}/payments-api.log 0.014 s before this spec's deadline"
     )
-    assert failed[1][2].startswith("no ConfigMap was written for csync-e2e-t5r7n/quota-limits;")
+    assert failed[1][2].startswith("csync-e2e-t5r7n/quota-limits: no ConfigMap was written for it;")
 
 
 def test_a_pack_whose_artifacts_are_named_by_path_tells_namespaces_apart(

@@ -28,6 +28,7 @@ from loganalyzer.correlate.pairs import (
     Write,
     waiting,
 )
+from loganalyzer.correlate.statuses import settle
 from loganalyzer.extract.packs import Pack, SpecMapping
 from loganalyzer.gc_pause import paused
 from loganalyzer.model.specs import Attempt, Spec, TestLine, TestLog
@@ -72,6 +73,8 @@ def _correlate(logs: list[TestLog], events: pl.DataFrame, packs: list[Pack]) -> 
             links[id(pair.attempt)].append(pair)
     pairs.extend(apply_logged(logged(events), pairs, position, first_of_key))
     pairs.extend(orphans(found.unwritten, shapes, found.unwritten_keys))
+    state.named_keys = found.keys
+    settle(state, known - {w.key for w in writes}, found.keys)
     check_skew(state)
     return state
 

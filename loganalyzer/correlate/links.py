@@ -92,8 +92,9 @@ def link(
             return pair
     window = index.window(write.at, write.res)
     if len(window) == 1:
-        pair.spec, pair.attempt = window[0]
-        pair.link = LinkKind.TIME_WINDOW
+        # Only a candidate, never a link: ``statuses.settle`` decides whether to name it.
+        spec, attempt = window[0]
+        state.windows.setdefault(id(attempt), (spec, attempt, []))[2].append(pair)
     return pair
 
 

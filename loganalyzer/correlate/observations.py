@@ -185,11 +185,12 @@ def skew_advice(ahead: float) -> str:
     >>> print(skew_advice(18000.4))
     the offset is about 5 h: check the test log's zone (--test-tz)
     >>> skew_advice(7.31)
-    'the test clock is at least 7.310 s behind: try --skew 7.4s'
+    'the test clock is at least 7.310 s behind (a bound, not a measure): --skew 7.4s at least'
     """
     hours = round(ahead / 3600)
     if hours and abs(ahead - hours * 3600) < 120:
         return f"the offset is about {hours} h: check the test log's zone (--test-tz)"
     return (
-        f"the test clock is at least {ahead:.3f} s behind: try --skew {math.ceil(ahead * 10) / 10}s"
+        f"the test clock is at least {ahead:.3f} s behind (a bound, not a measure): "
+        f"--skew {math.ceil(ahead * 10) / 10}s at least"
     )

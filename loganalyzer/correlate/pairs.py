@@ -100,6 +100,12 @@ class Correlation:
     waited: dict[int, TestLine | None]  # id(attempt) -> its wait step line
     warnings: list[str]
     skew_seconds: float | None = None  # the test clock is at least this far behind
+    # id(attempt) -> (spec, attempt, writes in its window that nothing else linked): a time
+    # window is no evidence, at most a candidate (``statuses.settle``)
+    windows: dict[int, tuple[Spec, Attempt, list[Pair]]] = field(default_factory=dict)
+    named_keys: dict[int, set[str]] = field(default_factory=dict)  # id(attempt) -> keys it names
+    controllers: bool = True  # a controller log was read: writes (and orphans) are known
+    tests: bool = True  # a test log was read: what the specs saw is known
 
 
 @dataclass(slots=True)

@@ -13,12 +13,14 @@ from datetime import datetime
 
 from loganalyzer.correlate.pairs import Correlation, Pair
 from loganalyzer.diagnose.concurrency import Running, buckets, spearman, verdict_on_load
+from loganalyzer.diagnose.coverage import INF, Span, coverage, wait_text
 from loganalyzer.diagnose.verdict import Verdict
 from loganalyzer.diagnose.verdicts import Gap, gap_of, judged_deadline, percentile
-from loganalyzer.model.status import ObservationKind, PairStatus, VerdictKind
-from loganalyzer.model.summary import HistogramBin, Load, LoadBucket
+from loganalyzer.model.status import PairStatus, VerdictKind
+from loganalyzer.model.summary import Coverage, HistogramBin, Load, LoadBucket
 
 OBSERVED, UNOBSERVED = PairStatus.OBSERVED, PairStatus.UNOBSERVED
+UNDETERMINED = PairStatus.UNDETERMINED
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,43 +87,96 @@ def _gap(m: Measured) -> float | None:
 
 @dataclass(frozen=True)
 class Advice:
-    """The smallest wait that covers every observed file, plus one poll."""
+    """The wait that covers 95% of files (Kaplan–Meier), or None when no safe wait follows."""
 
     timeout: float | None
     poll_interval: float
     poll_source: str
     sentence: str
+    coverage: Coverage
 
 
 def recommend(
     measured: Sequence[Measured], poll: float | None, poll_source: str, noun: str = "file"
 ) -> Advice:
-    """The wait that would have covered every observed file (``noun``: what was paired)."""
-    needs = [n for m in measured if m.pair.status == OBSERVED and (n := _need(m)) is not None]
+    """The wait that covers 95% of the waited-for files, never-seen ones counted as censored
+    (``noun``: what was paired)."""
+    cover = coverage([n for m in measured if (n := need_span(m)) is not None])
     interval = poll if poll is not None else 1.0
     source = poll_source if poll is not None else "assumed"
-    if not needs:
-        sentence = f"No {noun} was observed, so no timeout can be derived from the data."
-        return Advice(None, interval, source, sentence)
-    timeout = math.ceil((max(needs) + interval) * 10) / 10
-    why = poll_source if poll is not None else "assumed; set --poll-interval"
-    sentence = (
-        f"A wait of {timeout:.1f} s would have covered every observed {noun}: the slowest "
-        f"was seen at most {max(needs):.3f} s after its test began waiting (or after the "
-        f"write), plus one {interval:g} s poll ({why})."
+    nouns = noun + "s"
+    if not cover.files:
+        sentence = f"No {noun} was waited for, so no wait can be derived from the data."
+        return Advice(None, interval, source, sentence, cover)
+    need95 = wait_text(cover.wait_95_low, cover.wait_95_high)
+    need99 = wait_text(cover.wait_99_low, cover.wait_99_high)
+    km = cover.wait_95_estimate
+    estimate = f"{km:.1f} s" if km is not None else "not reached"
+    data = (
+        f"over {cover.files} {nouns} waited for, {cover.never_seen} never seen; Kaplan–Meier "
+        f"estimate with those censored where their spec gave up: {estimate}; waits measured "
+        "from the start of each spec's wait"
     )
-    return Advice(timeout, interval, source, sentence)
+    if not cover.safe:
+        share = round(100 * cover.never_seen / cover.files)
+        sentence = (
+            f"{cover.never_seen} of {cover.files} {nouns} waited for ({share}%) were never seen "
+            f"by their spec: with more than 20% never seen, no safe wait follows from this run. "
+            f"The wait covering 95% is {need95} ({data})."
+        )
+        return Advice(None, interval, source, sentence, cover)
+    high = cover.wait_95_high
+    timeout = math.ceil(high * 10) / 10 if high is not None else None
+    sentence = f"The wait covering 95% of {nouns} is {need95}, 99% {need99} ({data})." + (
+        f" A wait of {timeout:.1f} s covers 95%." if timeout is not None else ""
+    )
+    return Advice(timeout, interval, source, sentence, cover)
 
 
-def _need(m: Measured) -> float | None:
-    """How long this file's test had to wait for it: from the wait start, else from the write."""
+def need_span(m: Measured) -> Span | None:
+    """How long this file's spec had to wait for it, from its wait start (else the write);
+    infinite above for a file never seen (censored where its spec gave up)."""
     pair = m.pair
-    loose = pair.observation == ObservationKind.LOOSE
-    seen = pair.seen_by
-    start = pair.wait_start or (pair.write.at if pair.write is not None else None)
-    if seen is None or start is None or loose:
-        return m.gap.high if not loose else None
-    return max(0.0, (seen - start).total_seconds())
+    write = pair.write
+    if write is None or pair.skew_seconds is not None:
+        return None
+    start = pair.wait_start or write.at
+    if pair.status == OBSERVED and pair.seen_by is not None:
+        after = max(pair.seen_after or write.at, write.at)
+        low = max(0.0, (after - start).total_seconds())
+        high = max(low, (pair.seen_by - start).total_seconds())
+        return Span(low, high, (low + high) / 2)
+    if pair.status == UNOBSERVED and m.deadline is not None:
+        return Span(max(0.0, (m.deadline - start).total_seconds()), INF)
+    if pair.status == UNDETERMINED:
+        return Span(0.0, INF)
+    return None
+
+
+def seen_span(m: Measured) -> Span | None:
+    """The seen gap's bounds: write to the waiting spec's observation."""
+    gap, pair = m.gap, m.pair
+    if pair.status == OBSERVED and gap.low is not None and gap.high is not None:
+        return Span(gap.low, gap.high, gap.best)
+    if pair.status == UNOBSERVED and gap.low is not None and m.deadline is not None:
+        return Span(gap.low, INF)
+    if pair.status == UNDETERMINED and pair.write is not None and pair.skew_seconds is None:
+        # Its spec cannot have seen it before it began waiting.
+        start = pair.wait_start
+        return Span(max(0.0, (start - pair.write.at).total_seconds()) if start else 0.0, INF)
+    return None
+
+
+def visibility_span(m: Measured, poll: float) -> Span | None:
+    """The visibility gap's bounds: write to when the file could be seen, which is up to one
+    poll before its spec saw it; a sighting bounds it from above even for a missed file."""
+    seen = seen_span(m)
+    if seen is None:
+        return None
+    high = seen.high
+    if m.gap.high is not None and m.pair.status != OBSERVED:
+        high = m.gap.high  # visible by a sighting
+    return Span(max(0.0, seen.low - poll), high)
 
 
 def longer_wait(

@@ -111,12 +111,12 @@ def verdict_on_load(rho: float | None, n: int) -> str:
     strength = "strongly " if rho >= 0.7 else ""
     if rho >= 0.4:
         return (
-            f'The data {strength}supports "latency grows with load": the gap rises with '
+            f'The data {strength}supports "latency grows with load": the seen gap rises with '
             f"the number of specs running (Spearman ρ = {rho:.2f} over {n} writes)."
         )
     if rho <= -0.4:
         return (
-            f'The data contradicts "latency grows with load": gaps shrink as load rises '
+            f'The data contradicts "latency grows with load": seen gaps shrink as load rises '
             f"(Spearman ρ = {rho:.2f} over {n} writes)."
         )
     return (

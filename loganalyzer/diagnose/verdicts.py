@@ -39,7 +39,7 @@ def clock(at: datetime | None) -> str:
 def gap_of(pair: Pair) -> Gap:
     """Write-to-observation gap; for unobserved files only a lower bound (the deadline)."""
     write = pair.write
-    if write is None or pair.skew_seconds is not None:
+    if write is None or pair.skew_seconds is not None or pair.status == PairStatus.UNKNOWN:
         return Gap(None, None, None)
     # Microsecond stamps are as exact as the storage: no slack for them.
     slack = write.res if write.res > 1e-6 else 0.0
@@ -51,6 +51,9 @@ def gap_of(pair: Pair) -> Gap:
     visible: float | None = None
     if pair.sighting is not None:
         visible = round((pair.sighting.at - write.at).total_seconds(), 6)
+    if pair.status != PairStatus.UNOBSERVED:
+        # Undetermined or never waited for: no seen gap; a sighting still bounds visibility.
+        return Gap(None, None, visible if visible is not None and visible >= 0 else None)
     deadline = judged_deadline(pair)
     if deadline is None:
         return Gap(None, None, visible if visible is None or visible >= 0 else None)
@@ -85,9 +88,13 @@ def diagnose(
     """
 
     errors = events.filter(pl.col("kind") == "error")
-    intents = events.filter(pl.col("kind") == "intent")
-    # Keys the controller knew of without writing them: gathered once, not per failed spec.
-    known = set(intents.get_column("key").to_list()) | set(errors.get_column("key").to_list())
+    tried = events.filter(pl.col("kind").is_in(["intent", "error"]) & pl.col("key").is_not_null())
+    # Keys the controller tried but never wrote, with when: gathered once, not per failed spec.
+    written = {w.key for w in corr.writes}
+    known: dict[str, list[datetime]] = {}
+    for key, at in tried.select("key", "at").iter_rows():
+        if key not in written:
+            known.setdefault(key, []).append(at)
     verdicts = []
     for spec in corr.specs:
         if spec.outcome == SpecState.FLAKY:
@@ -137,7 +144,7 @@ def _attempt_verdict(
     attempt: Attempt,
     corr: Correlation,
     errors: pl.DataFrame,
-    known: set[str],
+    known: dict[str, list[datetime]],
     controllers: bool,
     noun: str,
 ) -> Verdict:
@@ -147,6 +154,11 @@ def _attempt_verdict(
         for line in attempt.lines
         if line.line_no == attempt.deadline_line
     ]
+    # A key the controller tried and never wrote explains the failure, whatever the others did.
+    missing = sorted(_expected_keys(spec, attempt, corr, known)) if controllers else []
+    if missing:
+        others = sorted({p.key for p in pairs if p.key is not None and p.write is not None})
+        return _not_written(spec, missing, others, errors, deadline_ev, noun)
     late = [
         p
         for p in pairs
@@ -182,46 +194,87 @@ def _attempt_verdict(
             f"{p.key}: written {secs:.3f} s after the test gave up at {clock(attempt.deadline)}",
             _cite(p) + deadline_ev,
         )
-    keys = _expected_keys(spec, attempt, corr, known)
-    written = {p.key for p in pairs}
-    missing = sorted(k for k in keys if k not in written)
+    unsure = [
+        p
+        for p in pairs
+        if p.status == PairStatus.UNDETERMINED
+        and p.write is not None
+        and attempt.deadline is not None
+        and p.write.at <= attempt.deadline
+    ]
+    if unsure:
+        names = ", ".join(sorted({p.key or p.basename for p in unsure}))
+        return Verdict(
+            spec,
+            VerdictKind.VISIBILITY_LATENCY,
+            f"one of {names} (all written before the deadline at {clock(attempt.deadline)}) "
+            "was not seen in time; the log does not say which",
+            [e for p in unsure for e in _cite(p)] + deadline_ev,
+        )
     mapping = corr.mapped.get(id(spec))
     waited = mapping is not None and not pairs and corr.waited.get(id(attempt)) is not None
-    if controllers and (missing or waited):
-        patterns = mapping.keys if mapping else ()
-        return _not_written(spec, missing, patterns, errors, deadline_ev, noun)
+    if controllers and waited:
+        assert mapping is not None
+        return _no_write(spec, mapping.keys, deadline_ev, noun)
     message = spec.failure_message.splitlines()[0] if spec.failure_message else "no message"
     where = f" at {spec.failure_location}" if spec.failure_location else ""
     return Verdict(spec, VerdictKind.OTHER, f"{message}{where}", deadline_ev)
 
 
-def _expected_keys(spec: Spec, attempt: Attempt, corr: Correlation, known: set[str]) -> set[str]:
-    """Keys this attempt waited for that the controller knew of without writing them."""
+def _expected_keys(
+    spec: Spec, attempt: Attempt, corr: Correlation, known: dict[str, list[datetime]]
+) -> set[str]:
+    """Keys this attempt waited for that the controller tried without writing them: named in
+    its output, or matching its pack mapping and tried while it ran."""
     mapping = corr.mapped.get(id(spec))
-    found = {k for k in known if mapping.matches_key(k)} if mapping is not None else set()
-    found |= {k for k in attempt.failed_keys if k in known or mapping is not None}
+    found: set[str] = set()
+    if mapping is not None and attempt.failed_keys:
+        # Its failure names a key it was mapped to wait for, and nothing wrote it.
+        written = {w.key for w in corr.writes}
+        found = {k for k in attempt.failed_keys if k not in written}
+    named = corr.named_keys.get(id(attempt), set()) | attempt.failed_keys
+    found |= {k for k in named if k in known}
+    if mapping is not None:
+        start, end = attempt.start, attempt.deadline or attempt.end
+        # A key the mapping names literally is this spec's; one a pattern matches (shared by
+        # specs) counts only when the controller tried it while this attempt ran.
+        found |= {
+            k
+            for k, times in known.items()
+            if mapping.matches_key(k)
+            and (
+                k in mapping.keys
+                or any((start is None or start <= t) and (end is None or t <= end) for t in times)
+            )
+        }
     return found
+
+
+def _no_write(
+    spec: Spec, patterns: tuple[str, ...], deadline_ev: list[Evidence], noun: str
+) -> Verdict:
+    shown = ", ".join(patterns)
+    return Verdict(
+        spec, VerdictKind.NOT_WRITTEN, f"no {noun} was written for a key matching {shown}",
+        deadline_ev,
+    )  # fmt: skip
 
 
 def _not_written(
     spec: Spec,
     missing: list[str],
-    patterns: tuple[str, ...],
+    others: list[str],
     errors: pl.DataFrame,
     deadline_ev: list[Evidence],
     noun: str,
 ) -> Verdict:
-    if not missing:
-        shown = ", ".join(patterns)
-        return Verdict(
-            spec,
-            VerdictKind.NOT_WRITTEN,
-            f"no {noun} was written for a key matching {shown}",
-            deadline_ev,
-        )
     rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
     evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
-    reason = f"no {noun} was written for {', '.join(missing)}"
+    reason = f"{missing[0]}: no {noun} was written for it"
+    if len(missing) > 1:
+        reason = f"{', '.join(missing)}: no {noun} was written for them"
+    if others:
+        reason += f" (its other keys were written: {', '.join(others)})"
     if rows.height:
         first = rows.row(0, named=True)
         detail = first["error"] or first["pattern"]

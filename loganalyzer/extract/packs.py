@@ -59,7 +59,9 @@ _EVENT_KEYS = {
     "sample",
     "description",
 }
-_SPEC_KEYS = {"match", "keys", "wait_step", "ordered", "poll_interval", "sample", "description"}
+_SPEC_KEYS = {
+    "match", "keys", "wait_step", "ordered", "wait", "poll_interval", "sample", "description"
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -370,6 +372,11 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
     ordered = raw.get("ordered", False)
     if not isinstance(ordered, bool):
         raise PatternError(f"{where}: 'ordered' must be true or false")
+    # wait = "in-order" says the same as ordered = true; "all" (the default) waits for all at once.
+    how = raw.get("wait", "all")
+    if how not in ("all", "in-order"):
+        raise PatternError(f'{where}: \'wait\' must be "in-order" or "all"')
+    ordered = ordered or how == "in-order"
     poll = raw.get("poll_interval")
     if poll is not None and (not isinstance(poll, int | float) or poll <= 0):
         raise PatternError(f"{where}: 'poll_interval' must be a positive number of seconds")

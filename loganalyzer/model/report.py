@@ -21,7 +21,7 @@ from loganalyzer.model.status import (
 )
 from loganalyzer.model.summary import Summary
 
-SCHEMA = "loganalyzer.report/1"
+SCHEMA = "loganalyzer.report/2"
 
 
 @dataclass
@@ -57,7 +57,7 @@ class PairRow:
     status: PairStatus  # from the point of view of the spec waiting for the file
     spec: str | None  # the spec that waited for it
     process: int | None  # that spec's parallel process
-    link: LinkKind | None  # how the file was linked to the spec
+    link: LinkKind | None  # the evidence that linked the file to the spec; null: none
     first_sighting_at: str | None  # another spec saw it, or this one after its deadline
     observation: ObservationKind | None = None  # how precisely the observation is dated
     observed_after: str | None = None  # the earliest instant it can have been seen
@@ -66,7 +66,7 @@ class PairRow:
     attempt: int | None = None  # the attempt of a retried spec
     concurrency: int | None = None  # specs running when the file was written
     skew_seconds: float | None = None  # seen this long before written: clock skew
-    candidates: list[str] = field(default_factory=list)  # other specs an ambiguous link chose from
+    candidates: list[str] = field(default_factory=list)  # specs a link chose from, or a guess
     note: str = ""  # why the status needs explaining
     evidence: dict[str, str] = field(default_factory=dict)  # write, observation, … -> file:line
 
@@ -96,6 +96,7 @@ class SpecRow:
     ended_at: str | None = None  # when it ended, likewise
     suite_node: bool = False  # a failed suite setup node, not a spec
     longer_timeout: str | None = None  # would the recommended wait have saved it?
+    unreliable: str | None = None  # why the verdict may be wrong (a guessed zone)
     evidence: list[EvidenceLine] = field(default_factory=list)  # lines behind the verdict
 
 

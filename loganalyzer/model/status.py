@@ -15,9 +15,12 @@ from enum import StrEnum
 class PairStatus(StrEnum):
     """A written file's outcome from the point of view of the spec waiting for it."""
 
-    OBSERVED = "observed"
-    UNOBSERVED = "unobserved"
+    OBSERVED = "observed"  # seen by its spec: an exact or bracketed gap
+    UNOBSERVED = "unobserved"  # its spec waited and gave up first
+    UNDETERMINED = "undetermined"  # a failed wait for several keys; which was missing is unknown
+    NOT_WAITED = "not-waited"  # no spec waited for it
     ORPHAN = "orphan"  # an observation with no write
+    UNKNOWN = "unknown"  # one side (controller or test logs) is absent: nothing can be said
 
 
 class VerdictKind(StrEnum):

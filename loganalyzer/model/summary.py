@@ -20,13 +20,53 @@ class SpecCounts:
 
 
 @dataclass(frozen=True)
-class GapPercentiles:
-    """Seconds from write to observation over the observed files; null when none was seen."""
+class GapBound:
+    """One percentile of a gap, bounded over every waited-for file (never-seen ones included)."""
 
-    p50: float | None = None  # median
-    p90: float | None = None  # 90th percentile
-    p99: float | None = None  # 99th percentile
-    max: float | None = None  # the largest
+    low: float | None = None  # the percentile is at least this; null when no file was waited for
+    high: float | None = None  # and at most this; null: unbounded (a never-seen file reaches it)
+    best: float | None = None  # best estimate over the seen files alone (not a bound)
+
+
+@dataclass(frozen=True)
+class GapPercentiles:
+    """Percentiles of a gap in seconds over the waited-for files, as bounds; files never seen
+    count with their lower bound (right-censored), so the upper bound can be unbounded."""
+
+    files: int = 0  # waited-for files counted (observed, unobserved, undetermined)
+    unbounded: int = 0  # of which with no upper bound: never seen by their spec (nor sighted)
+    p50: GapBound = field(default_factory=GapBound)  # median
+    p90: GapBound = field(default_factory=GapBound)  # 90th percentile
+    p99: GapBound = field(default_factory=GapBound)  # 99th percentile
+    max: GapBound = field(default_factory=GapBound)  # the largest
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The wait that covers a share of the files: Kaplan–Meier on the time from the start of a
+    spec's wait to its observation, files never seen right-censored at their lower bound."""
+
+    files: int = 0  # waited-for files with a known wait
+    never_seen: int = 0  # of which never seen by their spec (right-censored)
+    wait_95_low: float | None = None  # the wait covering 95% is at least this
+    wait_95_high: float | None = None  # and at most this; null: unbounded by this run
+    wait_95_estimate: float | None = None  # Kaplan–Meier's estimate; null: the curve stops short
+    wait_99_low: float | None = None  # the wait covering 99% is at least this
+    wait_99_high: float | None = None  # and at most this; null: unbounded by this run
+    wait_99_estimate: float | None = None  # Kaplan–Meier's estimate; null: the curve stops short
+    safe: bool = False  # false when no file was waited for or more than 20% were never seen
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How many specs at once the current wait holds, and what this run's concurrency needs."""
+
+    current_wait_seconds: float | None = None  # the specs' timeout, from failure messages
+    holds_up_to: int | None = None  # most specs running at which that wait covered 95% of files
+    concurrency: int | None = None  # this run's own: parallel processes (Ginkgo --procs)
+    needed_low: float | None = None  # the wait covering 95% at that concurrency: at least
+    needed_high: float | None = None  # and at most (null: unbounded by this run)
+    sentence: str = ""  # the answer, in words
 
 
 @dataclass(frozen=True)
@@ -67,29 +107,40 @@ class Load:
 class ClockSkew:
     """How far the test clock lags the controller's, and what to do about it."""
 
-    applied_seconds: float = 0.0  # the --skew given
+    applied_seconds: float = 0.0  # the --skew given, added to every test time
     test_behind_at_least_seconds: float | None = None  # observations before their writes
-    advice: str | None = None  # what to pass to correct it
+    advice: str | None = None  # a bound on the --skew needed, or the zone to check
+    zone_guessed: bool = False  # the test log's zone was guessed (this machine's)
+    unreliable: str | None = None  # why verdicts are unreliable (a guessed zone, hours off)
 
 
 @dataclass(frozen=True)
 class Summary:
     """What the run amounts to; ``report.build`` makes it once, every renderer reads it."""
 
-    writes: int = 0  # writes in the controller logs
-    observed: int = 0  # seen by the spec that waited for them
-    unobserved: int = 0  # never seen by their spec
-    orphans: int = 0  # seen by a test, never written
+    # Counts are null where they cannot be known: a side (controller or test logs) is absent.
+    writes: int | None = 0  # writes in the controller logs
+    observed: int | None = 0  # seen by the spec that waited for them
+    unobserved: int | None = 0  # their spec waited and gave up first
+    visible_later: int | None = 0  # of those, sighted (visible by then) yet missed in time
+    undetermined: int | None = 0  # a failed wait for several keys; which was missing is unknown
+    not_waited: int | None = 0  # no spec waited for them
+    orphans: int | None = 0  # seen by a test, never written
     skewed: int = 0  # observations dated before their write (clock skew)
     specs: SpecCounts = field(default_factory=SpecCounts)
     verdicts: dict[VerdictKind, int] = field(default_factory=dict)  # failed specs per verdict
+    # Seen gap: write to the waiting spec's observation.
     gap_seconds: GapPercentiles = field(default_factory=GapPercentiles)
+    # Visibility gap: write to when the file could be seen (up to one poll before it was).
+    visibility_gap_seconds: GapPercentiles = field(default_factory=GapPercentiles)
     test_zone: str | None = None  # the zone(s) the test logs' times were read in
     suite_failures: list[str] = field(default_factory=list)  # failed suite setup nodes
     gap_histogram: list[HistogramBin] = field(default_factory=list)
     load: Load = field(default_factory=Load)
-    recommended_timeout_seconds: float | None = None  # the wait that covers every seen file
-    poll_interval_seconds: float = 1.0  # the test's poll, added to that wait
+    coverage: Coverage = field(default_factory=Coverage)  # the wait that covers 95% and 99%
+    recommended_timeout_seconds: float | None = None  # covers 95% (upper bound); null: no safe one
+    poll_interval_seconds: float = 1.0  # the test's poll: visibility is up to one poll earlier
     poll_interval_source: str = "assumed"  # where the poll interval came from
     sentence: str = ""  # the recommendation, in words
+    decision: Decision = field(default_factory=Decision)  # the concurrency the wait holds
     clock_skew: ClockSkew = field(default_factory=ClockSkew)

@@ -21,9 +21,13 @@ def key_cell(side: dict[str, Any] | None) -> str:
     low, high = side["gap_min_seconds"], side["gap_max_seconds"]
     load = f" @{side['concurrency']}" if side.get("concurrency") is not None else ""
     if status == PairStatus.OBSERVED and best is not None:
-        return f"seen {best:.3f} s ({low:.3f}–{high:.3f}){load}"
+        return (
+            f"seen {low:.1f}–{high:.1f} s{load}"
+            if high - low >= 0.1
+            else f"seen {best:.3f} s{load}"
+        )
     if status == PairStatus.UNOBSERVED and low is not None:
         return f"never seen, > {low:.3f} s{load}"
-    if status == PairStatus.UNOBSERVED:
-        return f"never seen, not waited for{load}"
+    if status == PairStatus.NOT_WAITED:
+        return f"not waited for{load}"
     return f"{status}{load}"

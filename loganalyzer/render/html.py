@@ -51,6 +51,7 @@ th,td{border:1px solid #d0d7de;padding:.25em .5em;text-align:left;vertical-align
 th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .t{white-space:nowrap;font-variant-numeric:tabular-nums}
 .unobserved{color:#b42318;font-weight:600}.orphan{color:#9a6700}
+.undetermined{color:#8250df}.not-waited{color:#6e7781}
 .warning{border-left:4px solid #d29922;background:#fff8c5;padding:.4em .8em;margin:.3em 0}
 .chart{overflow-x:auto;margin:.5em 0 1em}.chart-error{color:#b42318}
 details{margin:.4em 0}summary{cursor:pointer}
@@ -181,8 +182,15 @@ def _load(report: Report) -> list[str]:
     buckets = load.buckets
     if not buckets:
         return []
-    head = ["Specs running", nouns(report), "Seen", "Never seen", "Gap p50 (s)", "Gap p90 (s)"]
-    head += ["Gap max (s)", "Never seen, gap at least (s)"]
+    head = [
+        "Specs running",
+        nouns(report),
+        "Seen",
+        "Never seen",
+        "Seen gap p50 (s)",
+        "Seen gap p90 (s)",
+    ]
+    head += ["Seen gap max (s)", "Never seen, seen gap at least (s)"]
     rows = [
         [esc(b.concurrency), esc(b.writes), esc(b.observed), esc(b.unobserved)]
         + [_seconds(v) for v in (b.gap_p50, b.gap_p90, b.gap_max, b.unobserved_gap_at_least)]

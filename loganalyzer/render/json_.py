@@ -1,4 +1,4 @@
-"""``--format json``: the ``loganalyzer.report/1`` document, byte-for-byte deterministic."""
+"""``--format json``: the ``loganalyzer.report/2`` document, byte-for-byte deterministic."""
 
 from __future__ import annotations
 

@@ -156,8 +156,8 @@ def _load(report: Report) -> list[str]:
         "",
         load.finding,
         "",
-        f"| Specs running | {nouns(report)} | Seen | Never seen | Gap p50 (s) | Gap p90 (s) "
-        "| Gap max (s) | Never seen, gap at least (s) |",
+        f"| Specs running | {nouns(report)} | Seen | Never seen | Seen gap p50 (s) "
+        "| Seen gap p90 (s) | Seen gap max (s) | Never seen, seen gap at least (s) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     out += [
@@ -194,7 +194,7 @@ def _histogram(report: Report) -> list[str]:
         "",
         "## Gap distribution",
         "",
-        "| Gap (s) | Seen | Never seen (gap at least) |",
+        "| Seen gap (s) | Seen | Never seen (seen gap at least) |",
         "|---|---:|---:|",
     ]
     out += [

@@ -45,7 +45,7 @@ def renderer(name: str) -> Renderer:
 
     >>> from loganalyzer.model.summary import Summary
     >>> "".join(renderer("json")(Report([], Summary(), [], [], []), Options())).splitlines()[1]
-    '  "schema": "loganalyzer.report/1",'
+    '  "schema": "loganalyzer.report/2",'
     """
     emit: Renderer = importlib.import_module(RENDERERS[name]).emit
     return emit

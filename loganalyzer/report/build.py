@@ -14,15 +14,18 @@ from loganalyzer.diagnose.advice import (
     load_summary,
     longer_wait,
     measure,
+    need_span,
     recommend,
+    seen_span,
+    visibility_span,
 )
+from loganalyzer.diagnose.coverage import decide, percentiles
 from loganalyzer.diagnose.verdict import Verdict
-from loganalyzer.diagnose.verdicts import percentile
 from loganalyzer.formats.times import iso_utc
 from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, SpecRow
 from loganalyzer.model.specs import Tally
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
-from loganalyzer.model.summary import ClockSkew, GapPercentiles, SpecCounts, Summary
+from loganalyzer.model.summary import ClockSkew, SpecCounts, Summary
 
 
 def build_report(
@@ -49,12 +52,15 @@ def build_report(
     rows = sorted(((_pair_row(m), m) for m in measure(corr)), key=lambda r: _pair_order(r[0]))
     pairs, measured = [row for row, _ in rows], [m for _, m in rows]
     advice = recommend(measured, poll, poll_source, artifact)
-    specs = [_spec_row(v, measured, advice, artifact) for v in verdicts]
-    summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew)
+    unreliable = _unreliable(corr, measured, zone)
+    specs = [_spec_row(v, measured, advice, artifact, unreliable) for v in verdicts]
+    summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew, artifact)
     if tally is not None:
         unrun = tally.not_run
         counts = SpecCounts(tally.ran, tally.passed, tally.failed, tally.flaky, unrun, unrun)
         summary = replace(summary, specs=counts)
+    if unreliable:
+        warnings = [*warnings, f"verdicts are unreliable: {unreliable}"]
     return Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
 
 
@@ -107,7 +113,33 @@ def _pair_row(m: Measured) -> PairRow:
     )
 
 
-def _spec_row(verdict: Verdict, measured: Sequence[Measured], advice: Advice, noun: str) -> SpecRow:
+def _unreliable(corr: Correlation, measured: Sequence[Measured], zone: str | None) -> str | None:
+    """A guessed zone with an hours-like offset between the two sides makes verdicts unsafe."""
+    if zone is None or "a guess" not in zone:
+        return None
+    offsets = [corr.skew_seconds] if corr.skew_seconds else []
+    offsets += [
+        (m.pair.write.at - m.deadline).total_seconds()
+        for m in measured
+        if m.pair.write is not None and m.deadline is not None and m.pair.write.at > m.deadline
+    ]
+    for ahead in offsets:
+        hours = round(ahead / 3600)
+        if hours and abs(ahead - hours * 3600) < 120:
+            return (
+                f"the test log's zone was guessed (this machine's) and its times are about "
+                f"{hours} h from the controller's: set --test-tz to the test machine's zone"
+            )
+    return None
+
+
+def _spec_row(
+    verdict: Verdict,
+    measured: Sequence[Measured],
+    advice: Advice,
+    noun: str,
+    unreliable: str | None = None,
+) -> SpecRow:
     spec = verdict.spec
     window = spec.running()
     timeout = advice.timeout
@@ -126,6 +158,7 @@ def _spec_row(verdict: Verdict, measured: Sequence[Measured], advice: Advice, no
         ended_at=iso_utc(window[1]) if window else None,
         suite_node=spec.suite_node is not None,
         longer_timeout=longer,
+        unreliable=unreliable if verdict.verdict is not None else None,
         evidence=[EvidenceLine(e.cite(), e.text) for e in verdict.evidence],
     )
 
@@ -139,13 +172,24 @@ def _summary(
     not_run: int,
     advice: Advice,
     skew: float,
+    noun: str = "file",
 ) -> Summary:
     statuses = [p.status for p in pairs]
-    gaps = [
-        p.gap_seconds
-        for p in pairs
-        if p.status == PairStatus.OBSERVED and p.gap_seconds is not None
-    ]
+    # A status needs both sides: what was written and what the specs saw.
+    writes_known = corr.controllers
+    tests_known = orphans_known = corr.tests and corr.controllers
+
+    def count(status: PairStatus, known: bool = True) -> int | None:
+        return statuses.count(status) if known else None
+
+    visible_later = sum(
+        1 for p in pairs if p.status == PairStatus.UNOBSERVED and p.first_sighting_at is not None
+    )
+    poll = advice.poll_interval
+    needs = [(m.concurrency, n) for m in measured if (n := need_span(m)) is not None]
+    procs = max((s.process for s in corr.specs if s.process is not None), default=None)
+    current = max((a.wait_seconds for s in corr.specs for a in s.attempts if a.wait_seconds),
+                  default=None)  # fmt: skip
     states = [s.state for s in specs if not s.suite_node]
     verdicts: dict[VerdictKind, int] = {}
     for s in specs:
@@ -153,10 +197,13 @@ def _summary(
             verdicts[s.verdict] = verdicts.get(s.verdict, 0) + 1
     behind = corr.skew_seconds
     return Summary(
-        writes=len(corr.writes),
-        observed=statuses.count(PairStatus.OBSERVED),
-        unobserved=statuses.count(PairStatus.UNOBSERVED),
-        orphans=statuses.count(PairStatus.ORPHAN),
+        writes=len(corr.writes) if writes_known else None,
+        observed=count(PairStatus.OBSERVED, tests_known),
+        unobserved=count(PairStatus.UNOBSERVED, tests_known),
+        visible_later=visible_later if tests_known else None,
+        undetermined=count(PairStatus.UNDETERMINED, tests_known),
+        not_waited=count(PairStatus.NOT_WAITED, tests_known),
+        orphans=count(PairStatus.ORPHAN, orphans_known),
         skewed=sum(1 for p in pairs if p.skew_seconds is not None),
         specs=SpecCounts(
             total=len(states),
@@ -167,23 +214,25 @@ def _summary(
             not_run=not_run,
         ),
         verdicts=dict(sorted(verdicts.items())),
-        gap_seconds=GapPercentiles(
-            p50=percentile(gaps, 0.5),
-            p90=percentile(gaps, 0.9),
-            p99=percentile(gaps, 0.99),
-            max=max(gaps) if gaps else None,
+        gap_seconds=percentiles([n for m in measured if (n := seen_span(m)) is not None]),
+        visibility_gap_seconds=percentiles(
+            [n for m in measured if (n := visibility_span(m, poll)) is not None]
         ),
         test_zone=zone,
         suite_failures=[n.name for n in corr.suite_nodes if n.failed],
         gap_histogram=gap_histogram(measured),
         load=load_summary(measured),
+        coverage=advice.coverage,
         recommended_timeout_seconds=advice.timeout,
         poll_interval_seconds=advice.poll_interval,
         poll_interval_source=advice.poll_source,
         sentence=advice.sentence,
+        decision=decide(needs, current, procs, advice.coverage, noun),
         clock_skew=ClockSkew(
             applied_seconds=skew,
             test_behind_at_least_seconds=behind,
             advice=skew_advice(behind) if behind else None,
+            zone_guessed=zone is not None and "a guess" in zone,
+            unreliable=_unreliable(corr, measured, zone),
         ),
     )

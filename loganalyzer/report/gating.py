@@ -15,7 +15,8 @@ _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 
 
 class ConditionKind(StrEnum):
-    UNOBSERVED = "unobserved"  # a written file its spec never saw
+    UNOBSERVED = "unobserved"  # a written file its spec waited for and gave up on first
+    UNDETERMINED = "undetermined"  # a file of a failed multi-key wait; which was missing unknown
     FAILED = "failed"  # a spec failed (not flaky)
     VERDICT = "verdict"  # a failed spec with this verdict
     GAP = "gap"  # a gap over a duration
@@ -51,9 +52,12 @@ def parse_duration(text: str) -> float:
 
 
 def parse_condition(text: str) -> Condition:
-    """One ``--fail-on`` value: unobserved, failed, verdict=NAME, gap>DURATION or skew."""
+    """One ``--fail-on`` value: unobserved, undetermined, failed, verdict=NAME, gap>DURATION or
+    skew. ``unobserved`` counts only files a spec waited for and gave up on: never a file no
+    spec waited for, nor one whose status is unknown."""
     spec = text.strip()
-    if spec in (ConditionKind.UNOBSERVED, ConditionKind.FAILED, ConditionKind.SKEW):
+    if spec in (ConditionKind.UNOBSERVED, ConditionKind.UNDETERMINED, ConditionKind.FAILED,
+                ConditionKind.SKEW):  # fmt: skip
         return Condition(ConditionKind(spec))
     if spec.startswith("verdict="):
         name = spec.removeprefix("verdict=")
@@ -67,7 +71,7 @@ def parse_condition(text: str) -> Condition:
         except LogAnalyzerError as exc:
             raise LogAnalyzerError(f"--fail-on: {exc}") from exc
     raise LogAnalyzerError(
-        f"--fail-on: unknown condition {text!r} (unobserved, failed, verdict=NAME, "
+        f"--fail-on: unknown condition {text!r} (unobserved, undetermined, failed, verdict=NAME, "
         "gap>DURATION, skew)"
     )
 
@@ -85,6 +89,8 @@ def evaluate(report: Report, conditions: list[Condition]) -> list[str]:
 def _count(report: Report, cond: Condition) -> int:
     if cond.kind == ConditionKind.UNOBSERVED:
         return sum(1 for p in report.pairs if p.status == PairStatus.UNOBSERVED)
+    if cond.kind == ConditionKind.UNDETERMINED:
+        return sum(1 for p in report.pairs if p.status == PairStatus.UNDETERMINED)
     if cond.kind == ConditionKind.FAILED:
         return sum(1 for s in report.specs if s.verdict not in (None, VerdictKind.FLAKY))
     if cond.kind == ConditionKind.VERDICT:

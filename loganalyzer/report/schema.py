@@ -42,7 +42,7 @@ class Field:
 
 
 def document_fields() -> list[Field]:
-    """Every path of the ``loganalyzer.report/1`` document, in document order.
+    """Every path of the ``loganalyzer.report/2`` document, in document order.
 
     >>> [f.path for f in document_fields()][:3]
     ['schema', 'inputs[]', 'inputs[].path']

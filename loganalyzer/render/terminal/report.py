@@ -32,6 +32,7 @@ from loganalyzer.render.wording import (
     short_time,
     spec_label,
     title,
+    visibility_summary,
 )
 from loganalyzer.report.compare import Comparison
 
@@ -50,6 +51,8 @@ def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:
 _STATUS_STYLE: dict[str, str] = {
     PairStatus.OBSERVED: "green",
     PairStatus.UNOBSERVED: "bold red",
+    PairStatus.UNDETERMINED: "magenta",
+    PairStatus.NOT_WAITED: "dim",
     PairStatus.ORPHAN: "yellow",
 }
 
@@ -59,10 +62,18 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
     buffer = io.StringIO()
     console = _console(buffer, width, color)
     console.print(Text("loganalyzer", style="bold") + Text(f"  {headline(report)}"))
-    console.print(f"gap write→seen: {gap_summary(report)}")
+    console.print(Text(f"seen gap (write→seen by its spec): {gap_summary(report)}"))
+    poll = report.summary.poll_interval_seconds
+    console.print(Text(f"visibility gap (up to one {poll:g} s poll earlier): ")
+                  + Text(visibility_summary(report)))  # fmt: skip
     zone = report.summary.test_zone
     if zone:
         console.print(f"test times: {zone}", markup=False)
+    skew = report.summary.clock_skew
+    if skew.applied_seconds:
+        console.print(Text(f"clock skew applied: --skew {skew.applied_seconds:g} s"))
+    if skew.unreliable:
+        console.print(Text("verdicts unreliable: ", style="yellow") + Text(skew.unreliable))
     for warning in report.warnings:
         console.print(Text("warning: ", style="yellow") + Text(warning))
     finding = report.summary.load.finding
@@ -70,6 +81,8 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(Text("load: ") + Text(finding))
     if report.summary.sentence:
         console.print(Text("advice: ") + Text(report.summary.sentence))
+    if report.summary.decision.sentence:
+        console.print(Text("concurrency: ") + Text(report.summary.decision.sentence))
     failed = [s for s in report.specs if s.verdict]
     if failed:
         # One block per spec: the reasons are sentences and read badly in narrow cells.
