@@ -15,6 +15,7 @@ import typer
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gc_pause import paused
+from loganalyzer.model.text import clean
 from loganalyzer.pipeline import analyze as run_analysis
 from loganalyzer.pipeline import survey
 from loganalyzer.render.registry import RENDERERS, Options, comparison_renderer, renderer
@@ -107,7 +108,8 @@ def describe_input(row: InputRow) -> str:
 
 
 def _fail(error: LogAnalyzerError) -> NoReturn:
-    typer.echo(f"loganalyzer: error: {error}", err=True)
+    message = " ".join(str(error).split())  # one line, whatever the input put in it
+    typer.echo(clean(f"loganalyzer: error: {message}"), err=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -313,7 +315,7 @@ def patterns_list(patterns: PatternsOpt = None, packs: PacksOpt = None) -> None:
     except LogAnalyzerError as error:
         _fail(error)
     for line in describe_packs(chosen):
-        typer.echo(line)
+        typer.echo(clean(line))
 
 
 @patterns_app.command("check")
@@ -324,7 +326,7 @@ def patterns_check(
     packs: PacksOpt = None,
 ) -> None:
     """Validate packs: regexes compile, every sample matches as expected, none matches twice."""
-    from loganalyzer.extract.pack_check import check_pack
+    from loganalyzer.extract.pack_check import check_pack, regex_warnings
     from loganalyzer.extract.packs import load_pack, load_packs, select_packs
 
     try:
@@ -342,9 +344,11 @@ def patterns_check(
         _fail(error)
     if not checked:
         _fail(LogAnalyzerError(f"{directory}: no *.toml pattern packs found"))
+    for warning in (w for pack in checked for w in regex_warnings(pack)):
+        typer.echo(clean(f"warning: {warning}"), err=True)
     problems = [p for pack in checked for p in check_pack(pack)]
     for problem in problems:
-        typer.echo(problem, err=True)
+        typer.echo(clean(problem), err=True)
     samples = sum(len(e.samples) for pack in checked for e in pack.events)
     samples += sum(len(s.samples) for pack in checked for s in pack.signatures)
     typer.echo(
@@ -364,16 +368,27 @@ def main() -> None:
     try:
         app()
     except LogAnalyzerError as error:  # pragma: no cover - commands catch their own
-        typer.echo(f"loganalyzer: error: {error}", err=True)
+        typer.echo(clean(f"loganalyzer: error: {' '.join(str(error).split())}"), err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:
+    except (SystemExit, GeneratorExit):
+        raise
+    except RecursionError as exc:  # input nested deeper than any reader follows
+        typer.echo(f"loganalyzer: error: input nested too deeply to read: {exc}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        typer.echo("loganalyzer: error: out of memory (try --max-bytes)", err=True)
+        sys.exit(2)
+    except BaseException as exc:  # a bug: exit 3, never 1 (--fail-on's); polars panics too
         if os.environ.get("LOGANALYZER_DEBUG"):
             raise
+        message = " ".join(str(exc).split())[:300]
         typer.echo(
-            f"loganalyzer: internal error: {type(exc).__name__}: {exc} "
-            "(set LOGANALYZER_DEBUG=1 for the traceback)",
+            clean(
+                f"loganalyzer: internal error: {type(exc).__name__}: {message} "
+                "(set LOGANALYZER_DEBUG=1 for the traceback)"
+            ),
             err=True,
         )
         sys.exit(3)

@@ -49,7 +49,7 @@ def analyze(
     from loganalyzer.correlate.join import correlate
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
-    from loganalyzer.extract.packs import artifact_noun, load_packs
+    from loganalyzer.extract.packs import artifact_noun, load_packs, timed_out_warnings
     from loganalyzer.model.specs import shift
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES
     from loganalyzer.report.build import build_report
@@ -85,6 +85,7 @@ def analyze(
             max(0, log.summary.get("total", 0) - log.summary.get("ran", 0)) for log in got.logs
         )
         verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
+        warnings.extend(timed_out_warnings())
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:
@@ -115,4 +116,7 @@ def survey(
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES
 
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    return ingest(paths, load_packs(pattern_dirs, packs), test_tz, stdin, limit, force).inputs
+    from loganalyzer.model.text import scrub
+
+    rows = ingest(paths, load_packs(pattern_dirs, packs), test_tz, stdin, limit, force).inputs
+    return scrub(rows)  # type: ignore[no-any-return]

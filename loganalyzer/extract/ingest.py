@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -68,13 +68,17 @@ def ingest(
                     (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
                     None,
                 ) or detect(source.head, truncated=source.truncated)
+                if source.problem:
+                    det = Detection(None, None, source.problem)
                 if det.format in LINE_FORMATS and source.path is not None:
-                    jobs.append(pool.submit(_controller, i, source, det, patterns, progress))
+                    jobs.append(
+                        pool.submit(_guarded, _controller, i, source, det, patterns, progress)
+                    )
                     continue
                 if det.format in LINE_FORMATS:
                     _settle(jobs)  # a stream is scanned here: not beside another scan
                 done: Future[_Read] = Future()
-                done.set_result(_read(i, source, det, patterns, progress, zone))
+                done.set_result(_guarded(_read, i, source, det, patterns, progress, zone))
                 jobs.append(done)
         except BaseException:
             _settle(jobs)  # an earlier input's error is the one to report
@@ -143,6 +147,44 @@ def _read(
     lines = _count_lines(source)
     reasons = {"not a log": lines} if lines else {}
     return _Read(InputRow(source.name, None, None, lines, 0, lines, reasons, note=det.reason))
+
+
+# What a hostile or broken input raises while it is read: its value, not a bug of ours.
+# polars' PanicException derives from BaseException, so it is named here too.
+_INPUT_FAULTS: tuple[type[BaseException], ...] = (
+    ValueError,  # bad dates, offsets, numbers; UnicodeError; JSON
+    OverflowError,
+    RecursionError,
+    LookupError,  # an unknown encoding
+    NotImplementedError,  # a compression method zipfile cannot read
+    EOFError,
+    OSError,
+    pl.exceptions.PolarsError,
+    pl.exceptions.PanicException,
+)
+
+
+def _guarded(read: Callable[..., _Read], i: int, source: Source, *args: Any) -> _Read:
+    """``read(i, source, ...)``; an input that cannot be read is skipped with its reason.
+
+    The rest of the run goes on: one bad file, or a value in it no reader expected, costs
+    that file, listed in ``inputs`` with the reason and warned about, never the run.
+    """
+    try:
+        got = read(i, source, *args)
+        got.warnings.extend(f"{source.name}: {note}" for note in source.notes)
+        return got
+    except InputError:
+        raise
+    except _INPUT_FAULTS as exc:
+        reason = f"could not be read: {type(exc).__name__}: {_first_line(str(exc))}"
+        row = InputRow(source.name, None, None, 0, 0, 0, {}, note=reason)
+        return _Read(row, [f"{source.name}: {reason}; the file was left out"])
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= 200 else line[:197] + "..."
 
 
 def _controller(

@@ -23,6 +23,7 @@ LINE_FORMATS: dict[str, LineFormat] = {
 }
 # journalctl output (kind's kubelet.log, containerd.log, journal.log): node logs, not read.
 JOURNAL_RE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@-]+(?:\[\d+\])?: ")
+_STAMP_RE = re.compile(r"\d\d:\d\d:\d\d")
 TestParser = Callable[[bytes, str, "tzinfo | None"], TestLog]
 
 
@@ -72,10 +73,13 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
         return Detection(None, None, "empty file")
     if head.count(b"\x00") > len(head) // 100:
         return Detection(None, None, "binary content")
-    text = head.decode("utf-8", "replace")
     for structured in (ginkgo_json, junit_xml, gotest_json):
-        if structured.sniff(text):
-            return Detection(structured.NAME, "test")
+        try:
+            if structured.sniff(head.decode("utf-8", "replace")):
+                return Detection(structured.NAME, "test")
+        except (RecursionError, ValueError):  # nesting too deep to read, or a bad value
+            continue
+    text = head.decode("utf-8", "replace")
     lines = text.splitlines()
     if truncated and len(lines) > 1:
         lines = lines[:-1]
@@ -100,15 +104,21 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
         return Detection(found.name, found.role)
     if sum(1 for line in content if JOURNAL_RE.match(line)) >= MIN_SHARE * len(content):
         return Detection(None, None, "node journal (kubelet, containerd, systemd): not read")
-    first = content[0].strip()
-    shown = first if len(first) <= 60 else first[:57] + "..."
-    return Detection(None, None, f"no known log format (first line: {shown!r})")
+    # Never quote the file: it may be anything (a symlinked secret); describe it instead.
+    stamped = sum(1 for line in content if _STAMP_RE.search(line))
+    times = f"{stamped} with a timestamp" if stamped else "no timestamps"
+    more = "+" if truncated else ""
+    noun = "line" if len(lines) == 1 and not more else "lines"
+    return Detection(None, None, f"no known log format (text, {len(lines)}{more} {noun}, {times})")
 
 
 def _line_format(lines: list[str]) -> LineFormat | None:
     for fmt in LINE_FORMATS.values():
-        if lines and fmt.share(lines) >= MIN_SHARE:
-            return fmt
+        try:
+            if lines and fmt.share(lines) >= MIN_SHARE:
+                return fmt
+        except (RecursionError, ValueError):  # a line nested too deep for json
+            continue
     return None
 
 

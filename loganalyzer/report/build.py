@@ -21,6 +21,7 @@ from loganalyzer.formats.times import iso_utc
 from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, SpecRow
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, GapPercentiles, SpecCounts, Summary
+from loganalyzer.model.text import scrub
 
 
 def build_report(
@@ -47,7 +48,8 @@ def build_report(
     advice = recommend(measured, poll, poll_source, artifact)
     specs = [_spec_row(v, measured, advice, artifact) for v in verdicts]
     summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew)
-    return Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
+    report = Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
+    return scrub(report)  # type: ignore[no-any-return]
 
 
 def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
