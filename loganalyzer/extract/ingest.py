@@ -27,7 +27,7 @@ from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
 from loganalyzer.model.specs import Spec, TestLog
 from loganalyzer.read.lines import Progress
-from loganalyzer.read.sources import DEFAULT_MAX_BYTES, Source, iter_sources
+from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, Source, iter_sources
 
 # Events that are the same event seen in two files: same meaning, same second.
 _SAME_EVENT = ["kind", "pattern", "key", "basename", "error", "_second"]
@@ -50,6 +50,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: Sequence[str] = (),
     progress: Progress | None = None,
+    max_line: int = MAX_LINE_BYTES,
 ) -> Ingested:
     """Read all inputs; every file gets an InputRow, recognised or not.
 
@@ -63,7 +64,7 @@ def ingest(
     jobs: list[Future[_Read]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loganalyzer-scan") as pool:
         try:
-            for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
+            for i, source in enumerate(iter_sources(paths, stdin, max_bytes, max_line)):
                 det = next(
                     (d for glob, d in overrides if fnmatch.fnmatchcase(source.name, glob)),
                     None,
@@ -144,7 +145,7 @@ def _read(
         return _Read(_test_row(source, det, log), list(log.warnings), log, det.format)
     if det.format in LINE_FORMATS:
         return _controller(i, source, det, patterns, progress)
-    lines = _count_lines(source)
+    lines = _count_lines(source) if source.problem is None else 0
     reasons = {"not a log": lines} if lines else {}
     return _Read(InputRow(source.name, None, None, lines, 0, lines, reasons, note=det.reason))
 

@@ -71,6 +71,8 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     """
     if not head:
         return Detection(None, None, "empty file")
+    # A log cut short by a crash is often padded with NULs: its text is still a log.
+    head = head.rstrip(b"\x00") or head
     if head.count(b"\x00") > len(head) // 100:
         return Detection(None, None, "binary content")
     for structured in (ginkgo_json, junit_xml, gotest_json):

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, BinaryIO, Protocol, cast
+from typing import BinaryIO, Protocol
 
 import zstandard
 
@@ -120,8 +120,18 @@ class _Counted(io.RawIOBase):
 
 
 def iter_sources(
-    paths: Sequence[str], stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str],
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line: int = MAX_LINE_BYTES,
 ) -> Iterator[Source]:
+    """Every input's Source (see :func:`_sources`), each reading lines up to ``max_line``."""
+    for source in _sources(paths, stdin, max_bytes):
+        source.max_line = max_line
+        yield source
+
+
+def _sources(paths: Sequence[str], stdin: BinaryIO | None, max_bytes: int) -> Iterator[Source]:
     """Expand files, directories (recursively), archives and ``-`` into Sources, in order.
 
     >>> [s.name for s in iter_sources(["samples/focused-run/logs"])]  # doctest: +SKIP
@@ -244,7 +254,7 @@ def _decompressed(raw: Readable) -> tuple[Readable, bool]:
     if peek.startswith(_GZIP):
         return gzip.GzipFile(fileobj=joined), True
     if peek.startswith(_ZSTD):
-        return zstandard.ZstdDecompressor().stream_reader(cast("IO[bytes]", joined)), True
+        return _Zstd(joined), True
     return joined, False
 
 
@@ -330,6 +340,44 @@ def _source(
     return Source(
         name, head, len(head) == HEAD_BYTES, stream=stream, mtime=mtime, notes=budget.notes
     )
+
+
+class _Zstd(io.RawIOBase):
+    """zstd frames, one after another; a stream that ends inside a frame is an error.
+
+    (``zstandard``'s stream reader ends quietly there, and half a log would pass as whole.)
+    """
+
+    def __init__(self, raw: Readable) -> None:
+        self.raw, self.pending = raw, b""
+        self.obj = zstandard.ZstdDecompressor().decompressobj()
+        self.started, self.step = False, 512
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        want = CHUNK_BYTES if size < 0 else size
+        while len(self.pending) < want:
+            # Small pieces when the data expands a lot (a bomb): the output of one piece
+            # stays a few MiB, so the budget sees the growth as it happens.
+            data = self.raw.read(self.step)
+            if not data:
+                if self.started and not self.obj.eof:
+                    raise EOFError("zstd stream ends inside a frame (truncated)")
+                break
+            while data:
+                if self.obj.eof:  # the next frame
+                    self.obj = zstandard.ZstdDecompressor().decompressobj()
+                self.started = True
+                out = self.obj.decompress(data)
+                # Start small and grow while the data expands like a log does.
+                small = len(out) <= 64 * len(data)
+                self.step = min(self.step * 2, 1 << 20) if small else 512
+                self.pending += out
+                data = self.obj.unused_data if self.obj.eof else b""
+        out, self.pending = self.pending[:want], self.pending[want:]
+        return out
 
 
 class _RawCount(io.RawIOBase):

@@ -485,7 +485,10 @@ def _tar_specials(root: Path) -> None:
 @case("zst-truncated")
 def _zst_truncated(root: Path) -> None:
     (root / "logs").mkdir()
-    data = _zst((CONTROLLER * 2000).encode())
+    lines = "".join(
+        zap("2026-01-10T19:18:14Z", f"e2e-{i * 7919 % 100003}") + "\n" for i in range(6000)
+    )
+    data = _zst(lines.encode())
     (root / "logs" / "controller.log.zst").write_bytes(data[: len(data) // 2])
 
 
