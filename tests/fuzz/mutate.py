@@ -108,6 +108,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 class Tally:
     cases: int = 0
     clean_errors: int = 0
+    guarded: int = 0  # a file skipped whole because a reader failed on it (not a crash)
     crashes: list[str] = field(default_factory=list)
     hangs: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
@@ -123,6 +124,7 @@ def one_case(folder: Path, name: str, data: bytes, partner: tuple[str, bytes], t
     tally.cases += 1
     try:
         report = analyze([str(folder)], test_tz="UTC")
+        tally.guarded += any("could not be read" in w for w in report.warnings)
         for fmt in RENDERERS:
             text = "".join(renderer(fmt)(report, Options()))
             if fmt != "json" and _CONTROL.search(text.replace("\n", "").replace("\t", "")):
@@ -174,7 +176,8 @@ def main() -> None:
     def tell(t: Tally) -> None:
         print(
             f"{t.cases} cases, {len(t.crashes)} crashes, {len(t.hangs)} hangs, "
-            f"{len(t.leaks)} leaks, {time.time() - started:.0f} s",
+            f"{len(t.leaks)} leaks, {t.guarded} files skipped by the input guard, "
+            f"{t.clean_errors} clean errors, {time.time() - started:.0f} s",
             file=sys.stderr,
             flush=True,
         )
