@@ -15,6 +15,7 @@ import typer
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gc_pause import paused
+from loganalyzer.model.text import clean
 from loganalyzer.pipeline import analyze as run_analysis
 from loganalyzer.pipeline import survey
 from loganalyzer.render.registry import RENDERERS, Options, comparison_renderer, renderer
@@ -61,6 +62,10 @@ MaxBytesOpt = Annotated[
     str,
     typer.Option("--max-bytes", help="Stop if compressed inputs expand past this (e.g. 20GiB)."),
 ]
+MaxLineOpt = Annotated[
+    str,
+    typer.Option("--max-line", help="Skip, with a reason, lines longer than this (e.g. 16MiB)."),
+]
 AsOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -75,7 +80,7 @@ TzOpt = Annotated[
 ]
 
 
-def parse_size(text: str) -> int:
+def parse_size(text: str, option: str = "--max-bytes") -> int:
     """``20GiB``, ``512MiB``, ``1e9`` -> bytes.
 
     >>> parse_size("2GiB")
@@ -83,7 +88,7 @@ def parse_size(text: str) -> int:
     """
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?(?:[eE]\d+)?)\s*([KMGT]i?B?|B)?\s*", text, re.I)
     if match is None:
-        raise LogAnalyzerError(f"--max-bytes: not a size: {text!r} (for example 20GiB)")
+        raise LogAnalyzerError(f"{option}: not a size: {text!r} (for example 20GiB)")
     unit = (match.group(2) or "B").upper().rstrip("B").rstrip("I")
     scale = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}[unit]
     return int(float(match.group(1)) * scale)
@@ -107,7 +112,8 @@ def describe_input(row: InputRow) -> str:
 
 
 def _fail(error: LogAnalyzerError) -> NoReturn:
-    typer.echo(f"loganalyzer: error: {error}", err=True)
+    message = " ".join(str(error).split())  # one line, whatever the input put in it
+    typer.echo(clean(f"loganalyzer: error: {message}"), err=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -151,6 +157,7 @@ def analyze(
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
+    max_line: MaxLineOpt = "16MiB",
     force: AsOpt = None,
     fail_on: Annotated[
         list[str] | None,
@@ -199,6 +206,7 @@ def analyze(
                 poll_interval=parse_duration(poll_interval) if poll_interval else None,
                 skew=parse_duration(skew) if skew else None,
                 progress=progress,
+                max_line=parse_size(max_line, "--max-line"),
             )
     except LogAnalyzerError as error:
         _fail(error)
@@ -282,6 +290,7 @@ def inputs(
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
+    max_line: MaxLineOpt = "16MiB",
     force: AsOpt = None,
 ) -> None:
     """Show what each input was detected as, its time range, and how its lines were used."""
@@ -293,6 +302,7 @@ def inputs(
             packs=packs,
             max_bytes=parse_size(max_bytes),
             force=force or [],
+            max_line=parse_size(max_line, "--max-line"),
         )
     except LogAnalyzerError as error:
         _fail(error)
@@ -314,7 +324,7 @@ def patterns_list(patterns: PatternsOpt = None, packs: PacksOpt = None) -> None:
     except LogAnalyzerError as error:
         _fail(error)
     for line in describe_packs(chosen):
-        typer.echo(line)
+        typer.echo(clean(line))
 
 
 @patterns_app.command("check")
@@ -325,7 +335,7 @@ def patterns_check(
     packs: PacksOpt = None,
 ) -> None:
     """Validate packs: regexes compile, every sample matches as expected, none matches twice."""
-    from loganalyzer.extract.pack_check import check_pack
+    from loganalyzer.extract.pack_check import check_pack, regex_warnings
     from loganalyzer.extract.packs import load_pack, load_packs, select_packs
 
     try:
@@ -343,9 +353,11 @@ def patterns_check(
         _fail(error)
     if not checked:
         _fail(LogAnalyzerError(f"{directory}: no *.toml pattern packs found"))
+    for warning in (w for pack in checked for w in regex_warnings(pack)):
+        typer.echo(clean(f"warning: {warning}"), err=True)
     problems = [p for pack in checked for p in check_pack(pack)]
     for problem in problems:
-        typer.echo(problem, err=True)
+        typer.echo(clean(problem), err=True)
     samples = sum(len(e.samples) for pack in checked for e in pack.events)
     samples += sum(len(s.samples) for pack in checked for s in pack.signatures)
     typer.echo(
@@ -356,25 +368,40 @@ def patterns_check(
         raise typer.Exit(1)
 
 
-def main() -> None:
-    """Console entry point: one-line errors, never a traceback for bad input."""
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one-line errors, never a traceback for bad input.
+
+    Exit codes: 0 success, 1 ``--fail-on`` met, 2 bad usage or input, 3 an internal error
+    (a bug: the one line names it; ``LOGANALYZER_DEBUG=1`` shows the traceback).
+    """
     # polars' allocator keeps freed memory for seconds; handing it back after 0.1 s keeps
     # peak memory flat (3 GiB of log: 536 -> 448 MiB) at no measured cost. Polars is not
     # loaded yet, so the setting applies.
     os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:100,muzzy_decay_ms:0")
     try:
-        app()
+        app(args=argv)
     except LogAnalyzerError as error:  # pragma: no cover - commands catch their own
-        typer.echo(f"loganalyzer: error: {error}", err=True)
+        typer.echo(clean(f"loganalyzer: error: {' '.join(str(error).split())}"), err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:
+    except (SystemExit, GeneratorExit):
+        raise
+    except RecursionError as exc:  # input nested deeper than any reader follows
+        typer.echo(f"loganalyzer: error: input nested too deeply to read: {exc}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        typer.echo("loganalyzer: error: out of memory (try --max-bytes)", err=True)
+        sys.exit(2)
+    except BaseException as exc:  # a bug: exit 3, never 1 (--fail-on's); polars panics too
         if os.environ.get("LOGANALYZER_DEBUG"):
             raise
+        message = " ".join(str(exc).split())[:300]
         typer.echo(
-            f"loganalyzer: internal error: {type(exc).__name__}: {exc} "
-            "(set LOGANALYZER_DEBUG=1 for the traceback)",
+            clean(
+                f"loganalyzer: internal error: {type(exc).__name__}: {message} "
+                "(set LOGANALYZER_DEBUG=1 for the traceback)"
+            ),
             err=True,
         )
         sys.exit(3)

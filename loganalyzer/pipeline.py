@@ -31,6 +31,7 @@ def analyze(
     poll_interval: float | None = None,
     skew: float | None = None,
     progress: Progress | None = None,
+    max_line: int | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
@@ -50,14 +51,15 @@ def analyze(
     from loganalyzer.correlate.statuses import unknown_sides
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
-    from loganalyzer.extract.packs import artifact_noun, load_packs
+    from loganalyzer.extract.packs import artifact_noun, load_packs, timed_out_warnings
     from loganalyzer.model.specs import shift
-    from loganalyzer.read.sources import DEFAULT_MAX_BYTES
+    from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES
     from loganalyzer.report.build import build_report
 
     chosen = load_packs(pattern_dirs, packs)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    got = ingest(paths, chosen, test_tz, stdin, limit, force, progress)
+    line_limit = MAX_LINE_BYTES if max_line is None else max_line
+    got = ingest(paths, chosen, test_tz, stdin, limit, force, progress, line_limit)
     writers = set(got.events.filter(pl.col("kind") == "write").get_column("pack").unique())
     if skew:
         for log in got.logs:
@@ -91,6 +93,7 @@ def analyze(
         signatures = [s for p in chosen for s in p.signatures]
         not_run = got.tally.not_run
         verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
+        warnings.extend(timed_out_warnings())
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:
@@ -115,11 +118,17 @@ def survey(
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
     force: Sequence[str] = (),
+    max_line: int | None = None,
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import load_packs
-    from loganalyzer.read.sources import DEFAULT_MAX_BYTES
+    from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES
 
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    return ingest(paths, load_packs(pattern_dirs, packs), test_tz, stdin, limit, force).inputs
+    from loganalyzer.model.text import scrub
+
+    line_limit = MAX_LINE_BYTES if max_line is None else max_line
+    chosen = load_packs(pattern_dirs, packs)
+    rows = ingest(paths, chosen, test_tz, stdin, limit, force, max_line=line_limit).inputs
+    return scrub(rows)  # type: ignore[no-any-return]

@@ -29,7 +29,7 @@ from loganalyzer.correlate.pairs import (
     waiting,
 )
 from loganalyzer.correlate.statuses import settle
-from loganalyzer.extract.packs import Pack, SpecMapping
+from loganalyzer.extract.packs import Pack, SpecMapping, search_within
 from loganalyzer.gc_pause import paused
 from loganalyzer.model.specs import Attempt, Spec, TestLine, TestLog
 
@@ -237,6 +237,10 @@ def _wait_step(
     waits = [mapping.wait_step] if mapping and mapping.wait_step else []
     waits += [w for p in packs for w in p.wait_steps]
     for line in attempt.lines:
-        if line.kind == "step" and line.detail and any(regex.search(w, line.detail) for w in waits):
+        if (
+            line.kind == "step"
+            and line.detail
+            and any(search_within(w, line.detail) for w in waits)
+        ):
             return line
     return None

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import regex
 
+from loganalyzer.extract.packs import Budgeted
+
 # Names, paths and namespaced keys are runs of these; anything else separates them.
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\]+")  # re: faster here than regex
 _NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
@@ -49,7 +51,7 @@ Mention(basename=None, key='a-2')]
         self._keys = set(keys)
         # Named groups would clash across shapes; only the whole match is needed here.
         shapes = ["(?:" + _NAMED_GROUP.sub("(?:", s) + ")" for s in file_shapes]
-        self._shape = regex.compile("|".join(shapes)) if shapes else None
+        self._shape = Budgeted("|".join(shapes)) if shapes else None
 
     def find(self, text: str) -> list[Mention]:
         return [Mention(basename, key) for _, basename, key in self.find_lines([text])]

@@ -203,6 +203,9 @@ def longer_wait(
     return f"unknown: the {noun} was never seen, so its gap has no upper bound"
 
 
+MAX_BINS = 60
+
+
 def gap_histogram(measured: Sequence[Measured]) -> list[HistogramBin]:
     """Files per one-second gap bin: seen ones by best estimate, unseen ones by lower bound."""
     seen = [g for m in measured if m.pair.status == OBSERVED and (g := m.gap.best) is not None]
@@ -213,13 +216,20 @@ def gap_histogram(measured: Sequence[Measured]) -> list[HistogramBin]:
     ]
     if not seen and not floors:
         return []
-    top = int(max([*seen, *floors]))
+    # Bounded: one-second bins up to MAX_BINS, then one bin for everything longer (a write
+    # dated a year early must not make a row per second of that year).
+    longest = max([*seen, *floors])
+    top, last = min(int(longest), MAX_BINS), float(int(longest) + 1)
     return [
         HistogramBin(
             from_seconds=float(second),
-            to_seconds=float(second + 1),
-            observed=sum(1 for g in seen if second <= g < second + 1),
-            unobserved_at_least=sum(1 for g in floors if second <= g < second + 1),
+            to_seconds=float(second + 1) if second < MAX_BINS else last,
+            observed=sum(
+                1 for g in seen if second <= g < (second + 1 if second < MAX_BINS else last)
+            ),
+            unobserved_at_least=sum(
+                1 for g in floors if second <= g < (second + 1 if second < MAX_BINS else last)
+            ),
         )
         for second in range(top + 1)
     ]

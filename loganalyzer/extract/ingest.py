@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import astuple, dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -37,7 +37,7 @@ from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
 from loganalyzer.model.specs import Spec, Tally, TestLog, shift
 from loganalyzer.read.lines import Progress
-from loganalyzer.read.sources import DEFAULT_MAX_BYTES, Source, iter_sources
+from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, Source, iter_sources
 
 # Events that are the same event seen in two files: same meaning, same second.
 _SAME_EVENT = ["kind", "pattern", "key", "basename", "error", "_second"]
@@ -61,6 +61,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: Sequence[str] = (),
     progress: Progress | None = None,
+    max_line: int = MAX_LINE_BYTES,
 ) -> Ingested:
     """Read all inputs; every file gets an InputRow, recognised or not.
 
@@ -75,7 +76,7 @@ def ingest(
     seen: set[str] = set()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loganalyzer-scan") as pool:
         try:
-            for i, source in enumerate(iter_sources(paths, stdin, max_bytes)):
+            for i, source in enumerate(iter_sources(paths, stdin, max_bytes, max_line)):
                 same = str(source.path.resolve()) if source.path is not None else source.name
                 if same in seen:  # the same file given twice is read once
                     again: Future[_Read] = Future()
@@ -93,13 +94,17 @@ def ingest(
                     if det is not None
                     else detect(source.head, truncated=source.truncated)
                 )
+                if source.problem:
+                    det = Detection(None, None, source.problem)
                 if det.format in LINE_FORMATS and source.path is not None:
-                    jobs.append(pool.submit(_controller, i, source, det, patterns, progress))
+                    jobs.append(
+                        pool.submit(_guarded, _controller, i, source, det, patterns, progress)
+                    )
                     continue
                 if det.format in LINE_FORMATS:
                     _settle(jobs)  # a stream is scanned here: not beside another scan
                 done: Future[_Read] = Future()
-                done.set_result(_read(i, source, det, patterns, progress, zone))
+                done.set_result(_guarded(_read, i, source, det, patterns, progress, zone))
                 jobs.append(done)
         except BaseException:
             _settle(jobs)  # an earlier input's error is the one to report
@@ -239,9 +244,47 @@ def _read(
         return _Read(row, list(log.warnings), log, det.format)
     if det.format in LINE_FORMATS:
         return _controller(i, source, det, patterns, progress)
-    lines = _count_lines(source)
+    lines = _count_lines(source) if source.problem is None else 0
     reasons = {"not a log": lines} if lines else {}
     return _Read(InputRow(source.name, None, None, lines, 0, lines, reasons, note=det.reason))
+
+
+# What a hostile or broken input raises while it is read: its value, not a bug of ours.
+# polars' PanicException derives from BaseException, so it is named here too.
+_INPUT_FAULTS: tuple[type[BaseException], ...] = (
+    ValueError,  # bad dates, offsets, numbers; UnicodeError; JSON
+    OverflowError,
+    RecursionError,
+    LookupError,  # an unknown encoding
+    NotImplementedError,  # a compression method zipfile cannot read
+    EOFError,
+    OSError,
+    pl.exceptions.PolarsError,
+    pl.exceptions.PanicException,
+)
+
+
+def _guarded(read: Callable[..., _Read], i: int, source: Source, *args: Any) -> _Read:
+    """``read(i, source, ...)``; an input that cannot be read is skipped with its reason.
+
+    The rest of the run goes on: one bad file, or a value in it no reader expected, costs
+    that file, listed in ``inputs`` with the reason and warned about, never the run.
+    """
+    try:
+        got = read(i, source, *args)
+        got.warnings.extend(f"{source.name}: {note}" for note in source.notes)
+        return got
+    except InputError:
+        raise
+    except _INPUT_FAULTS as exc:
+        reason = f"could not be read: {type(exc).__name__}: {_first_line(str(exc))}"
+        row = InputRow(source.name, None, None, 0, 0, 0, {}, note=reason)
+        return _Read(row, [f"{source.name}: {reason}; the file was left out"])
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= 200 else line[:197] + "..."
 
 
 def _controller(

@@ -6,8 +6,16 @@ from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
+import regex
 
-from loganalyzer.extract.packs import EventPattern, Pack, _compile, match_event
+from loganalyzer.extract.packs import (
+    REGEX_TIMEOUT,
+    EventPattern,
+    Pack,
+    _compile,
+    match_event,
+    timed_out_warnings,
+)
 
 
 def check_pack(pack: Pack) -> list[str]:
@@ -47,7 +55,50 @@ def check_pack(pack: Pack) -> list[str]:
             elif signature.matches(line) != bool(expect):
                 verb = "does not match" if expect else "should not match but does"
                 problems.append(f"{pack.path}: signature {signature.id!r} sample #{i}: {verb}")
+    problems.extend(f"{pack.path}: {w}" for w in timed_out_warnings())
     return problems
+
+
+def regex_warnings(pack: Pack) -> list[str]:
+    """Regexes that can backtrack for ever: a warning each (their matches have a budget)."""
+    return [
+        f"{pack.path}: {where}: regex {pattern!r} nests quantifiers (such as (a+)+ or "
+        f"(a|aa)+): it can backtrack for ever; matches are cut off after {REGEX_TIMEOUT} s"
+        for where, pattern in _regexes(pack)
+        if nested_quantifier(pattern)
+    ]
+
+
+def _regexes(pack: Pack) -> list[tuple[str, str]]:
+    found = [(f"event {e.id!r}", e.regex) for e in pack.events]
+    found += [(f"event {e.id!r} file_name", e.file_name) for e in pack.events if e.file_name]
+    found += [(f"spec #{i}", s.match) for i, s in enumerate(pack.specs, 1)]
+    found += [(f"spec #{i} keys", k) for i, s in enumerate(pack.specs, 1) for k in s.keys]
+    found += [(f"spec #{i} wait_step", s.wait_step) for i, s in enumerate(pack.specs, 1)
+              if s.wait_step]  # fmt: skip
+    found += [("wait_steps", w) for w in pack.wait_steps]
+    found += [(f"signature {s.id!r}", s.regex) for s in pack.signatures if s.regex]
+    return found
+
+
+# A group that holds a quantifier (or an alternation) and is itself quantified: (a+)+,
+# (a|aa)+, (\w*)*: the shapes whose backtracking is exponential.
+_QUANTIFIED_GROUP = regex.compile(
+    r"\((?:\?(?:P?<\w+>|:))?(?P<body>(?:[^()\\]|\\.|\((?&body)\))*)\)(?:[+*]|\{\d*,\d*\})"
+)
+
+
+def nested_quantifier(pattern: str) -> bool:
+    """Whether ``pattern`` has a quantified group whose body repeats or alternates.
+
+    >>> nested_quantifier("(a|aa)+$"), nested_quantifier("(a+)+"), nested_quantifier("(ab)+c")
+    (True, True, False)
+    """
+    try:
+        groups = list(_QUANTIFIED_GROUP.finditer(pattern, timeout=1.0))
+    except TimeoutError:
+        return True
+    return any(regex.search(r"(?<!\\)[+*|]|(?<!\\)\{\d*,\d*\}", g.group("body")) for g in groups)
 
 
 def _check_event_sample(

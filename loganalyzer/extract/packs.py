@@ -20,11 +20,10 @@ from typing import Any
 import polars as pl
 import regex
 
-from loganalyzer.errors import PatternError
+from loganalyzer.errors import LogAnalyzerError, PatternError
 from loganalyzer.formats.times import UTC_ZONE, parse_zone
 from loganalyzer.model.report import common_noun
 
-Compiled = regex.Pattern[str]  # an alias: EventPattern's "regex" field shadows the module
 EVENT_KINDS = ("write", "intent", "error", "observation")
 # Where an event's lines are read: "controller" is every line-format log (a controller's, or
 # a third component's that sees the artifact); "test" is the output of the specs.
@@ -97,7 +96,7 @@ class EventPattern:
     identity: str = "basename"  # the pack's: what names the artifact (see IDENTITIES)
 
     @property
-    def compiled(self) -> Compiled:
+    def compiled(self) -> Budgeted:
         return _compile(self.regex)
 
     def name_of(self, path: str) -> str:
@@ -163,14 +162,65 @@ class Pack:
     identity: str = "basename"  # what names an artifact in every log (see IDENTITIES)
 
 
-_CACHE: dict[str, Compiled] = {}
+# Every Python-side match of a pack's regex has this budget (seconds): a pattern such as
+# (a|aa)+$ backtracks exponentially, and a user's pack must never hang the run. A match
+# that runs out is no match; it is counted in TIMED_OUT and reported as a warning.
+REGEX_TIMEOUT = 0.25
+TIMED_OUT: dict[str, int] = {}
 
 
-def _compile(pattern: str) -> Compiled:
+class Budgeted:
+    """A compiled pack regex whose matches run with :data:`REGEX_TIMEOUT`."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.compiled = regex.compile(pattern)
+        self.groupindex = self.compiled.groupindex
+
+    def _run(self, how: str, text: str) -> regex.Match[str] | None:
+        try:
+            found: regex.Match[str] | None = getattr(self.compiled, how)(
+                text, timeout=REGEX_TIMEOUT
+            )
+        except TimeoutError:
+            TIMED_OUT[self.pattern] = TIMED_OUT.get(self.pattern, 0) + 1
+            return None
+        return found
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        return self._run("search", text)
+
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        return self._run("fullmatch", text)
+
+    def match(self, text: str) -> regex.Match[str] | None:
+        return self._run("match", text)
+
+
+_CACHE: dict[str, Budgeted] = {}
+
+
+def _compile(pattern: str) -> Budgeted:
     compiled = _CACHE.get(pattern)
     if compiled is None:
-        compiled = _CACHE[pattern] = regex.compile(pattern)
+        compiled = _CACHE[pattern] = Budgeted(pattern)
     return compiled
+
+
+def search_within(pattern: str, text: str) -> bool:
+    """Whether a pack's ``pattern`` is found in ``text``, within the time budget."""
+    return _compile(pattern).search(text) is not None
+
+
+def timed_out_warnings() -> list[str]:
+    """One warning per pack regex whose matches ran out of time, then forget them."""
+    out = [
+        f"pattern {p!r}: {n} match(es) ran past {REGEX_TIMEOUT} s and were skipped "
+        "(the regex backtracks; simplify nested quantifiers)"
+        for p, n in sorted(TIMED_OUT.items())
+    ]
+    TIMED_OUT.clear()
+    return out
 
 
 def builtin_packs() -> list[Traversable]:
@@ -229,6 +279,8 @@ def load_pack(path: Traversable) -> Pack:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise PatternError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise PatternError(f"{path}: invalid TOML: nested too deeply") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise PatternError(f"{path}: cannot read: {exc}") from exc
     where = str(path)
@@ -236,6 +288,8 @@ def load_pack(path: Traversable) -> Pack:
     name = data.get("name")
     if not isinstance(name, str) or not name:
         raise PatternError(f"{where}: a pack needs a 'name'")
+    for key in ("event", "spec", "signature"):
+        _tables(data.get(key, []), f"{where}: {key!r}")
     events = tuple(
         _event(name, raw, f"{where}: event #{i + 1}") for i, raw in enumerate(data.get("event", []))
     )
@@ -261,7 +315,7 @@ def load_pack(path: Traversable) -> Pack:
         raise PatternError(
             f"{where}: 'artifact' must be a non-empty string (the noun of what it pairs)"
         )
-    description = str(data.get("description", ""))
+    description = _string(data, "description", where)
     return Pack(
         name,
         str(path),
@@ -275,10 +329,27 @@ def load_pack(path: Traversable) -> Pack:
     )
 
 
+def _tables(value: object, where: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise PatternError(f"{where} must be an array of tables ([[...]])")
+
+
+def _string(raw: Mapping[str, Any], key: str, where: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise PatternError(f"{where}: {key!r} must be a string")
+    return value
+
+
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise PatternError(f"{where}: unknown key {unknown[0]!r}")
+
+
+def _polars_zone(tz: str) -> str:
+    """The zone as polars names it: an IANA name as it is, an offset as ``+HH:MM``."""
+    return tz if "/" in tz or tz.isalpha() else "UTC"
 
 
 def _regex(value: object, where: str, *, polars_too: bool = False) -> str:
@@ -286,7 +357,7 @@ def _regex(value: object, where: str, *, polars_too: bool = False) -> str:
         raise PatternError(f"{where}: expected a regex string")
     try:
         _compile(value)
-    except regex.error as exc:
+    except (regex.error, RecursionError, OverflowError) as exc:
         raise PatternError(f"{where}: regex does not compile: {exc}") from exc
     if polars_too:
         try:
@@ -349,12 +420,21 @@ def _event(pack: str, raw: Mapping[str, Any], where: str) -> EventPattern:
         tf = raw["time_from"]
         if not isinstance(tf, dict) or not {"capture", "format"} <= set(tf):
             raise PatternError(f"{where}: time_from needs 'capture' and 'format'")
+        if not all(isinstance(tf.get(k, ""), str) for k in ("capture", "format", "tz")):
+            raise PatternError(f"{where}: time_from's capture, format and tz must be strings")
         time_from = TimeFrom(str(tf["capture"]), str(tf["format"]), str(tf.get("tz", "UTC")))
+        try:
+            parse_zone(time_from.tz)
+            pl.Series([None], dtype=pl.Datetime("us")).dt.replace_time_zone(
+                "UTC" if time_from.tz == "UTC" else _polars_zone(time_from.tz)
+            )
+        except (LogAnalyzerError, pl.exceptions.PolarsError) as exc:
+            raise PatternError(f"{where}: time_from tz: unknown zone {time_from.tz!r}") from exc
         if time_from.capture not in groups:
             raise PatternError(f"{where}: time_from capture {time_from.capture!r} not in regex")
     file_name = raw.get("file_name")
     if file_name is not None:
-        file_name = _regex(file_name, f"{where}: file_name")
+        file_name = _regex(file_name, f"{where}: file_name", polars_too=True)
         if "key" not in _compile(file_name).groupindex:
             raise PatternError(f"{where}: file_name needs a (?P<key>…) capture")
     return EventPattern(
@@ -369,6 +449,8 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
     if not isinstance(keys, list) or not keys:
         raise PatternError(f"{where}: 'keys' must be a non-empty list of regexes")
     wait = raw.get("wait_step")
+    if wait is not None and not isinstance(wait, str):
+        raise PatternError(f"{where}: 'wait_step' must be a regex string")
     ordered = raw.get("ordered", False)
     if not isinstance(ordered, bool):
         raise PatternError(f"{where}: 'ordered' must be true or false")
@@ -378,7 +460,9 @@ def _spec(pack: str, raw: Mapping[str, Any], where: str) -> SpecMapping:
         raise PatternError(f'{where}: \'wait\' must be "in-order" or "all"')
     ordered = ordered or how == "in-order"
     poll = raw.get("poll_interval")
-    if poll is not None and (not isinstance(poll, int | float) or poll <= 0):
+    if poll is not None and (
+        not isinstance(poll, int | float) or isinstance(poll, bool) or not 0 < poll < 86400
+    ):
         raise PatternError(f"{where}: 'poll_interval' must be a positive number of seconds")
     return SpecMapping(
         pack,
@@ -399,9 +483,8 @@ def _signature(pack: str, raw: Mapping[str, Any], where: str) -> Signature:
     if not isinstance(contains, str) or not contains:
         raise PatternError(f"{where}: 'contains' (a literal) is required")
     pattern = _regex(raw["regex"], f"{where}: regex") if "regex" in raw else None
-    return Signature(
-        pack, ident, contains, pattern, str(raw.get("description", "")), _samples(raw, where)
-    )
+    description = _string(raw, "description", where)
+    return Signature(pack, ident, contains, pattern, description, _samples(raw, where))
 
 
 def match_event(pattern: EventPattern, line: str) -> dict[str, str] | None:

@@ -82,7 +82,7 @@ def extract(
     if source.path is not None:
         try:
             return reader.fast_file(source.path)
-        except pl.exceptions.PolarsError:
+        except (pl.exceptions.PolarsError, OSError):  # OSError: bytes polars took for zstd/gzip
             if told:
                 told.rewind()  # the blocks read the same bytes again
     return reader.fast(read_ahead(source.chunks()))
@@ -138,7 +138,7 @@ class _Reader(LineReader):
             lf = self._stripped(scan_lines(block, offset))
             try:
                 rows, lines = self._kept(lf, self._last(last_line(block)), offset)
-            except pl.exceptions.PolarsError:
+            except (pl.exceptions.PolarsError, OSError):
                 # A block polars refuses (a line holding its separator): read it per line.
                 line_counts, line_rows, rejoined = self.read_lines(block, offset)
                 counts.update(line_counts)

@@ -105,7 +105,7 @@ class Wrapper:
             return Piece(found.group("payload") or "", found.group("stream"), found.group("tag"))
         try:
             data = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         log = data.get("log") if isinstance(data, dict) else None
         if not isinstance(log, str):

@@ -25,6 +25,7 @@ LINE_FORMATS: dict[str, LineFormat] = {
 # journalctl output (kind's kubelet.log, containerd.log, journal.log): node logs, not read.
 JOURNAL_RE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@-]+(?:\[\d+\])?: ")
 _WRAPPED = [re.compile(w.sniff) for w in WRAPPERS]
+_STAMP_RE = re.compile(r"\d\d:\d\d:\d\d")
 TestParser = Callable[[bytes, str, "tzinfo | None"], TestLog]
 
 
@@ -81,12 +82,17 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
     """
     if not head:
         return Detection(None, None, "empty file")
+    # A log cut short by a crash is often padded with NULs: its text is still a log.
+    head = head.rstrip(b"\x00") or head
     if head.count(b"\x00") > len(head) // 100:
         return Detection(None, None, "binary content")
-    text = head.decode("utf-8", "replace")
     for structured in (ginkgo_json, junit_xml, gotest_json):
-        if structured.sniff(text):
-            return Detection(structured.NAME, "test")
+        try:
+            if structured.sniff(head.decode("utf-8", "replace")):
+                return Detection(structured.NAME, "test")
+        except (RecursionError, ValueError):  # nesting too deep to read, or a bad value
+            continue
+    text = head.decode("utf-8", "replace")
     lines = text.splitlines()
     if truncated and len(lines) > 1:
         lines = lines[:-1]
@@ -123,9 +129,12 @@ def detect(head: bytes, *, truncated: bool) -> Detection:
         return Detection(found.name, found.role, paste=True, strip=strip)
     if sum(1 for line in content if JOURNAL_RE.match(line)) >= MIN_SHARE * len(content):
         return Detection(None, None, "node journal (kubelet, containerd, systemd): not read")
-    first = content[0].strip()
-    shown = first if len(first) <= 60 else first[:57] + "..."
-    return Detection(None, None, f"no known log format (first line: {shown!r})")
+    # Never quote the file: it may be anything (a symlinked secret); describe it instead.
+    stamped = sum(1 for line in content if _STAMP_RE.search(line))
+    times = f"{stamped} with a timestamp" if stamped else "no timestamps"
+    more = "+" if truncated else ""
+    noun = "line" if len(lines) == 1 and not more else "lines"
+    return Detection(None, None, f"no known log format (text, {len(lines)}{more} {noun}, {times})")
 
 
 def _line_format(lines: list[str]) -> LineFormat | None:
@@ -139,9 +148,15 @@ def _line_format(lines: list[str]) -> LineFormat | None:
     if not lines:
         return None
     for fmt in LINE_FORMATS.values():
-        if fmt.share(lines) >= MIN_SHARE:
-            return fmt
-    counts = {name: sum(1 for ln in lines if f.is_record(ln)) for name, f in LINE_FORMATS.items()}
+        try:
+            if lines and fmt.share(lines) >= MIN_SHARE:
+                return fmt
+        except (RecursionError, ValueError):  # a line nested too deep for json
+            continue
+    try:
+        counts = {n: sum(1 for ln in lines if f.is_record(ln)) for n, f in LINE_FORMATS.items()}
+    except (RecursionError, ValueError):  # a line nested too deep for json
+        return None
     name = max(counts, key=lambda n: counts[n])
     records = counts[name]
     if records == 0 or (records < MIN_RECORDS and records * 5 < len(lines)):

@@ -124,7 +124,10 @@ def parse_iso(text: str) -> tuple[datetime, float]:
     at = datetime.fromisoformat(text.strip().upper())
     if at.tzinfo is None:
         raise ValueError(f"no zone in {text!r}")
-    return at.astimezone(UTC_ZONE), _resolution(text)
+    try:
+        return at.astimezone(UTC_ZONE), _resolution(text)
+    except OverflowError as exc:  # year 1 or 9999 moved past the calendar's edge by its offset
+        raise ValueError(f"out of range in UTC: {text!r}") from exc
 
 
 def _resolution(text: str) -> float:
@@ -147,17 +150,15 @@ def parse_stamp(text: str) -> tuple[datetime | None, float]:
     """
     try:
         return parse_iso(text)
-    except OverflowError:  # year 1 with a positive offset: before UTC's year 1
-        return None, 1.0
     except ValueError:
         pass
     try:
         parsed = du_parser.parse(text)
-    except (ValueError, OverflowError):
+        if not isinstance(parsed, datetime) or parsed.tzinfo is None:
+            return None, 1.0
+        return parsed.astimezone(UTC_ZONE), _resolution(text)
+    except (ValueError, OverflowError):  # an offset past 24 h, a year past the calendar
         return None, 1.0
-    if not isinstance(parsed, datetime) or parsed.tzinfo is None:
-        return None, 1.0
-    return parsed.astimezone(UTC_ZONE), _resolution(text)
 
 
 def strptime_to_polars(fmt: str) -> str:

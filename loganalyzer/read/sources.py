@@ -12,17 +12,19 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import os
 import queue
+import stat
 import sys
 import tarfile
 import threading
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, BinaryIO, Protocol, cast
+from typing import BinaryIO, Protocol
 
 import zstandard
 
@@ -36,6 +38,10 @@ class Readable(Protocol):
 HEAD_BYTES = 256 * 1024
 CHUNK_BYTES = 8 << 20  # measured: as fast per GiB as larger blocks, and less in flight
 DEFAULT_MAX_BYTES = 20 << 30
+MAX_LINE_BYTES = 16 << 20  # a longer line is skipped with a reason (--max-line)
+# A stream that expands more than this many times past BOMB_FLOOR is a decompression bomb:
+# real logs compress 5-50 fold, a GiB of zeros 1000 fold and more.
+BOMB_RATIO, BOMB_FLOOR = 1000, 256 << 20
 _GZIP, _ZSTD, _ZIP = b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"PK\x03\x04"
 
 
@@ -49,14 +55,17 @@ class Source:
     path: Path | None = None
     stream: Readable | None = None
     mtime: datetime | None = None
+    problem: str | None = None  # why it is not read at all (a special file, an encrypted member)
+    notes: list[str] = field(default_factory=list)  # what went wrong while it was read
+    max_line: int = MAX_LINE_BYTES
 
     def chunks(self, size: int = CHUNK_BYTES) -> Iterator[bytes]:
         """The content in blocks that end at a line end (the last may not)."""
         if self.path is not None:
             with self.path.open("rb") as fh:
-                yield from _blocks(fh, b"", size)
+                yield from _blocks(fh, b"", size, self)
             return
-        yield from _blocks(self.stream, self.head, size) if self.stream else iter([self.head])
+        yield from _blocks(self.stream, self.head, size, self) if self.stream else iter([self.head])
 
     def read(self) -> bytes:
         return b"".join(self.chunks())
@@ -66,13 +75,19 @@ class _Budget:
     """Counts decompressed bytes and stops a decompression bomb with a clear error."""
 
     def __init__(self, name: str, limit: int) -> None:
-        self.name, self.limit, self.used = name, limit, 0
+        self.name, self.limit, self.used, self.raw = name, limit, 0, 0
+        self.notes: list[str] = []
 
     def wrap(self, stream: Readable) -> Readable:
         return _Counted(stream, self)
 
     def add(self, count: int) -> None:
         self.used += count
+        if self.used > BOMB_FLOOR and self.raw and self.used > BOMB_RATIO * self.raw:
+            raise InputError(
+                f"{self.name}: refused: {_size(self.used)} expanded from {self.raw} bytes "
+                f"(over {BOMB_RATIO} fold: a decompression bomb)"
+            )
         if self.used > self.limit:
             raise InputError(
                 f"{self.name}: decompressed size exceeds the limit of {_size(self.limit)} "
@@ -82,23 +97,41 @@ class _Budget:
 
 class _Counted(io.RawIOBase):
     def __init__(self, inner: Readable, budget: _Budget) -> None:
-        self.inner, self.budget = inner, budget
+        self.inner, self.budget, self.done = inner, budget, False
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
+        if self.done:
+            return b""
         try:
             data = self.inner.read(size)
         except (OSError, EOFError, zlib.error, zstandard.ZstdError) as exc:
-            raise InputError(f"{self.budget.name}: corrupt compressed data: {exc}") from exc
+            # Keep what was read: the report says how much, and that the rest is lost.
+            self.done = True
+            self.budget.notes.append(
+                f"truncated or corrupt compressed data after {self.budget.used} bytes "
+                f"({exc}); what was read is kept"
+            )
+            return b""
         self.budget.add(len(data))
         return data
 
 
 def iter_sources(
-    paths: Sequence[str], stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str],
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line: int = MAX_LINE_BYTES,
 ) -> Iterator[Source]:
+    """Every input's Source (see :func:`_sources`), each reading lines up to ``max_line``."""
+    for source in _sources(paths, stdin, max_bytes):
+        source.max_line = max_line
+        yield source
+
+
+def _sources(paths: Sequence[str], stdin: BinaryIO | None, max_bytes: int) -> Iterator[Source]:
     """Expand files, directories (recursively), archives and ``-`` into Sources, in order.
 
     >>> [s.name for s in iter_sources(["samples/focused-run/logs"])]  # doctest: +SKIP
@@ -111,15 +144,67 @@ def iter_sources(
         path = Path(raw)
         if not path.exists():
             raise InputError(f"{raw}: no such file or directory")
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        entries = _walk(path) if path.is_dir() else [(path, _special(path))]
         seen: set[Path] = set()
-        for file in files:
+        for file, problem in entries:
+            name = raw if file == path else str(Path(raw) / file.relative_to(path))
+            if problem:  # listed with the reason, never silently left out
+                yield Source(name, b"", False, problem=problem)
+                continue
             real = file.resolve()
             if real in seen:  # a symlinked copy in the same tree (kind's containers/ -> pods/)
                 continue
             seen.add(real)
-            name = raw if file == path else str(Path(raw) / file.relative_to(path))
+            if stat.S_ISFIFO(file.stat().st_mode):  # a pipe (analyze <(cat x)): read once
+                with file.open("rb") as fh:
+                    yield from _from_stream(name, fh, None, max_bytes)
+                continue
             yield from _from_file(file, name, max_bytes)
+
+
+def _special(path: Path) -> str | None:
+    """Why ``path`` is not read as a file (a device, a socket, a dangling link), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"not read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = (
+        "character device"
+        if stat.S_ISCHR(mode)
+        else "block device"
+        if stat.S_ISBLK(mode)
+        else "socket"
+        if stat.S_ISSOCK(mode)
+        else "special file"
+    )
+    return f"{kind}: not read"
+
+
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Every entry under ``root`` that is not a directory, with why it is not read, if so."""
+    found: list[tuple[Path, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        found.append((where, f"directory not read: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=False):
+        base = Path(folder)
+        for link in dirs:  # os.walk does not enter linked folders: say so
+            if (base / link).is_symlink():
+                found.append((base / link, "symbolic link to a directory: not followed"))
+        for entry in files:
+            file = base / entry
+            if file.is_symlink() and not file.exists():
+                found.append((file, "dangling symbolic link: not read"))
+                continue
+            problem = _special(file)
+            if problem is None and stat.S_ISFIFO(file.stat().st_mode):
+                problem = "FIFO: not read inside a directory"
+            found.append((file, problem))
+    return sorted(found)
 
 
 def _from_file(file: Path, name: str, max_bytes: int) -> Iterator[Source]:
@@ -129,7 +214,7 @@ def _from_file(file: Path, name: str, max_bytes: int) -> Iterator[Source]:
         mtime = datetime.fromtimestamp(file.stat().st_mtime, UTC)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-    if magic.startswith((_GZIP, _ZSTD)) or _is_tar(file):
+    if magic.startswith((_GZIP, _ZSTD)) or _is_tar(file):  # a bounded probe
         with file.open("rb") as fh:
             yield from _from_stream(name, fh, mtime, max_bytes)
     elif magic.startswith(_ZIP):
@@ -141,8 +226,10 @@ def _from_file(file: Path, name: str, max_bytes: int) -> Iterator[Source]:
 
 
 def _is_tar(file: Path) -> bool:
+    """A tar archive's first header, in the first 512 bytes (never a scan of the file)."""
     try:
-        return tarfile.is_tarfile(file)
+        with file.open("rb") as fh:
+            return _looks_like_tar(fh.read(512))
     except OSError:
         return False
 
@@ -152,12 +239,12 @@ def _from_stream(
 ) -> Iterator[Source]:
     """A possibly compressed stream: a single log, or a tar archive of logs."""
     budget = _Budget(name, max_bytes)
-    stream = budget.wrap(_decompressed(raw)[0])
+    stream = budget.wrap(_decompressed(_RawCount(raw, budget))[0])
     head = _read_up_to(stream, HEAD_BYTES)
     if _looks_like_tar(head):
         yield from _from_tar(name, _Prefixed(head, stream), budget)
         return
-    yield Source(name, head, len(head) == HEAD_BYTES, stream=stream, mtime=mtime)
+    yield _source(name, head, stream, mtime, budget)
 
 
 def _decompressed(raw: Readable) -> tuple[Readable, bool]:
@@ -167,7 +254,7 @@ def _decompressed(raw: Readable) -> tuple[Readable, bool]:
     if peek.startswith(_GZIP):
         return gzip.GzipFile(fileobj=joined), True
     if peek.startswith(_ZSTD):
-        return zstandard.ZstdDecompressor().stream_reader(cast("IO[bytes]", joined)), True
+        return _Zstd(joined), True
     return joined, False
 
 
@@ -187,7 +274,11 @@ def _from_tar(name: str, stream: Readable, budget: _Budget) -> Iterator[Source]:
         with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
             for member in tar:
                 inner = _safe_member(name, member.name)
+                if member.isdir():
+                    continue
                 if not member.isfile():
+                    what = _TAR_KINDS.get(member.type, "special entry")
+                    yield Source(f"{name}!{inner}", b"", False, problem=f"{what}: not read")
                     continue
                 fh = tar.extractfile(member)
                 if fh is None:
@@ -199,6 +290,15 @@ def _from_tar(name: str, stream: Readable, budget: _Budget) -> Iterator[Source]:
         raise InputError(f"{name}: corrupt tar archive: {exc}") from exc
 
 
+_TAR_KINDS = {
+    tarfile.SYMTYPE: "symbolic link",
+    tarfile.LNKTYPE: "hard link",
+    tarfile.FIFOTYPE: "FIFO",
+    tarfile.CHRTYPE: "character device",
+    tarfile.BLKTYPE: "block device",
+}
+
+
 def _from_zip(file: Path, name: str, max_bytes: int) -> Iterator[Source]:
     budget = _Budget(name, max_bytes)
     try:
@@ -208,9 +308,15 @@ def _from_zip(file: Path, name: str, max_bytes: int) -> Iterator[Source]:
                 if info.is_dir():
                     continue
                 mtime = datetime(*info.date_time, tzinfo=UTC)
-                with archive.open(info) as fh:
+                try:
+                    fh = archive.open(info)
+                except (RuntimeError, NotImplementedError, zipfile.BadZipFile) as exc:
+                    # An encrypted member, or a method zipfile cannot read (deflate64).
+                    yield Source(f"{name}!{inner}", b"", False, problem=f"not read: {exc}")
+                    continue
+                with fh:
                     yield from _member(f"{name}!{inner}", fh, mtime, budget)
-    except (zipfile.BadZipFile, zlib.error) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError) as exc:
         raise InputError(f"{name}: corrupt zip archive: {exc}") from exc
 
 
@@ -220,7 +326,78 @@ def _member(
     inner, compressed = _decompressed(fh)
     stream = budget.wrap(inner) if compressed or not counted else inner
     head = _read_up_to(stream, HEAD_BYTES)
-    yield Source(name, head, len(head) == HEAD_BYTES, stream=stream, mtime=mtime)
+    yield _source(name, head, stream, mtime, budget)
+
+
+def _source(
+    name: str, head: bytes, stream: Readable, mtime: datetime | None, budget: _Budget
+) -> Source:
+    """A stream's Source; one whose data is corrupt from the start is not read, with why."""
+    if not head and budget.notes:
+        problem = "corrupt compressed data: " + budget.notes[-1].split("(", 1)[-1].rstrip(")")
+        problem = problem.removesuffix("; what was read is kept").rstrip(")")
+        return Source(name, b"", False, mtime=mtime, problem=problem)
+    return Source(
+        name, head, len(head) == HEAD_BYTES, stream=stream, mtime=mtime, notes=budget.notes
+    )
+
+
+class _Zstd(io.RawIOBase):
+    """zstd frames, one after another; a stream that ends inside a frame is an error.
+
+    (``zstandard``'s stream reader ends quietly there, and half a log would pass as whole.)
+    """
+
+    def __init__(self, raw: Readable) -> None:
+        self.raw, self.pending = raw, b""
+        self.obj = zstandard.ZstdDecompressor().decompressobj()
+        self.started, self.step = False, 512
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        want = CHUNK_BYTES if size < 0 else size
+        while len(self.pending) < want:
+            # Small pieces when the data expands a lot (a bomb): the output of one piece
+            # stays a few MiB, so the budget sees the growth as it happens.
+            data = self.raw.read(self.step)
+            if not data:
+                if self.started and not self.obj.eof:
+                    raise EOFError("zstd stream ends inside a frame (truncated)")
+                break
+            while data:
+                if self.obj.eof:  # the next frame
+                    self.obj = zstandard.ZstdDecompressor().decompressobj()
+                self.started = True
+                out = self.obj.decompress(data)
+                # Start small and grow while the data expands like a log does.
+                small = len(out) <= 64 * len(data)
+                self.step = min(self.step * 2, 1 << 20) if small else 512
+                self.pending += out
+                data = self.obj.unused_data if self.obj.eof else b""
+        out, self.pending = self.pending[:want], self.pending[want:]
+        return out
+
+
+class _RawCount(io.RawIOBase):
+    """The compressed bytes read, for the budget's expansion ratio."""
+
+    def __init__(self, inner: Readable, budget: _Budget) -> None:
+        self.inner, self.budget = inner, budget
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.inner.read(size)
+        self.budget.raw += len(data)
+        return data
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _Prefixed(io.RawIOBase):
@@ -293,23 +470,42 @@ def read_ahead(blocks: Iterator[bytes], depth: int = 2) -> Iterator[bytes]:
         worker.join()
 
 
-def _blocks(stream: Readable | None, first: bytes, size: int) -> Iterator[bytes]:
-    """Blocks that end at a line end; each byte is copied once (the carried partial line)."""
-    carry = first
+def _blocks(
+    stream: Readable | None, first: bytes, size: int, source: Source | None = None
+) -> Iterator[bytes]:
+    """Blocks that end at a line end; each byte is copied once (the carried partial line).
+
+    A line longer than the source's ``max_line`` is dropped as it is read (memory stays
+    bounded, whatever the data) and noted on the source.
+    """
+    limit = source.max_line if source is not None else MAX_LINE_BYTES
+    carry, dropping, dropped = first, False, 0
     while stream is not None:
         data = _read_up_to(stream, size)
         if not data:
             break
         cut = data.rfind(b"\n") + 1
+        if dropping:  # inside a line too long to keep: skip to its end
+            first_end = data.find(b"\n")
+            if first_end < 0:
+                continue
+            dropping, data = False, data[first_end + 1 :]
+            cut = data.rfind(b"\n") + 1
         if not cut:  # no line end in the whole read: keep gathering
             carry += data
+            if len(carry) > limit:
+                carry, dropping, dropped = b"", True, dropped + 1
             continue
         block = carry + data[:cut] if carry else data[:cut] if cut < len(data) else data
         carry = data[cut:]
         yield block
-    if carry:
+    if carry and not dropping:
         yield carry
+    if dropped and source is not None:
+        source.notes.append(f"{dropped} line(s) longer than {_size(limit)} skipped")
 
 
 def _size(count: int) -> str:
+    if count < 1 << 20:
+        return f"{count} bytes"
     return f"{count / (1 << 30):.1f} GiB" if count >= 1 << 30 else f"{count >> 20} MiB"

@@ -25,7 +25,8 @@ from loganalyzer.report.compare import Comparison
 
 _MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
 # Text that cell() would return unchanged: single-spaced words free of anything to escape.
-_PLAIN = re.compile(r"[^\s&<>|`@]+(?: [^\s&<>|`@]+)*")
+_PLAIN = re.compile(r"[^\s&<>|`@\\\[\]*~]+(?: [^\s&<>|`@\\\[\]*~]+)*")
+_MARKDOWN = re.compile(r"([\\\[\]*~])")  # ![](x) is no image once [ is escaped
 
 
 def cell(text: object) -> str:
@@ -38,7 +39,8 @@ def cell(text: object) -> str:
         return "-"
     if isinstance(text, str) and _PLAIN.fullmatch(text):
         return text  # most cells, thousands of them in a large report
-    value = html.escape(str(text), quote=False).replace("|", "\\|").replace("`", "\\`")
+    value = _MARKDOWN.sub(r"\\\1", html.escape(str(text), quote=False))
+    value = value.replace("|", "\\|").replace("`", "\\`")
     value = _MENTION.sub("@\u200b", value)
     return " ".join(value.split())
 
@@ -62,7 +64,7 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
     if failed:
         out += ["| Spec | State | Process | Verdict | Reason |", "|---|---|---|---|---|"]
         out += [
-            f"| {cell(s.name)} | {s.state} | {s.process or '-'} | **{s.verdict}** | "
+            f"| {cell(s.name)} | {cell(s.state)} | {s.process or '-'} | **{s.verdict}** | "
             f"{cell(s.reason)} |"
             for s in failed
         ]

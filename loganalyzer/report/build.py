@@ -26,6 +26,7 @@ from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, Sp
 from loganalyzer.model.specs import Tally
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, SpecCounts, Summary
+from loganalyzer.model.text import scrub
 
 
 def build_report(
@@ -61,7 +62,8 @@ def build_report(
         summary = replace(summary, specs=counts)
     if unreliable:
         warnings = [*warnings, f"verdicts are unreliable: {unreliable}"]
-    return Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
+    report = Report(inputs, summary, pairs, specs, warnings, artifact, dict(packs or {}))
+    return scrub(report)  # type: ignore[no-any-return]
 
 
 def _pair_order(row: PairRow) -> tuple[int, str, str, str]:

@@ -49,7 +49,7 @@ def sniff(head: str) -> bool:
     for line in lines:
         try:
             event = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         good += isinstance(event, dict) and "Action" in event and "Package" in event
     return good > 0 and good >= len(lines) - 1
@@ -125,7 +125,7 @@ def _events(text: str, source: str) -> tuple[list[_Event], Counter[str]]:
             continue
         try:
             obj = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             obj = None
         if not isinstance(obj, dict) or not isinstance(obj.get("Action"), str):
             skipped["not a go test -json event"] += 1

@@ -45,6 +45,7 @@ def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:
         force_terminal=color,
         highlight=False,
         emoji=False,
+        markup=False,  # log text is data: cells given as str are never read as markup
     )
 
 

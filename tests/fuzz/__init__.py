@@ -1,0 +1,1 @@
+"""Hostile-input fuzzing: the corpus, the in-process harness, the mutation fuzzer."""
