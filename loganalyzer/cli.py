@@ -402,7 +402,7 @@ def history_add(
     engine: EngineOpt = "local",
     address: Annotated[str | None, typer.Option("--address")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
-    ingest: bool = False,
+    ingest: Annotated[bool, typer.Option("--ingest", hidden=True)] = False,  # set by ingest
 ) -> None:
     """Add runs to the history store; a run that cannot be read is recorded with its error."""
     from loganalyzer.history import commands
