@@ -276,3 +276,50 @@ def test_cli_add_records_an_unreadable_run(runs: Path, tmp_path: Path) -> None:
     assert json.loads(rows.get_column("meta")[1]) == {"pr": "12"}
     bad = CliRunner().invoke(app, ["history", "report", "--store", store, "--since", "soon"])
     assert bad.exit_code == 2 and "not a time" in bad.output
+
+
+def test_a_lost_dask_worker_is_recorded_and_the_rest_committed(runs: Path, tmp_path: Path) -> None:
+    import dask
+    from distributed import LocalCluster
+
+    batch = tmp_path / "batch"
+    for i in range(3):
+        shutil.copytree(runs / f"run-{i:04d}", batch / f"run-{i}")
+    shutil.copytree(runs / "run-0003", batch / "kill-me")
+    store = Store(tmp_path / "store")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+        try:
+            tally = ingest(
+                [RunTask(str(s), OPTS) for s in sorted(batch.iterdir())],
+                store,
+                engine="dask",
+                address=cluster.scheduler_address,
+                fn=killing,
+                progress=None,
+            )
+        finally:
+            cluster.close()
+    # A dead worker fails the runs it held (its own, and any queued on it): each is recorded.
+    assert tally.done + tally.failed == 4 and tally.failed >= 1
+    errors = dict(
+        store.scan("runs")
+        .collect()
+        .filter(pl.col("status") == "error")
+        .select("source", "error")
+        .rows()
+    )
+    assert str(batch / "kill-me") in errors
+    assert all("worker lost" in why for why in errors.values())
+    assert store.trusted("specs").collect().height == 4 * tally.done
+    again = ingest(
+        [RunTask(str(s), OPTS) for s in sorted(batch.iterdir())], store, workers=1, progress=None
+    )
+    assert (again.skipped, again.done) == (tally.done, tally.failed)
+    assert store.scan("runs").collect().get_column("status").to_list() == ["ok"] * 4
