@@ -323,3 +323,20 @@ def test_a_lost_dask_worker_is_recorded_and_the_rest_committed(runs: Path, tmp_p
     )
     assert (again.skipped, again.done) == (tally.done, tally.failed)
     assert store.scan("runs").collect().get_column("status").to_list() == ["ok"] * 4
+
+
+def interrupting(task: RunTask) -> RunResult:
+    """Analyse, except that Ctrl-C arrives on the run named 'run-0002'."""
+    if task.source.endswith("run-0002"):
+        raise KeyboardInterrupt
+    return analyse(task)
+
+
+def test_ctrl_c_keeps_committed_batches_and_a_rerun_resumes(runs: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    with pytest.raises(KeyboardInterrupt):
+        ingest(tasks(runs, 4), store, workers=1, batch=2, fn=interrupting, progress=None)
+    assert len(store.committed()) == 2
+    assert store.trusted("specs").collect().height == 8
+    again = ingest(tasks(runs, 4), store, workers=1, progress=None)
+    assert (again.skipped, again.done) == (2, 2)

@@ -73,7 +73,8 @@ def lost(task: RunTask, why: str) -> RunResult:
 def _local(tasks: Sequence[RunTask], workers: int, fn: Analyse) -> Iterator[RunResult]:
     # spawn, never fork: a forked child of a process running polars' threads can deadlock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         futures: dict[Future[RunResult], RunTask] = {pool.submit(fn, t): t for t in tasks}
         left = set(futures)
         while left:
@@ -85,6 +86,10 @@ def _local(tasks: Sequence[RunTask], workers: int, fn: Analyse) -> Iterator[RunR
                     # A dead worker breaks the pool: every run not yet back is recorded
                     # as lost, and the next ingest retries them.
                     yield lost(futures[future], "worker lost (a process died mid-batch)")
+    finally:
+        # On Ctrl-C (or any exit) drop the queued runs at once: what was committed stays,
+        # and the next ingest resumes after it.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(
