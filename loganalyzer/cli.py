@@ -24,6 +24,7 @@ from loganalyzer.report.compare import compare as compare_runs
 from loganalyzer.report.gating import evaluate, parse_condition, parse_duration
 
 if TYPE_CHECKING:
+    from loganalyzer.history.task import Options as HistoryOptions
     from loganalyzer.model.report import InputRow, Report
 
 app = typer.Typer(
@@ -366,6 +367,140 @@ def patterns_check(
     )
     if problems:
         raise typer.Exit(1)
+
+
+# --- history (issue 15): the commands are thin; loganalyzer.history does the work ----------
+history_app = typer.Typer(
+    help="Many runs: a history store, trends, regressions.", no_args_is_help=True
+)
+app.add_typer(history_app, name="history")
+StoreOpt = Annotated[str, typer.Option("--store", help="The history store: a folder or a URL.")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")]
+
+
+def _history_options(
+    test_tz: str | None,
+    patterns: list[Path] | None,
+    packs: list[str] | None,
+    force: list[str] | None,
+    skew: str | None,
+    max_bytes: str,
+) -> HistoryOptions:
+    from loganalyzer.history.task import Options
+
+    return Options(
+        test_tz,
+        tuple(str(p) for p in patterns or []),
+        tuple(p for v in packs for p in v.split(",")) if packs else None,
+        tuple(force or []),
+        parse_duration(skew) if skew else None,
+        parse_size(max_bytes),
+    )
+
+
+@history_app.command("add")
+def history_add(
+    runs: Annotated[list[str], typer.Argument(help="Runs: what analyze accepts, or URLs.")],
+    run_id: Annotated[str | None, typer.Option("--run-id", help="Default: a content hash.")] = None,
+    job: Annotated[str, typer.Option("--job", help="The CI job.")] = "",
+    started_at: Annotated[str | None, typer.Option("--started-at")] = None,
+    meta: Annotated[list[str] | None, typer.Option("--meta", help="KEY=VALUE; repeatable.")] = None,
+    store: StoreOpt = ".loganalyzer/history",
+    test_tz: TzOpt = None,
+    patterns: PatternsOpt = None,
+    packs: PacksOpt = None,
+    force: AsOpt = None,
+    max_bytes: MaxBytesOpt = "20GiB",
+    skew: Annotated[str | None, typer.Option("--skew")] = None,
+    engine: EngineOpt = "local",
+    address: Annotated[str | None, typer.Option("--address")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
+    ingest: Annotated[bool, typer.Option("--ingest", hidden=True)] = False,  # set by ingest
+) -> None:
+    """Add runs to the history store; a run that cannot be read is recorded with its error."""
+    from loganalyzer.history import commands
+
+    try:
+        sources = commands.expand(runs) if ingest else runs
+        tally = commands.add(
+            sources,
+            store,
+            _history_options(test_tz, patterns, packs, force, skew, max_bytes),
+            run_id=run_id,
+            job=job,
+            started_at=started_at,
+            meta=meta or [],
+            engine=engine,
+            address=address,
+            workers=workers,
+            resume=ingest,
+        )
+    except (LogAnalyzerError, ValueError) as error:
+        _fail(error if isinstance(error, LogAnalyzerError) else LogAnalyzerError(str(error)))
+    if tally.failed:
+        typer.echo(f"loganalyzer: {tally.failed} run(s) recorded with an error", err=True)
+
+
+@history_app.command("ingest")
+def history_ingest(
+    patterns_: Annotated[list[str], typer.Argument(help="Run folders, archives, globs, URLs.")],
+    engine: EngineOpt = "local",
+    address: Annotated[str | None, typer.Option("--address", help="tcp://scheduler:8786")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1)] = os.cpu_count() or 2,
+    job: Annotated[str, typer.Option("--job")] = "",
+    store: StoreOpt = ".loganalyzer/history",
+    test_tz: TzOpt = None,
+    patterns: PatternsOpt = None,
+    packs: PacksOpt = None,
+    force: AsOpt = None,
+    max_bytes: MaxBytesOpt = "20GiB",
+    skew: Annotated[str | None, typer.Option("--skew")] = None,
+    meta: Annotated[list[str] | None, typer.Option("--meta")] = None,
+) -> None:
+    """Backfill many runs, one per task; rerunning skips committed runs."""
+    history_add(
+        patterns_,
+        None,
+        job,
+        None,
+        meta,
+        store,
+        test_tz,
+        patterns,
+        packs,
+        force,
+        max_bytes,
+        skew,
+        engine,
+        address,
+        workers,
+        ingest=True,
+    )
+
+
+@history_app.command("report")
+def history_report(
+    since: Annotated[str, typer.Option("--since", help="30d, 2026-01-01, last monday")] = "30d",
+    until: Annotated[str | None, typer.Option("--until", help="Default: now.")] = None,
+    recent: Annotated[str, typer.Option("--recent", help="The recent window.")] = "7d",
+    job: Annotated[str | None, typer.Option("--job")] = None,
+    spec: Annotated[str | None, typer.Option("--spec", help="A regex on spec names.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="terminal|markdown|json|html")] = (
+        "terminal"
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    store: StoreOpt = ".loganalyzer/history",
+) -> None:
+    """Per-spec rates, gap trends and regressions from the store."""
+    from loganalyzer.history import commands
+
+    if fmt not in ("terminal", "markdown", "json", "html"):
+        _fail(LogAnalyzerError(f"--format: {fmt!r} is not terminal, markdown, json or html"))
+    try:
+        text = commands.report(store, fmt, since, until, job, spec, recent)
+    except LogAnalyzerError as error:
+        _fail(error)
+    _emit(text, output)
 
 
 def main(argv: list[str] | None = None) -> None:
