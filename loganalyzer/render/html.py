@@ -24,6 +24,7 @@ from loganalyzer.render.wording import (
     headline,
     nouns,
     plural,
+    seconds_cell,
     short_time,
     summary_rows,
 )
@@ -173,10 +174,6 @@ def _pairs(report: Report) -> list[str]:
     return out + _table(head, rows, {4})
 
 
-def _seconds(value: object) -> str:
-    return f"{value:.3f}" if isinstance(value, float) else "-"
-
-
 def _load(report: Report) -> list[str]:
     load = report.summary.load
     buckets = load.buckets
@@ -193,7 +190,7 @@ def _load(report: Report) -> list[str]:
     head += ["Seen gap max (s)", "Never seen, seen gap at least (s)"]
     rows = [
         [esc(b.concurrency), esc(b.writes), esc(b.observed), esc(b.unobserved)]
-        + [_seconds(v) for v in (b.gap_p50, b.gap_p90, b.gap_max, b.unobserved_gap_at_least)]
+        + [seconds_cell(v) for v in (b.gap_p50, b.gap_p90, b.gap_max, b.unobserved_gap_at_least)]
         for b in buckets
     ]
     table = _table(head, rows, set(range(8)))

@@ -17,6 +17,7 @@ from loganalyzer.render.wording import (
     headline,
     nouns,
     plural,
+    seconds_cell,
     short_time,
     summary_rows,
     title,
@@ -143,10 +144,6 @@ def render_comparison(comparison: Comparison, width: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _seconds(value: object) -> str:
-    return f"{value:.3f}" if isinstance(value, float) else "-"
-
-
 def _load(report: Report) -> list[str]:
     load = report.summary.load
     rows = load.buckets
@@ -164,8 +161,8 @@ def _load(report: Report) -> list[str]:
     ]
     out += [
         f"| {r.concurrency} | {r.writes} | {r.observed} | {r.unobserved} | "
-        f"{_seconds(r.gap_p50)} | {_seconds(r.gap_p90)} | {_seconds(r.gap_max)} | "
-        f"{_seconds(r.unobserved_gap_at_least)} |"
+        f"{seconds_cell(r.gap_p50)} | {seconds_cell(r.gap_p90)} | {seconds_cell(r.gap_max)} | "
+        f"{seconds_cell(r.unobserved_gap_at_least)} |"
         for r in rows
     ]
     return out

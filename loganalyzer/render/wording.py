@@ -215,3 +215,8 @@ def summary_rows(report: Report) -> list[tuple[str, str]]:
     if skew.unreliable:
         rows.append(("Verdicts unreliable", skew.unreliable))
     return rows
+
+
+def seconds_cell(value: object) -> str:
+    """A table cell of seconds to the millisecond, or ``-`` when there is no value."""
+    return f"{value:.3f}" if isinstance(value, float) else "-"
