@@ -7,7 +7,7 @@ the report's rows are built afterwards, from the same measures.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,8 +33,8 @@ class Measured:
     concurrency: int | None  # specs running when it was written
 
 
-def measure(corr: Correlation) -> list[Measured]:
-    """Every pair's gap, deadline and load, in the correlation's order."""
+def measure(corr: Correlation, pairs: Sequence[Pair] | None = None) -> list[Measured]:
+    """Each pair's gap, deadline and load (``pairs``: default every pair), in their order."""
     running = Running(corr.specs).at if corr.specs else None
     return [
         Measured(
@@ -43,20 +43,23 @@ def measure(corr: Correlation) -> list[Measured]:
             judged_deadline(pair),
             running(pair.write.at) if running is not None and pair.write is not None else None,
         )
-        for pair in corr.pairs
+        for pair in (corr.pairs if pairs is None else pairs)
     ]
 
 
-def load_summary(measured: Sequence[Measured]) -> Load:
+def load_summary(measured: Sequence[Measured], others: Mapping[int, int] | None = None) -> Load:
     """Gap by concurrency bucket, the rank correlation, and one sentence about it.
 
-    Unobserved files count at their lower bound: the truth is at least that.
+    Unobserved files count at their lower bound: the truth is at least that. ``others``
+    counts, by concurrency, the writes not in ``measured``: none waited for, no gap.
     """
+    others = others or {}
     known = [(m.concurrency, _gap(m)) for m in measured if m.concurrency is not None]
     points = [(c, g) for c, g in known if c is not None and g is not None]
     rows = []
-    for low, high in buckets([c for c, _ in known if c is not None]):
+    for low, high in buckets([*(c for c, _ in known if c is not None), *others]):
         inside = [m for m in measured if m.concurrency is not None and low <= m.concurrency <= high]
+        unmeasured = sum(n for c, n in others.items() if low <= c <= high)
         seen = [g for m in inside if m.pair.status == OBSERVED and (g := m.gap.best) is not None]
         floors = [
             m.gap.low for m in inside if m.pair.status == UNOBSERVED and m.gap.low is not None
@@ -64,7 +67,7 @@ def load_summary(measured: Sequence[Measured]) -> Load:
         rows.append(
             LoadBucket(
                 concurrency=str(low) if low == high else f"{low}-{high}",
-                writes=len(inside),
+                writes=len(inside) + unmeasured,
                 observed=sum(1 for m in inside if m.pair.status == OBSERVED),
                 unobserved=sum(1 for m in inside if m.pair.status == UNOBSERVED),
                 gap_p50=percentile(seen, 0.5),

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import polars as pl
+
 from loganalyzer.formats.times import UTC_ZONE
 from loganalyzer.model.specs import Spec
 
@@ -45,6 +47,15 @@ class Running:
     def at(self, when: datetime) -> int:
         micros = _micros(when)
         return bisect.bisect_right(self._starts, micros) - bisect.bisect_left(self._ends, micros)
+
+    def at_many(self, micros: pl.Series) -> pl.Series:
+        """:meth:`at` for a column of instants given as microseconds since the epoch."""
+        starts = pl.Series(self._starts, dtype=pl.Int64())
+        ends = pl.Series(self._ends, dtype=pl.Int64())
+        started = starts.search_sorted(micros, side="right").cast(pl.Int64())
+        return (started - ends.search_sorted(micros, side="left").cast(pl.Int64())).alias(
+            "concurrency"
+        )
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC_ZONE)

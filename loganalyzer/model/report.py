@@ -7,7 +7,7 @@ document has exactly their fields, in their order, with each enum as its value.
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -109,7 +109,7 @@ class Report:
 
     inputs: list[InputRow]
     summary: Summary
-    pairs: list[PairRow]
+    pairs: Sequence[PairRow]  # a list, or a table holding most rows as columns
     specs: list[SpecRow]
     warnings: list[str]
     artifact: str = "file"
@@ -153,6 +153,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
         return _converter(kind)(value)
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return [plain(v) for v in value]  # the report's pair table
     raise TypeError(f"not part of the report model: {kind.__name__}")
 
 

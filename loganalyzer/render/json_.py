@@ -43,13 +43,18 @@ def dump_pieces(entries: Iterable[tuple[str, Any]]) -> Iterator[str]:
     yield "{"
     for n, (key, value) in enumerate(entries):
         yield ("," if n else "") + f"\n  {json.dumps(key)}: "
-        if isinstance(value, list) and value:
+        if (encoded := getattr(value, "json_rows", None)) is not None and len(value):
+            # The pair table encodes its column rows itself, a batch at a time.
+            for start, rows in enumerate(encoded()):
+                yield ("[\n    " if not start else ",\n    ") + ",\n    ".join(rows)
+            yield "\n  ]"
+        elif isinstance(value, list) and value:
             for start in range(0, len(value), _ROWS_PER_PIECE):
                 chunk = map(plain, value[start : start + _ROWS_PER_PIECE])
                 rows = ",\n    ".join(map(_compact, chunk))
                 yield ("[\n    " if not start else ",\n    ") + rows
             yield "\n  ]"
-        elif isinstance(value, list):
+        elif isinstance(value, list) or getattr(value, "json_rows", None) is not None:
             yield "[]"
         else:
             yield json.dumps(plain(value), indent=2, ensure_ascii=False).replace("\n", "\n  ")

@@ -27,6 +27,8 @@ from loganalyzer.model.specs import Tally
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, SpecCounts, Summary
 from loganalyzer.model.text import scrub
+from loganalyzer.report.pair_rows import pair_table, split
+from loganalyzer.report.pair_table import PairTable
 
 
 def build_report(
@@ -43,15 +45,23 @@ def build_report(
     artifact: str = "file",
     packs: dict[str, str] | None = None,
     tally: Tally | None = None,
+    columnar: bool = True,
 ) -> Report:
     """Rows for every pair and spec, and the summary: counts, load, advice and clock skew.
 
     ``skew`` is the ``--skew`` applied; ``artifact`` the noun of what was paired, and
     ``packs`` the packs used (name -> noun). ``tally``, when given, is the spec counts
-    the test logs' own counters give: the summary's spec totals follow it.
+    the test logs' own counters give: the summary's spec totals follow it. With
+    ``columnar``, the rows of files no spec touched stay polars columns (``pair_table``);
+    without, every row is an object: the report is the same.
     """
-    rows = sorted(((_pair_row(m), m) for m in measure(corr)), key=lambda r: _pair_order(r[0]))
-    pairs, measured = [row for row, _ in rows], [m for _, m in rows]
+    touched, untouched = split(corr.pairs) if columnar else (list(enumerate(corr.pairs)), [])
+    rows = sorted(
+        ((*_pair_order(row := _pair_row(m)), n), row, m)
+        for (n, _), m in zip(touched, measure(corr, [p for _, p in touched]), strict=True)
+    )
+    objects, measured = [row for _, row, _ in rows], [m for _, _, m in rows]
+    pairs = pair_table(objects, [order for order, _, _ in rows], untouched, corr)
     advice = recommend(measured, poll, poll_source, artifact)
     unreliable = _unreliable(corr, measured, zone)
     specs = [_spec_row(v, measured, advice, artifact, unreliable) for v in verdicts]
@@ -66,7 +76,7 @@ def build_report(
     return scrub(report)  # type: ignore[no-any-return]
 
 
-def _pair_order(row: PairRow) -> tuple[int, str, str, str]:
+def _pair_order(row: PairRow) -> tuple[bool, str, str, str]:
     return (
         row.written_at is None,
         row.written_at or row.observed_at or "",
@@ -167,7 +177,7 @@ def _spec_row(
 
 def _summary(
     measured: Sequence[Measured],
-    pairs: Sequence[PairRow],
+    pairs: PairTable,
     specs: Sequence[SpecRow],
     corr: Correlation,
     zone: str | None,
@@ -176,16 +186,17 @@ def _summary(
     skew: float,
     noun: str = "file",
 ) -> Summary:
-    statuses = [p.status for p in pairs]
+    statuses = pairs.statuses()
+    touched = pairs.rows  # rows in columns have no sighting and no skew
     # A status needs both sides: what was written and what the specs saw.
     writes_known = corr.controllers
     tests_known = orphans_known = corr.tests and corr.controllers
 
     def count(status: PairStatus, known: bool = True) -> int | None:
-        return statuses.count(status) if known else None
+        return statuses[status] if known else None
 
     visible_later = sum(
-        1 for p in pairs if p.status == PairStatus.UNOBSERVED and p.first_sighting_at is not None
+        1 for p in touched if p.status == PairStatus.UNOBSERVED and p.first_sighting_at is not None
     )
     poll = advice.poll_interval
     needs = [(m.concurrency, n) for m in measured if (n := need_span(m)) is not None]
@@ -206,7 +217,7 @@ def _summary(
         undetermined=count(PairStatus.UNDETERMINED, tests_known),
         not_waited=count(PairStatus.NOT_WAITED, tests_known),
         orphans=count(PairStatus.ORPHAN, orphans_known),
-        skewed=sum(1 for p in pairs if p.skew_seconds is not None),
+        skewed=sum(1 for p in touched if p.skew_seconds is not None),
         specs=SpecCounts(
             total=len(states),
             passed=states.count(SpecState.PASSED),
@@ -223,7 +234,7 @@ def _summary(
         test_zone=zone,
         suite_failures=[n.name for n in corr.suite_nodes if n.failed],
         gap_histogram=gap_histogram(measured),
-        load=load_summary(measured),
+        load=load_summary(measured, pairs.loads()),
         coverage=advice.coverage,
         recommended_timeout_seconds=advice.timeout,
         poll_interval_seconds=advice.poll_interval,

@@ -6,7 +6,7 @@ parallel run?": this answers it from two reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -197,7 +197,7 @@ def _ordered(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return [*a, *(k for k in b if k not in a)]
 
 
-def _by_key(pairs: list[PairRow]) -> dict[str, KeySide]:
+def _by_key(pairs: Sequence[PairRow]) -> dict[str, KeySide]:
     """The first write of each key (a key written twice shows its first file)."""
     sides: dict[str, KeySide] = {}
     for p in pairs:

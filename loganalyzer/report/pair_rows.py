@@ -1,0 +1,116 @@
+"""Which pairs become row objects and which stay columns, and the table that holds both.
+
+A pair no spec touched (no spec, attempt, sighting, observation, candidate or note: a
+write nobody waited for, or one whose test side is unknown) has a row that follows from its
+write alone. Those rows are made by polars, a column at a time (``report.pair_table``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from loganalyzer.correlate.pairs import Correlation, Pair
+from loganalyzer.diagnose.concurrency import Running
+from loganalyzer.formats.times import UTC_DTYPE
+from loganalyzer.model.report import PairRow
+from loganalyzer.model.status import PairStatus
+from loganalyzer.model.text import scrub
+from loganalyzer.report.pair_table import COLUMNS, PairTable, scrub_columns
+
+Indexed = list[tuple[int, Pair]]  # pairs with their place in the correlation
+Order = tuple[bool, str, str, str, int]  # a row's place in the report (``build._pair_order``)
+_PLAIN = frozenset({PairStatus.NOT_WAITED, PairStatus.UNKNOWN})
+
+
+def split(pairs: Sequence[Pair]) -> tuple[Indexed, Indexed]:
+    """The pairs a spec touched (row objects) and the others (columns), each with its index."""
+    touched: Indexed = []
+    untouched: Indexed = []
+    for n, pair in enumerate(pairs):
+        write = pair.write
+        plain = (
+            write is not None
+            and pair.status in _PLAIN
+            and pair.attempt is None
+            and pair.spec is None
+            and pair.sighting is None
+            and pair.observed_line is None
+            and pair.logged is None
+            and pair.link is None
+            and pair.observation is None
+            and pair.seen_by is None
+            and pair.seen_after is None
+            and pair.wait_start is None
+            and pair.skew_seconds is None
+            and not pair.candidates
+            and not pair.note
+            # Python writes years before 1000 unpadded, polars pads them: keep those rare
+            # ones as objects so that the text is the same.
+            and write.at.year >= 1000
+        )
+        (untouched if plain else touched).append((n, pair))
+    return touched, untouched
+
+
+def pair_table(
+    objects: list[PairRow], orders: list[Order], untouched: Indexed, corr: Correlation
+) -> PairTable:
+    """The table: ``objects`` (sorted, with their ``orders``) and ``untouched`` as columns,
+    merged in report order. Sorting uses the text before the scrub, as for objects."""
+    frame = _columns(untouched, corr)
+    sort = ["last", "at", "k", "p", "i"]
+    mine = frame.select(
+        pl.lit(False).alias("last"),
+        pl.col("written_at").alias("at"),
+        pl.col("key").fill_null("").alias("k"),
+        pl.col("path").alias("p"),
+        pl.col("index").alias("i"),
+        pl.lit(False).alias("object"),
+    )
+    theirs = pl.DataFrame(orders, schema=["last", "at", "k", "p", "i"], orient="row").with_columns(
+        pl.lit(True).alias("object")
+    )
+    merged = pl.concat([theirs, mine], how="vertical_relaxed").sort(sort)
+    at = merged.get_column("object").arg_true().to_list()
+    columns = frame.sort(
+        [pl.col("written_at"), pl.col("key").fill_null(""), pl.col("path"), pl.col("index")]
+    ).select(list(COLUMNS))
+    rows: list[PairRow] = scrub(objects)
+    return PairTable(rows, at, scrub_columns(columns))
+
+
+def _columns(untouched: Indexed, corr: Correlation) -> pl.DataFrame:
+    """The untouched pairs' columns, with their index in the correlation."""
+    writes = [p.write for _, p in untouched]
+    at = pl.Series("at", [w.at for w in writes if w is not None], dtype=UTC_DTYPE)
+    frame = pl.DataFrame(
+        {
+            "index": [n for n, _ in untouched],
+            "key": [p.key for _, p in untouched],
+            "path": [p.path for _, p in untouched],
+            "at": at,
+            "status": [p.status.value for _, p in untouched],
+            "source": [w.source for w in writes if w is not None],
+            "line": [w.line for w in writes if w is not None],
+        },
+        schema={
+            "index": pl.Int64(),
+            "key": pl.String(),
+            "path": pl.String(),
+            "at": UTC_DTYPE,
+            "status": pl.String(),
+            "source": pl.String(),
+            "line": pl.Int64(),
+        },
+    )
+    if corr.specs and frame.height:
+        load = Running(corr.specs).at_many(at.dt.epoch("us"))
+    else:
+        load = pl.Series("concurrency", [None] * frame.height, dtype=pl.Int64())
+    return frame.with_columns(
+        pl.col("at").dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").alias("written_at"),
+        load.alias("concurrency"),
+        pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("write"),
+    )

@@ -1,0 +1,115 @@
+"""Rows held as columns give the same report as rows held as objects, in every format."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from builders import delivered, file_name, spec_block, stamp, suite
+from loganalyzer import analyze
+from loganalyzer.model.report import Report, plain
+from loganalyzer.model.status import PairStatus
+from loganalyzer.model.text import clean
+from loganalyzer.render.registry import Options, renderer
+from loganalyzer.report import build
+from loganalyzer.report.pair_table import COLUMNS, PairTable, column_row
+
+# Keys that JSON, Markdown, HTML and the scrub each have to escape, raw in the log line.
+ODD_KEYS = ["back\\slash", "ключ-é", "esc\x1b]0;t\x07x", "del\x7fx", "c1\x9bm", "<b>&amp;"]
+
+
+def _odd_write(key: str, second: int) -> str:
+    path = f"/tmp/notifications/notification-{key}-20260110-1918{second:02d}.000000.json"
+    return (
+        f"2026-01-10T19:18:{second:02d}Z\tINFO\tNotification delivered successfully to file"
+        f'\t{{"notification": "x", "filePath": "{path}"}}'
+    )
+
+
+def _at(n: int) -> str:
+    return f"1918{10 + n % 40:02d}.{n:06d}"
+
+
+def _logs(directory: Path, tests: bool = True) -> None:
+    controller = [delivered(f"k{n}", _at(n)) for n in range(60)]
+    controller += [delivered("same", "191820.000000"), delivered("same", "191820.000000")]
+    controller += [_odd_write(key, 10 + n) for n, key in enumerate(ODD_KEYS)]
+    (directory / "controller.log").write_text("\n".join(controller) + "\n", encoding="utf-8")
+    if not tests:
+        return
+    # Three specs wait for and see three files; everything else nobody waited for.
+    blocks = [
+        spec_block(
+            f"Delivers {n}",
+            [
+                f"STEP: Waiting for the notification file @ {stamp(f'19:18:{9 + n % 40:02d}.900')}",
+                f"Found notification file: /tmp/x/{file_name(f'k{n}', _at(n))}",
+                f"STEP: done @ {stamp(f'19:18:{11 + n % 40:02d}.000')}",
+            ],
+        )
+        for n in (3, 17, 42)
+    ]
+    (directory / "ginkgo.log").write_text(suite(blocks, procs=2), encoding="utf-8")
+
+
+def _both(directory: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Report, Report]:
+    columnar = analyze([str(directory)], test_tz="UTC")
+    objects = functools.partial(build.build_report, columnar=False)
+    with monkeypatch.context() as patch:
+        patch.setattr(build, "build_report", objects)
+        whole = analyze([str(directory)], test_tz="UTC")
+    return columnar, whole
+
+
+@pytest.mark.parametrize("tests", [True, False])
+def test_columns_and_objects_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tests: bool
+) -> None:
+    _logs(tmp_path, tests)
+    columnar, whole = _both(tmp_path, monkeypatch)
+    table = columnar.pairs
+    assert isinstance(table, PairTable) and isinstance(whole.pairs, PairTable)
+    assert table.columns.height >= 60 and whole.pairs.columns.height == 0
+    assert len(table.rows) == (3 if tests else 0)
+    assert list(table) == list(whole.pairs) and table == whole.pairs
+    assert [table[i] for i in range(len(table))] == list(whole.pairs)
+    assert table[-1] == whole.pairs[-1] and table[2:9] == whole.pairs[2:9]
+    assert columnar.summary == whole.summary
+    for name in ("json", "markdown", "html", "terminal"):
+        emit = renderer(name)
+        options = Options(width=200)
+        assert "".join(emit(columnar, options)) == "".join(emit(whole, options)), name
+    assert columnar.to_dict() == whole.to_dict()
+
+
+def test_column_rows_are_scrubbed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _logs(tmp_path)
+    columnar, _ = _both(tmp_path, monkeypatch)
+    assert isinstance(columnar.pairs, PairTable)
+    keys = set(columnar.pairs.columns.get_column("key").to_list())
+    assert {clean(k) for k in ODD_KEYS} <= keys
+    text = "".join(renderer("json")(columnar, Options()))
+    assert not {"\x1b", "\x07", "\x7f", "\x9b"} & set(text)
+    assert "esc\\\\x1b]0;t\\\\x07x" in text and "ключ-é" in text
+
+
+def test_column_rows_encode_as_the_json_encoder_does() -> None:
+    texts = ['quote"d', "back\\slash", "tab\tand\nnewline", "ключ", "", "/"]
+    rows = [column_row(t, t + "/p", "2026-01-10T19:18:10.000000Z", PairStatus.NOT_WAITED,
+                       n or None, f"{t}:{n}") for n, t in enumerate(texts)]  # fmt: skip
+    columns = pl.DataFrame(
+        [(r.key, r.path, r.written_at, r.status.value, r.concurrency, r.evidence["write"])
+         for r in rows],
+        schema=COLUMNS, orient="row",
+    )  # fmt: skip
+    objects = [column_row(None, "orphan", "x", PairStatus.UNKNOWN, None, "o:1")]
+    table = PairTable(objects, [2], columns)
+    expected = [*rows[:2], objects[0], *rows[2:]]
+    assert list(table) == expected and len(table) == 7
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+    encoded = [row for batch in table.json_rows() for row in batch]
+    assert encoded == [encoder.encode(plain(r)) for r in expected]
