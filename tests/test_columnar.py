@@ -15,7 +15,7 @@ from loganalyzer.model.report import Report, plain
 from loganalyzer.model.status import PairStatus
 from loganalyzer.model.text import clean
 from loganalyzer.render.registry import Options, renderer
-from loganalyzer.report import build
+from loganalyzer.report import build, pair_table
 from loganalyzer.report.pair_table import COLUMNS, PairTable, column_row
 
 # Keys that JSON, Markdown, HTML and the scrub each have to escape, raw in the log line.
@@ -65,10 +65,11 @@ def _both(directory: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Report, Rep
     return columnar, whole
 
 
-@pytest.mark.parametrize("tests", [True, False])
+@pytest.mark.parametrize(("tests", "batch"), [(True, 4096), (False, 4096), (True, 5)])
 def test_columns_and_objects_give_the_same_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tests: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tests: bool, batch: int
 ) -> None:
+    monkeypatch.setattr(pair_table, "BATCH", batch)  # windows that split runs of rows
     _logs(tmp_path, tests)
     columnar, whole = _both(tmp_path, monkeypatch)
     table = columnar.pairs

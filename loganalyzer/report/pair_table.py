@@ -90,11 +90,8 @@ class PairTable(Sequence[PairRow]):
         return self._from_columns(self.columns.slice(index - before, 1))[0]
 
     def __iter__(self) -> Iterator[PairRow]:
-        for piece in self._pieces():
-            if isinstance(piece, pl.DataFrame):
-                yield from self._from_columns(piece)
-            else:
-                yield piece
+        for objects, places, frame in self._windows():
+            yield from _merged(objects, places, self._from_columns(frame))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):
@@ -124,22 +121,22 @@ class PairTable(Sequence[PairRow]):
 
     def json_rows(self) -> Iterator[list[str]]:
         """Each row as a compact JSON object, in report order, a batch at a time."""
-        for piece in self._pieces():
-            if isinstance(piece, pl.DataFrame):
-                yield piece.select(_json_row()).to_series().to_list()
-            else:
-                yield [_compact(plain(piece))]
+        encode = _json_row()
+        for objects, places, frame in self._windows():
+            encoded = [_compact(plain(row)) for row in objects]
+            yield _merged(encoded, places, frame.select(encode).to_series().to_list())
 
-    def _pieces(self) -> Iterator[PairRow | pl.DataFrame]:
-        """Object rows one by one, and the column runs between them in batches."""
-        done = 0  # column rows given so far
-        for n, position in enumerate([*self.at, len(self)]):
-            run = position - n - done  # column rows before this object row
-            for start in range(0, run, BATCH):
-                yield self.columns.slice(done + start, min(BATCH, run - start))
-            done += run
-            if n < len(self.rows):
-                yield self.rows[n]
+    def _windows(self) -> Iterator[tuple[list[PairRow], list[int], pl.DataFrame]]:
+        """The table :data:`BATCH` places at a time: the object rows there, their places in
+        the window, and the column rows that fill the rest (one polars call per window)."""
+        used = done = 0  # object rows and column rows given so far
+        for start in range(0, len(self), BATCH):
+            end = min(start + BATCH, len(self))
+            upto = bisect.bisect_left(self.at, end)
+            places = [at - start for at in self.at[used:upto]]
+            count = end - start - len(places)
+            yield self.rows[used:upto], places, self.columns.slice(done, count)
+            used, done = upto, done + count
 
     @staticmethod
     def _from_columns(frame: pl.DataFrame) -> list[PairRow]:
@@ -148,6 +145,21 @@ class PairTable(Sequence[PairRow]):
             column_row(key, path, written, status[state], load, write)
             for key, path, written, state, load, write in frame.iter_rows()
         ]
+
+
+def _merged(objects: list[Any], places: list[int], rest: list[Any]) -> list[Any]:
+    """``objects`` at ``places`` (ascending), ``rest`` in order around them."""
+    if not objects:
+        return rest
+    out: list[Any] = []
+    taken = 0
+    for obj, place in zip(objects, places, strict=True):
+        gap = place - len(out)
+        out += rest[taken : taken + gap]
+        taken += gap
+        out.append(obj)
+    out += rest[taken:]
+    return out
 
 
 def scrub_columns(frame: pl.DataFrame) -> pl.DataFrame:
