@@ -67,6 +67,14 @@ MaxLineOpt = Annotated[
     str,
     typer.Option("--max-line", help="Skip, with a reason, lines longer than this (e.g. 16MiB)."),
 ]
+MemoryLimitOpt = Annotated[
+    str,
+    typer.Option(
+        "--memory-limit",
+        help="Size the readers' buffers for this much memory, whatever the core count; "
+        "warn if a stage passes it (e.g. 512MiB).",
+    ),
+]
 AsOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -159,6 +167,7 @@ def analyze(
     packs: PacksOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
     max_line: MaxLineOpt = "16MiB",
+    memory_limit: MemoryLimitOpt = "512MiB",
     force: AsOpt = None,
     fail_on: Annotated[
         list[str] | None,
@@ -208,6 +217,7 @@ def analyze(
                 skew=parse_duration(skew) if skew else None,
                 progress=progress,
                 max_line=parse_size(max_line, "--max-line"),
+                memory_limit=parse_size(memory_limit, "--memory-limit"),
             )
     except LogAnalyzerError as error:
         _fail(error)
@@ -292,6 +302,7 @@ def inputs(
     packs: PacksOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
     max_line: MaxLineOpt = "16MiB",
+    memory_limit: MemoryLimitOpt = "512MiB",
     force: AsOpt = None,
 ) -> None:
     """Show what each input was detected as, its time range, and how its lines were used."""
@@ -304,6 +315,7 @@ def inputs(
             max_bytes=parse_size(max_bytes),
             force=force or [],
             max_line=parse_size(max_line, "--max-line"),
+            memory_limit=parse_size(memory_limit, "--memory-limit"),
         )
     except LogAnalyzerError as error:
         _fail(error)

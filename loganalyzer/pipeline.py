@@ -16,6 +16,7 @@ from loganalyzer.gc_pause import paused
 from loganalyzer.model.report import InputRow, Report
 
 if TYPE_CHECKING:
+    from loganalyzer.read.budget import Budget
     from loganalyzer.read.lines import Progress
 
 
@@ -32,10 +33,12 @@ def analyze(
     skew: float | None = None,
     progress: Progress | None = None,
     max_line: int | None = None,
+    memory_limit: int | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
 
-    ``max_bytes`` caps expanded input (default: the readers' 20 GiB). ``packs`` names the
+    ``max_bytes`` caps expanded input (default: the readers' 20 GiB); ``memory_limit`` sets
+    the reader's buffers (default 512 MiB, ``read.budget``). ``packs`` names the
     pattern packs to use (default: all); ``report.packs`` and ``report.artifact`` say which
     were used and the noun of what they paired.
 
@@ -45,6 +48,30 @@ def analyze(
     >>> analyze(["samples/configmap-sync/logs"], packs=["configmap-sync"]).artifact
     'ConfigMap'
     """
+    from loganalyzer.read.budget import DEFAULT_LIMIT, Budget, using
+
+    budget = Budget(DEFAULT_LIMIT if memory_limit is None else memory_limit)
+    with using(budget):
+        return _analyze(
+            paths, test_tz, pattern_dirs, packs, stdin, max_bytes, force, poll_interval, skew,
+            progress, max_line, budget,
+        )  # fmt: skip
+
+
+def _analyze(
+    paths: Sequence[str],
+    test_tz: str | None,
+    pattern_dirs: Sequence[Path],
+    packs: Sequence[str] | None,
+    stdin: BinaryIO | None,
+    max_bytes: int | None,
+    force: Sequence[str],
+    poll_interval: float | None,
+    skew: float | None,
+    progress: Progress | None,
+    max_line: int | None,
+    budget: Budget,
+) -> Report:
     import polars as pl
 
     from loganalyzer.correlate.join import correlate
@@ -53,13 +80,16 @@ def analyze(
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import artifact_noun, load_packs, timed_out_warnings
     from loganalyzer.model.specs import shift
+    from loganalyzer.read.budget import over_budget
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES
     from loganalyzer.report.build import build_report
 
+    stages: list[str | None] = []
     chosen = load_packs(pattern_dirs, packs)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     line_limit = MAX_LINE_BYTES if max_line is None else max_line
     got = ingest(paths, chosen, test_tz, stdin, limit, force, progress, line_limit)
+    stages.append(over_budget("reading", budget))
     writers = set(got.events.filter(pl.col("kind") == "write").get_column("pack").unique())
     if skew:
         for log in got.logs:
@@ -95,6 +125,7 @@ def analyze(
         verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
         warnings.extend(timed_out_warnings())
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
+        stages.append(over_budget("correlation and diagnosis", budget))
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:
             # The packs know how often each mapped spec polls; the slowest one bounds the advice.
@@ -102,11 +133,15 @@ def analyze(
             if polls:
                 poll, pack = max(polls)
                 poll_source = f"pattern pack {pack}"
-        return build_report(
+        report = build_report(
             got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run,
             skew=skew or 0.0, artifact=noun, packs={p.name: p.artifact for p in chosen},
             tally=got.tally,
         )  # fmt: skip
+    stages.append(over_budget("building the report", budget))
+    # The first stage past the budget: the later ones only stay there.
+    report.warnings.extend([s for s in stages if s is not None][:1])
+    return report
 
 
 def survey(
@@ -119,6 +154,7 @@ def survey(
     max_bytes: int | None = None,
     force: Sequence[str] = (),
     max_line: int | None = None,
+    memory_limit: int | None = None,
 ) -> list[InputRow]:
     """What each input was detected as, with its line accounting (``loganalyzer inputs``)."""
     from loganalyzer.extract.ingest import ingest
@@ -130,5 +166,8 @@ def survey(
 
     line_limit = MAX_LINE_BYTES if max_line is None else max_line
     chosen = load_packs(pattern_dirs, packs)
-    rows = ingest(paths, chosen, test_tz, stdin, limit, force, max_line=line_limit).inputs
+    from loganalyzer.read.budget import DEFAULT_LIMIT, Budget, using
+
+    with using(Budget(DEFAULT_LIMIT if memory_limit is None else memory_limit)):
+        rows = ingest(paths, chosen, test_tz, stdin, limit, force, max_line=line_limit).inputs
     return scrub(rows)  # type: ignore[no-any-return]

@@ -225,7 +225,7 @@ def test_cri_fast_path_reads_any_mix_like_the_per_line_reader(
     data = path.read_bytes()
 
     class Small(Source):
-        def chunks(self, size: int = 0) -> Iterator[bytes]:
+        def chunks(self, size: int | None = None) -> Iterator[bytes]:
             return super().chunks(200)
 
     streamed = extract(Small(str(path), b"", True, stream=io.BytesIO(data)), ZAP, PATTERNS, CRI)

@@ -52,9 +52,10 @@ from loganalyzer.read.lines import (
     lines_from,
     scan_lines,
 )
-from loganalyzer.read.sources import Source, read_ahead
+from loganalyzer.read.sources import MAX_LINE_BYTES, Source, long_lines_note, read_ahead
 
 _HITS = {"line_no": pl.UInt32, "line": pl.String}
+_LONG_HEAD = 4096  # what is kept of a line past --max-line
 
 
 def extract(
@@ -78,10 +79,14 @@ def extract(
     polars refuses is read in blocks too, and only the refused blocks per line.
     """
     reader = _Reader(source.name, fmt, patterns, wrapper, year, strip)
+    reader.max_line = source.max_line
     told = reader.progress = Rewindable(progress) if progress else None
     if source.path is not None:
         try:
-            return reader.fast_file(source.path)
+            got = reader.fast_file(source.path)
+            if reader.too_long:
+                source.notes.append(long_lines_note(reader.too_long, source.max_line))
+            return got
         except (pl.exceptions.PolarsError, OSError):  # OSError: bytes polars took for zstd/gzip
             if told:
                 told.rewind()  # the blocks read the same bytes again
@@ -104,6 +109,8 @@ class _Reader(LineReader):
     """The fast path; the per-line methods it inherits handle the rare rebuilt records."""
 
     progress: Progress | None = None
+    max_line: int = MAX_LINE_BYTES
+    too_long = 0  # lines of a scanned file longer than max_line: skipped, as streams do
 
     def fast_file(self, path: Path) -> Extraction:
         """One streaming pass over a whole file: polars reads it, Python never does."""
@@ -266,16 +273,21 @@ class _Reader(LineReader):
             plain, wanted = plain.fill_null(False), self._has_literal(text)
         is_last = line.is_null() if last is None else (line == last).fill_null(False)
         piece = self.wrapper.maybe_piece(line) if self.wrapper else pl.lit(False)
-        query = lf.filter(wanted | ~plain | is_last).select(
+        # A line past --max-line gives no event; only its head is kept, to classify it.
+        long = (line.str.len_bytes() > self.max_line).fill_null(False)
+        query = lf.filter((wanted & ~long) | ~plain | is_last | long).select(
             "line_no",
             # A copy: a kept slice of the input would pin the whole input in memory.
-            copied(line).alias("raw"),
+            copied(pl.when(long).then(line.str.slice(0, _LONG_HEAD)).otherwise(line)).alias("raw"),
             plain.alias("plain"),
             is_last.alias("last"),
             piece.alias("maybe_piece"),
+            long.alias("long"),
         )
         rows = meter.collect(query) if meter else query.collect(engine="streaming")
-        return rows, lines_from(rows, first, lf)
+        count = lines_from(rows, first, lf)
+        self.too_long += int(rows.get_column("long").sum())
+        return rows, count
 
     def _digest(self, rows: pl.DataFrame, lines: int) -> Scan:
         """Counts, candidate event lines and (wrapped logs) partial pieces from kept rows."""
@@ -289,7 +301,8 @@ class _Reader(LineReader):
                 pl.lit("F").alias("tag"),
                 pl.lit(None, pl.String).alias("stream"),
             )
-        rows = rows.with_columns(self._has_literal(pl.col("line")).alias("wanted"))
+        wanted = self._has_literal(pl.col("line")) & ~pl.col("long")
+        rows = rows.with_columns(wanted.alias("wanted")).drop("long")
         rows = rows.filter(pl.col("wanted") | ~pl.col("plain"))
         odd = rows.filter(~pl.col("plain"))
         counts = {"lines": lines, "records": lines - odd.height}

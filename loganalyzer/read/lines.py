@@ -10,19 +10,16 @@ last line as read here (:func:`lines_from`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import polars as pl
 
+from loganalyzer.read.budget import set_csv_chunk
+
 Progress = Callable[[int], None]
 _SEPARATOR = "\x1f"
-# The CSV reader's read size. Its default keeps several large chunks in flight per
-# thread: measured, 4 MiB halves peak memory (about 200 MiB at 1 and 3 GiB) at the
-# same speed. A value set in the environment wins.
-_READ_BYTES = str(4 << 20)
 _STEP = 64 << 10
 
 
@@ -37,7 +34,7 @@ class Scan(NamedTuple):
 
 def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
     """Every line of a file (or block) as ``line_no`` and ``line``; nothing is parsed."""
-    os.environ.setdefault("POLARS_CSV_CHUNK_SIZE", _READ_BYTES)
+    set_csv_chunk()  # sized from the memory budget (read.budget)
     return pl.scan_csv(
         block,
         has_header=False,

@@ -29,6 +29,7 @@ from typing import BinaryIO, Protocol
 import zstandard
 
 from loganalyzer.errors import InputError
+from loganalyzer.read import budget
 
 
 class Readable(Protocol):
@@ -36,7 +37,6 @@ class Readable(Protocol):
 
 
 HEAD_BYTES = 256 * 1024
-CHUNK_BYTES = 8 << 20  # measured: as fast per GiB as larger blocks, and less in flight
 DEFAULT_MAX_BYTES = 20 << 30
 MAX_LINE_BYTES = 16 << 20  # a longer line is skipped with a reason (--max-line)
 # A stream that expands more than this many times past BOMB_FLOOR is a decompression bomb:
@@ -59,8 +59,10 @@ class Source:
     notes: list[str] = field(default_factory=list)  # what went wrong while it was read
     max_line: int = MAX_LINE_BYTES
 
-    def chunks(self, size: int = CHUNK_BYTES) -> Iterator[bytes]:
-        """The content in blocks that end at a line end (the last may not)."""
+    def chunks(self, size: int | None = None) -> Iterator[bytes]:
+        """The content in blocks that end at a line end (the last may not); ``size``
+        defaults to the memory budget's block (``read.budget``)."""
+        size = size or budget.current().block
         if self.path is not None:
             with self.path.open("rb") as fh:
                 yield from _blocks(fh, b"", size, self)
@@ -357,7 +359,7 @@ class _Zstd(io.RawIOBase):
         return True
 
     def read(self, size: int = -1) -> bytes:
-        want = CHUNK_BYTES if size < 0 else size
+        want = budget.current().block if size < 0 else size
         while len(self.pending) < want:
             # Small pieces when the data expands a lot (a bomb): the output of one piece
             # stays a few MiB, so the budget sees the growth as it happens.
@@ -502,7 +504,11 @@ def _blocks(
     if carry and not dropping:
         yield carry
     if dropped and source is not None:
-        source.notes.append(f"{dropped} line(s) longer than {_size(limit)} skipped")
+        source.notes.append(long_lines_note(dropped, limit))
+
+
+def long_lines_note(count: int, limit: int) -> str:
+    return f"{count} line(s) longer than {_size(limit)} skipped"
 
 
 def _size(count: int) -> str:

@@ -1,0 +1,67 @@
+"""The memory budget: reader sizes from it whatever the core count, a warning past it, and
+``--max-line`` on files polars scans."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from builders import delivered, spec_block, stamp, suite
+from conftest import Result
+from loganalyzer import analyze
+from loganalyzer.read.budget import IN_FLIGHT, MIN_CHUNK, Budget, current, using
+
+Run = Callable[..., Result]
+
+
+def test_the_reader_buffers_stay_inside_the_budget_whatever_the_threads() -> None:
+    for limit in (128 << 20, 512 << 20, 2 << 30):
+        for threads in (1, 2, 4, 16, 64):
+            budget = Budget(limit, threads)
+            in_flight = budget.csv_chunk * IN_FLIGHT * threads
+            assert in_flight <= max(limit // 4, MIN_CHUNK * IN_FLIGHT * threads)
+            assert budget.block * 3 <= limit
+    assert Budget(512 << 20, 16).csv_chunk < Budget(512 << 20, 2).csv_chunk
+
+
+def test_using_sets_the_budget_for_the_block_only() -> None:
+    before = current()
+    with using(Budget(64 << 20, 2)) as budget:
+        assert current() is budget
+    assert current() is before
+
+
+def _logs(directory: Path, long_line: str = "") -> Path:
+    controller = [delivered("k-1", "191820.500000"), long_line, delivered("k-2", "191821.500000")]
+    (directory / "controller.log").write_text("\n".join(filter(None, controller)) + "\n")
+    block = spec_block("Solo leaf", [f"STEP: done @ {stamp('19:18:22')}"])
+    (directory / "ginkgo.log").write_text(suite([block]))
+    return directory
+
+
+def test_a_stage_past_the_memory_limit_is_a_warning_with_the_figure(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    logs = str(_logs(tmp_path))
+    result = run_cli("analyze", logs, "-f", "json", "--memory-limit", "1MiB", "--test-tz", "UTC")
+    assert result.exit_code == 0, result.stderr
+    (warning,) = [w for w in json.loads(result.stdout)["warnings"] if "memory" in w]
+    assert warning.startswith("peak memory ") and "passed --memory-limit 1 MiB" in warning
+    plenty = analyze([logs], test_tz="UTC", memory_limit=64 << 30)
+    assert not [w for w in plenty.warnings if "memory" in w]
+    bad = run_cli("analyze", logs, "--memory-limit", "lots")
+    assert bad.exit_code == 2 and "--memory-limit: not a size" in bad.stderr
+
+
+def test_max_line_applies_to_files_polars_scans(tmp_path: Path) -> None:
+    # A write line padded past the limit: skipped with a note, its write not read.
+    long = delivered("k-long", "191820.900000") + " " + "x" * 5000
+    logs = str(_logs(tmp_path, long))
+    report = analyze([logs], test_tz="UTC", max_line=4096)
+    keys = {p.key for p in report.pairs}
+    assert keys == {"k-1", "k-2"}
+    assert any("1 line(s) longer than 4096 bytes skipped" in w for w in report.warnings)
+    (row,) = [i for i in report.inputs if i.role == "controller"]
+    assert row.lines == 3
+    assert {p.key for p in analyze([logs], test_tz="UTC").pairs} == {"k-1", "k-2", "k-long"}
