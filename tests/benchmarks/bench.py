@@ -1,12 +1,16 @@
 """Benchmark loganalyzer against cat, grep -c and zcat on generated logs; not part of pytest.
 
     python tests/benchmarks/bench.py --size 1GiB            # throughput and peak memory
+    python tests/benchmarks/bench.py --size 1GiB --threads 2 16   # a thread-count sweep
+    python tests/benchmarks/bench.py --ten                  # 10 GiB with 1M writes
     python tests/benchmarks/bench.py --join 10000 100000 1000000   # correlation scaling
 
 Inputs are generated once into --dir and reused. Every tool runs on a warm cache and the
 median of --repeat runs is reported, with its ratio to the baseline that ran in the same
 session (grep -c for plain and CRI logs, zcat for .gz), because machines are noisy. The
-pair count loganalyzer reports is checked against the number of writes generated.
+pair count loganalyzer reports is checked against the number of writes generated, and its
+peak RSS against --memory-limit. --threads runs loganalyzer once per count given, with
+POLARS_MAX_THREADS set in the child.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ BOLD, GRAY, GREEN, RESET = COLOR.bold, COLOR.gray, COLOR.green, COLOR.reset
 LITERAL = "delivered successfully to file"
 VERSION = 2  # of the generated inputs: older cached inputs are made again
 SPECS = 3000
+EVERY = 100  # one record in EVERY is a file write, unless --writes asks for more
+RECORD_BYTES = 274  # the generated records' mean size, to place --writes over --size
 START = datetime(2026, 1, 10, 19, 0, 0, tzinfo=UTC)
 STACK = (
     "\tsigs.k8s.io/controller-runtime/pkg/internal/controller.(*Controller).reconcileHandler\n"
@@ -55,8 +61,9 @@ def parse_size(text: str) -> int:
     return int(text)
 
 
-def controller_lines(size: int, first: int) -> tuple[list[str], int, int]:
-    """About 1% file writes among other controller traffic, and a few ERROR stack traces.
+def controller_lines(size: int, first: int, every: int = EVERY) -> tuple[list[str], int, int]:
+    """One file write in ``every`` records (1%) among other controller traffic, and a few
+    ERROR stack traces.
 
     Record ``n`` (counted from ``first``) is stamped ``n`` ms after START. Returns the
     lines, the number of writes and the next record number.
@@ -73,7 +80,7 @@ def controller_lines(size: int, first: int) -> tuple[list[str], int, int]:
         reconcile = f"6f1c0f4e-2b7d-4f0e-9a51-{n:012d}"
         rk: Fields = (*CONTROLLER_KEYS, ("NotificationRequest", ref), ("namespace", "default"),
                       ("name", key), ("reconcileID", reconcile))  # fmt: skip
-        if n % 100 == 0:
+        if n % every == 0:
             path = f"/tmp/notifications/notification-{key}-{at:%Y%m%d-%H%M%S.%f}.json"
             fields = (*rk, *who, ("filePath", path), ("filesize", 1965), ("format", "json"))
             line = zap_line(
@@ -115,21 +122,22 @@ class Inputs:
     specs: int
 
 
-def generate(directory: Path, size: int) -> Inputs:
+def generate(directory: Path, size: int, every: int = EVERY) -> Inputs:
     """plain, cri and gz controller logs of about ``size`` bytes, and a Ginkgo log (cached)."""
     directory.mkdir(parents=True, exist_ok=True)
-    plain = directory / f"controller-{size}.log"
-    cri = directory / f"controller-{size}.cri.log"
-    gz = directory / f"controller-{size}.log.gz"
-    ginkgo = directory / f"ginkgo-{size}.log"
-    meta = directory / f"controller-{size}.json"
+    name = f"{size}" if every == EVERY else f"{size}-every{every}"
+    plain = directory / f"controller-{name}.log"
+    cri = directory / f"controller-{name}.cri.log"
+    gz = directory / f"controller-{name}.log.gz"
+    ginkgo = directory / f"ginkgo-{name}.log"
+    meta = directory / f"controller-{name}.json"
     if json.loads(meta.read_text() if meta.exists() else "{}").get("version") != VERSION:
         chunk = max(1 << 20, size // 64)
         writes = n = 0
         with plain.open("w") as p_out, cri.open("w") as c_out:
             done = 0
             while done < size:
-                lines, got, n = controller_lines(min(chunk, size - done), n)
+                lines, got, n = controller_lines(min(chunk, size - done), n, every)
                 writes += got
                 text = "\n".join(lines) + "\n"
                 p_out.write(text)
@@ -207,13 +215,20 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run(cmd: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, int, bytes]:
-    """Wall seconds, peak RSS in KiB and the output of ``cmd`` (output kept only if piped)."""
+def run(
+    cmd: list[str], stdout: int | None = subprocess.DEVNULL, threads: int | None = None
+) -> tuple[float, int, bytes]:
+    """Wall seconds, peak RSS in KiB and the output of ``cmd`` (output kept only if piped);
+    ``threads`` sets POLARS_MAX_THREADS for it."""
+    env = dict(os.environ)
+    if threads is not None:
+        env["POLARS_MAX_THREADS"] = str(threads)
     read, write = os.pipe()
     proc = subprocess.Popen(
         [sys.executable, "-I", "-S", "-c", MEASURE, str(write), *cmd],
         stdout=stdout if stdout is not None else subprocess.PIPE,
         pass_fds=(write,),
+        env=env,
     )
     os.close(write)
     out = proc.stdout.read() if proc.stdout else b""
@@ -232,41 +247,55 @@ def median_of(repeat: int, fn: Callable[[], tuple[float, int, bytes]]) -> tuple[
 
 def throughput(args: argparse.Namespace) -> None:
     size = parse_size(args.size)
-    inputs = generate(Path(args.dir), size)
-    exe = [sys.executable, "-m", "loganalyzer", "analyze", "-f", "json", "--test-tz", "-05:00"]
+    every = EVERY if not args.writes else max(1, round(size / RECORD_BYTES / args.writes))
+    inputs = generate(Path(args.dir), size, every)
+    limit = parse_size(args.memory_limit)
+    exe = [sys.executable, "-m", "loganalyzer", "analyze", "-f", "json", "--test-tz", "-05:00",
+           "--memory-limit", args.memory_limit]  # fmt: skip
+    sweep: list[int | None] = list(args.threads) if args.threads else [None]
     print(
         f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, input {args.size} "
-        f"and a Ginkgo log of {inputs.specs} specs, median of {args.repeat}"
+        f"({inputs.writes} writes) and a Ginkgo log of {inputs.specs} specs, median of "
+        f"{args.repeat}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     print(
-        f"{'input':<6} {'tool':<12} {'seconds':>8} {'MiB/s':>8} {'ratio':>7} {'peak RSS MiB':>13}"
+        f"{'input':<6} {'tool':<16} {'seconds':>8} {'MiB/s':>8} {'ratio':>7} "
+        f"{'peak RSS MiB':>13}  memory"
     )
     for kind, path in inputs.controller.items():
         mib = path.stat().st_size / (1 << 20)
         subprocess.run(["cat", str(path)], stdout=subprocess.DEVNULL, check=True)  # warm
-        tools: dict[str, list[str]] = {"cat": ["cat", str(path)]}
+        tools: dict[str, tuple[list[str], int | None]] = {"cat": (["cat", str(path)], None)}
         if kind == "gz":
-            tools["zcat"] = ["zcat", str(path)]
+            tools["zcat"] = (["zcat", str(path)], None)
         else:
-            tools["grep -c"] = ["grep", "-c", LITERAL, str(path)]
-        tools["loganalyzer"] = [*exe, str(path), str(inputs.ginkgo)]
+            tools["grep -c"] = (["grep", "-c", LITERAL, str(path)], None)
+        for threads in sweep:
+            name = "loganalyzer" + (f" {threads}t" if threads else "")
+            tools[name] = ([*exe, str(path), str(inputs.ginkgo)], threads)
         base = "zcat" if kind == "gz" else "grep -c"
         results: dict[str, tuple[float, int, bytes]] = {}
-        for name, cmd in tools.items():
+        for name, (cmd, threads) in tools.items():
             # grep stops at the first match when its output is /dev/null: give it a pipe.
             stdout = subprocess.DEVNULL if name in ("cat", "zcat") else None
-            results[name] = median_of(args.repeat, functools.partial(run, cmd, stdout))
+            results[name] = median_of(args.repeat, functools.partial(run, cmd, stdout, threads))
         for name, (secs, rss, _) in results.items():
             ratio = results[base][0] / secs if secs else 0.0
+            within = ""
+            if name.startswith("loganalyzer"):
+                within = "ok" if rss * 1024 <= limit else f"OVER {args.memory_limit}"
             print(
-                f"{kind:<6} {name:<12} {secs:8.2f} {mib / secs:8.0f} {ratio:7.2f} "
-                f"{rss / 1024:13.0f}"
+                f"{kind:<6} {name:<16} {secs:8.2f} {mib / secs:8.0f} {ratio:7.2f} "
+                f"{rss / 1024:13.0f}  {within}"
             )
-        summary = json.loads(results["loganalyzer"][2])["summary"]
-        found = (summary["writes"], summary["observed"])
-        wanted = (inputs.writes, inputs.specs)
-        check = "ok" if found == wanted else f"MISMATCH: {found} != {wanted}"
-        print(f"{kind:<6} writes, observed: {found} reported, {wanted} generated: {check}")
+        for name, (_, _, out) in results.items():
+            if not name.startswith("loganalyzer"):
+                continue
+            summary = json.loads(out)["summary"]
+            found = (summary["writes"], summary["observed"])
+            wanted = (inputs.writes, inputs.specs)
+            check = "ok" if found == wanted else f"MISMATCH: {found} != {wanted}"
+            print(f"{kind:<6} {name}: writes, observed {found}, generated {wanted}: {check}")
 
 
 def join_scaling(args: argparse.Namespace) -> None:
@@ -347,7 +376,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", default="/tmp/loganalyzer-bench")
     parser.add_argument("--join", type=int, nargs="*", help="join-scaling sizes instead")
+    parser.add_argument(
+        "--threads", type=int, nargs="*", help="POLARS_MAX_THREADS for each loganalyzer run"
+    )
+    parser.add_argument("--writes", type=int, help="about this many file writes in the log")
+    parser.add_argument("--ten", action="store_true", help="10 GiB with 1M writes")
+    parser.add_argument("--memory-limit", default="512MiB", help="checked against peak RSS")
     args = parser.parse_args()
+    if args.ten:
+        args.size, args.writes = "10GiB", 1_000_000
     if args.join:
         join_scaling(args)
     else:
