@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from enum import Enum
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -61,7 +62,7 @@ def scrub(value: Any, _depth: int = 0) -> Any:
             if kind is str:
                 if _search(current):
                     object.__setattr__(value, name, clean(current))
-            elif kind not in _SCALARS:
+            elif kind not in _SCALARS and not issubclass(kind, Enum):  # enums are ours
                 new = scrub(current, _depth + 1)
                 if new is not current:
                     object.__setattr__(value, name, new)

@@ -299,7 +299,8 @@ def throughput(args: argparse.Namespace) -> None:
 
 
 def join_scaling(args: argparse.Namespace) -> None:
-    """Correlation time for n writes and n observations, in process (median of --repeat)."""
+    """Correlation, diagnosis and report rows for n writes and n observations, in process
+    (median of --repeat)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     import polars as pl
 
@@ -308,12 +309,13 @@ def join_scaling(args: argparse.Namespace) -> None:
     from loganalyzer.extract.line_reader import EVENT_SCHEMA
     from loganalyzer.extract.packs import load_packs
     from loganalyzer.formats.ginkgo.console import parse
+    from loganalyzer.report.build import build_report
 
     packs = load_packs()
     # ns per n·log2(n) stays flat if the time grows as n log n.
     print(
         f"{'writes':>9} {'observations':>13} {'seconds':>8} {'us/write':>9} "
-        f"{'ns/nlogn':>9} {'correlate':>10} {'diagnose':>9}  check"
+        f"{'ns/nlogn':>9} {'correlate':>10} {'diagnose':>9} {'report':>7}  check"
     )
     for n in args.join:
         names = [f"notification-k{i}-20260110-190000.{i % 1000000:06d}.json" for i in range(n)]
@@ -350,23 +352,25 @@ def join_scaling(args: argparse.Namespace) -> None:
             lines += [f"  found {names[i]}" for i in range(s * 100, min(n, (s + 1) * 100))]
             lines += ["  STEP: done @ 01/10/26 19:00:02.000", "  << Timeline"]
         log = parse(lines, "g.log", UTC)
-        runs = []  # (total, correlate) per run; the median total is reported
+        runs = []  # (total, correlate, diagnose) per run; the median total is reported
         for _ in range(args.repeat):
             gc.collect()
             start = time.perf_counter()
             corr = correlate(events, [log], packs)
             linked = time.perf_counter()
-            diagnose(corr, events)
-            runs.append((time.perf_counter() - start, linked - start))
-            observed = sum(1 for pair in corr.pairs if pair.status == "observed")
-            pairs = len(corr.pairs)
-            del corr
-        secs, linking = sorted(runs)[len(runs) // 2]
+            verdicts = diagnose(corr, events)
+            judged = time.perf_counter()
+            report = build_report([], corr, verdicts, [], "UTC")
+            runs.append((time.perf_counter() - start, linked - start, judged - linked))
+            observed = report.summary.observed
+            pairs = len(report.pairs)
+            del corr, report
+        secs, linking, judging = sorted(runs)[len(runs) // 2]
         check = "ok" if observed == n == pairs else f"MISMATCH: {observed} observed"
         print(
             f"{n:9d} {n:13d} {secs:8.2f} {secs / n * 1e6:9.1f} "
             f"{secs / (n * math.log2(n)) * 1e9:9.1f} "
-            f"{linking:10.2f} {secs - linking:9.2f}  {check}"
+            f"{linking:10.2f} {judging:9.2f} {secs - linking - judging:7.2f}  {check}"
         )
 
 
