@@ -105,11 +105,12 @@ class Report:
     """Everything an output format needs; ``to_dict`` is the JSON contract (DESIGN §8).
 
     ``artifact`` is the noun of what was paired (``"file"``, ``"ConfigMap"``), for wording.
+    ``pairs`` is a list, or a table that holds most rows as columns (``report.pair_table``).
     """
 
     inputs: list[InputRow]
     summary: Summary
-    pairs: Sequence[PairRow]  # a list, or a table holding most rows as columns
+    pairs: Sequence[PairRow]
     specs: list[SpecRow]
     warnings: list[str]
     artifact: str = "file"

@@ -12,7 +12,7 @@ import inspect
 import re
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
@@ -59,13 +59,17 @@ def document_fields() -> list[Field]:
 def _walk(path: str, hint: Any, meaning: str) -> Iterator[Field]:
     kind, inner = _kind(hint)
     leaf = inner is None
-    if isinstance(inner, type) and is_dataclass(inner) and get_origin(_strip(hint)) is list:
+    if (
+        isinstance(inner, type)
+        and is_dataclass(inner)
+        and get_origin(_strip(hint)) in (list, Sequence)
+    ):
         yield Field(path + "[]", kind, meaning, False)
         yield from _members(path + "[].", inner)
     elif isinstance(inner, type) and is_dataclass(inner):
         yield Field(path, kind, meaning or _doc(inner), False)
         yield from _members(path + ".", inner)
-    elif get_origin(_strip(hint)) is list:
+    elif get_origin(_strip(hint)) in (list, Sequence):
         yield Field(path + "[]", kind, meaning, True)
     else:
         yield Field(path, kind, meaning, leaf)
@@ -97,7 +101,7 @@ def _kind(hint: Any) -> tuple[str, type | None]:
     base = _strip(hint)
     suffix = " or null" if nullable else ""
     origin = get_origin(base)
-    if origin is list:
+    if origin in (list, Sequence):  # a Sequence of rows is written as an array too
         (item,) = get_args(base)
         if isinstance(item, type) and is_dataclass(item):
             return "array of objects" + suffix, item
