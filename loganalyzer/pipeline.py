@@ -72,6 +72,9 @@ def _analyze(
     max_line: int | None,
     budget: Budget,
 ) -> Report:
+    from loganalyzer.read.budget import over_budget, peak_rss
+
+    before = peak_rss()  # the process's peak so far: not this run's
     import polars as pl
 
     from loganalyzer.correlate.join import correlate
@@ -80,7 +83,6 @@ def _analyze(
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import artifact_noun, load_packs, timed_out_warnings
     from loganalyzer.model.specs import shift
-    from loganalyzer.read.budget import over_budget
     from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES
     from loganalyzer.report.build import build_report
 
@@ -89,7 +91,7 @@ def _analyze(
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     line_limit = MAX_LINE_BYTES if max_line is None else max_line
     got = ingest(paths, chosen, test_tz, stdin, limit, force, progress, line_limit)
-    stages.append(over_budget("reading", budget))
+    stages.append(over_budget("reading", budget, before))
     writers = set(got.events.filter(pl.col("kind") == "write").get_column("pack").unique())
     if skew:
         for log in got.logs:
@@ -125,7 +127,7 @@ def _analyze(
         verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
         warnings.extend(timed_out_warnings())
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
-        stages.append(over_budget("correlation and diagnosis", budget))
+        stages.append(over_budget("correlation and diagnosis", budget, before))
         poll, poll_source = poll_interval, "--poll-interval"
         if poll is None:
             # The packs know how often each mapped spec polls; the slowest one bounds the advice.
@@ -138,7 +140,7 @@ def _analyze(
             skew=skew or 0.0, artifact=noun, packs={p.name: p.artifact for p in chosen},
             tally=got.tally,
         )  # fmt: skip
-    stages.append(over_budget("building the report", budget))
+    stages.append(over_budget("building the report", budget, before))
     # The first stage past the budget: the later ones only stay there.
     report.warnings.extend([s for s in stages if s is not None][:1])
     return report

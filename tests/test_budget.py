@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,8 +46,12 @@ def test_a_stage_past_the_memory_limit_is_a_warning_with_the_figure(
     run_cli: Run, tmp_path: Path
 ) -> None:
     logs = str(_logs(tmp_path))
-    result = run_cli("analyze", logs, "-f", "json", "--memory-limit", "1MiB", "--test-tz", "UTC")
-    assert result.exit_code == 0, result.stderr
+    # A fresh process: the test process's own peak is not this run's.
+    command = ["analyze", logs, "-f", "json", "--memory-limit", "1MiB", "--test-tz", "UTC"]
+    result = subprocess.run(
+        [sys.executable, "-m", "loganalyzer", *command], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
     (warning,) = [w for w in json.loads(result.stdout)["warnings"] if "memory" in w]
     assert warning.startswith("peak memory ") and "passed --memory-limit 1 MiB" in warning
     plenty = analyze([logs], test_tz="UTC", memory_limit=64 << 30)
@@ -65,3 +71,14 @@ def test_max_line_applies_to_files_polars_scans(tmp_path: Path) -> None:
     (row,) = [i for i in report.inputs if i.role == "controller"]
     assert row.lines == 3
     assert {p.key for p in analyze([logs], test_tz="UTC").pairs} == {"k-1", "k-2", "k-long"}
+
+
+def test_a_peak_from_before_the_run_is_not_the_runs(tmp_path: Path) -> None:
+    # A library caller's process may have peaked earlier: only a peak this run set counts.
+    from loganalyzer.read import budget
+
+    logs = str(_logs(tmp_path))
+    report = analyze([logs], test_tz="UTC", memory_limit=1 << 20)
+    assert budget.over_budget("x", Budget(1 << 20), budget.peak_rss()) is None
+    assert budget.over_budget("x", Budget(1 << 20), 0) is not None
+    assert all("passed --memory-limit" not in w or "reading" in w for w in report.warnings)

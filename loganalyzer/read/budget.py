@@ -98,10 +98,14 @@ def peak_rss() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def over_budget(stage: str, budget: Budget) -> str | None:
-    """A warning when the peak memory so far has passed the budget, naming ``stage``."""
+def over_budget(stage: str, budget: Budget, before: int) -> str | None:
+    """A warning when this run's peak memory has passed the budget, naming ``stage``.
+
+    The process's peak is all there is to read: it is this run's only if it rose since the
+    run began (``before``, from :func:`peak_rss`); a library caller's earlier peak is not.
+    """
     peak = peak_rss()
-    if peak <= budget.limit:
+    if peak <= budget.limit or peak <= before:
         return None
     return (
         f"peak memory {peak >> 20} MiB passed --memory-limit {budget.limit >> 20} MiB "
