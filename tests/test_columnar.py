@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -100,14 +101,13 @@ def test_column_rows_are_scrubbed(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_column_rows_encode_as_the_json_encoder_does() -> None:
     texts = ['quote"d', "back\\slash", "tab\tand\nnewline", "ключ", "", "/"]
-    rows = [column_row(t, t + "/p", "2026-01-10T19:18:10.000000Z", PairStatus.NOT_WAITED,
-                       n or None, f"{t}:{n}") for n, t in enumerate(texts)]  # fmt: skip
-    columns = pl.DataFrame(
-        [(r.key, r.path, r.written_at, r.status.value, r.concurrency, r.evidence["write"])
-         for r in rows],
-        schema=COLUMNS, orient="row",
-    )  # fmt: skip
-    objects = [column_row(None, "orphan", "x", PairStatus.UNKNOWN, None, "o:1")]
+    at = datetime(2026, 1, 10, 19, 18, 10, 5, tzinfo=UTC)
+    values = [(t, t + "/p", at, PairStatus.NOT_WAITED.value, n or None, f"{t}.log", n)
+              for n, t in enumerate(texts)]  # fmt: skip
+    written = "2026-01-10T19:18:10.000005Z"
+    rows = [column_row(k, p, written, PairStatus(s), c, f, n) for k, p, _, s, c, f, n in values]
+    columns = pl.DataFrame(values, schema=COLUMNS, orient="row")
+    objects = [column_row(None, "orphan", "x", PairStatus.UNKNOWN, None, "o", 1)]
     table = PairTable(objects, [2], columns)
     expected = [*rows[:2], objects[0], *rows[2:]]
     assert list(table) == expected and len(table) == 7

@@ -17,7 +17,7 @@ from loganalyzer.formats.times import UTC_DTYPE
 from loganalyzer.model.report import PairRow
 from loganalyzer.model.status import PairStatus
 from loganalyzer.model.text import scrub
-from loganalyzer.report.pair_table import COLUMNS, PairTable, scrub_columns
+from loganalyzer.report.pair_table import COLUMNS, ISO_FORMAT, PairTable, scrub_columns
 
 Indexed = list[tuple[int, Pair]]  # pairs with their place in the correlation
 Order = tuple[bool, str, str, str, int]  # a row's place in the report (``build._pair_order``)
@@ -76,9 +76,9 @@ def pair_table(
     at = merged.get_column("object").arg_true().to_list()
     columns = frame.sort(
         [pl.col("written_at"), pl.col("key").fill_null(""), pl.col("path"), pl.col("index")]
-    ).select(list(COLUMNS))
+    ).select(COLUMNS.names())
     rows: list[PairRow] = scrub(objects)
-    return PairTable(rows, at, scrub_columns(columns))
+    return PairTable(rows, at, scrub_columns(columns).cast(COLUMNS))
 
 
 def _columns(untouched: Indexed, corr: Correlation) -> pl.DataFrame:
@@ -110,7 +110,6 @@ def _columns(untouched: Indexed, corr: Correlation) -> pl.DataFrame:
     else:
         load = pl.Series("concurrency", [None] * frame.height, dtype=pl.Int64())
     return frame.with_columns(
-        pl.col("at").dt.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").alias("written_at"),
+        pl.col("at").dt.strftime(ISO_FORMAT).alias("written_at"),
         load.alias("concurrency"),
-        pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("write"),
     )

@@ -15,19 +15,25 @@ from typing import Any, overload
 
 import polars as pl
 
+from loganalyzer.formats.times import UTC_DTYPE
 from loganalyzer.model.report import PairRow, plain
 from loganalyzer.model.status import PairStatus
 from loganalyzer.model.text import clean
 
-# The columns of an untouched row, in report order (``written_at`` sorted).
-COLUMNS: dict[str, pl.DataType] = {
-    "key": pl.String(),
-    "path": pl.String(),
-    "written_at": pl.String(),
-    "status": pl.String(),
-    "concurrency": pl.Int64(),
-    "write": pl.String(),  # the write's line, as source:line
-}
+# The columns of an untouched row, in report order (by write time). Times and names that
+# repeat are stored compactly and written out a batch at a time.
+COLUMNS = pl.Schema(
+    {
+        "key": pl.String(),
+        "path": pl.String(),
+        "at": UTC_DTYPE,  # the write time: written_at, as ISO_FORMAT writes it
+        "status": pl.Categorical(),
+        "concurrency": pl.Int64(),
+        "source": pl.Categorical(),  # the write's log (one string per log, not per row)
+        "line": pl.Int64(),  # and its line there: the evidence cites source:line
+    }
+)
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.6fZ"  # ``formats.times.iso_utc`` for years 1000 and later
 # The same set of characters as ``model.text``, in the syntax of polars' regex engine.
 _CONTROL = r"[\x{00}-\x{08}\x{0b}-\x{1f}\x{7f}-\x{9f}\x{2028}\x{2029}\x{feff}]"
 _STATUS = {s.value: s for s in PairStatus}
@@ -40,7 +46,8 @@ def column_row(
     written_at: str,
     status: PairStatus,
     concurrency: int | None,
-    write: str,
+    source: str,
+    line: int,
 ) -> PairRow:
     """The row object for one set of column values: nothing else is known of such a file."""
     return PairRow(
@@ -57,7 +64,7 @@ def column_row(
         link=None,
         first_sighting_at=None,
         concurrency=concurrency,
-        evidence={"write": write},
+        evidence={"write": f"{source}:{line}"},
     )
 
 
@@ -141,9 +148,10 @@ class PairTable(Sequence[PairRow]):
     @staticmethod
     def _from_columns(frame: pl.DataFrame) -> list[PairRow]:
         status = _STATUS
+        frame = frame.with_columns(pl.col("at").dt.strftime(ISO_FORMAT))
         return [
-            column_row(key, path, written, status[state], load, write)
-            for key, path, written, state, load, write in frame.iter_rows()
+            column_row(key, path, written, status[state], load, source, line)
+            for key, path, written, state, load, source, line in frame.iter_rows()
         ]
 
 
@@ -164,7 +172,8 @@ def _merged(objects: list[Any], places: list[int], rest: list[Any]) -> list[Any]
 
 def scrub_columns(frame: pl.DataFrame) -> pl.DataFrame:
     """Control characters shown as ``\\xNN`` in every text column, as ``model.text.clean``
-    does: polars finds the rows that have any, and only those are cleaned one by one."""
+    does: polars finds the rows that have any, and only those are cleaned one by one.
+    Text columns are strings here; :data:`COLUMNS` types are applied afterwards."""
     for name, dtype in frame.schema.items():
         if dtype != pl.String():
             continue
@@ -183,10 +192,10 @@ _compact = json.JSONEncoder(
 ).encode
 
 
-def _text(name: str) -> pl.Expr:
+def _text(name: str | pl.Expr) -> pl.Expr:
     """A scrubbed text column as a JSON string (``ensure_ascii=False``): after the scrub only
     tab and newline are left among the characters JSON must escape."""
-    column = pl.col(name)
+    column = pl.col(name) if isinstance(name, str) else name
     escaped = (
         column.str.replace_all("\\", "\\\\", literal=True)
         .str.replace_all('"', '\\"', literal=True)
@@ -202,12 +211,16 @@ def _json_row() -> pl.Expr:
     varying: dict[str, pl.Expr] = {
         "key": _text("key"),
         "path": _text("path"),
-        "written_at": _text("written_at"),
-        "status": _text("status"),
+        "written_at": _text(pl.col("at").dt.strftime(ISO_FORMAT)),
+        "status": _text(pl.col("status").cast(pl.String)),
         "concurrency": pl.col("concurrency").cast(pl.String).fill_null("null"),
-        "evidence": pl.concat_str(pl.lit('{"write": '), _text("write"), pl.lit("}")),
+        "evidence": pl.concat_str(
+            pl.lit('{"write": '),
+            _text(pl.concat_str(pl.col("source").cast(pl.String), pl.lit(":"), pl.col("line"))),
+            pl.lit("}"),
+        ),
     }
-    sample: dict[str, Any] = plain(column_row("", "", "", PairStatus.NOT_WAITED, None, ""))
+    sample: dict[str, Any] = plain(column_row("", "", "", PairStatus.NOT_WAITED, None, "", 0))
     parts: list[pl.Expr | str] = []
     for n, (name, value) in enumerate(sample.items()):
         parts.append(("{" if not n else ", ") + f"{json.dumps(name)}: ")
