@@ -160,8 +160,20 @@ def shown_pairs(pairs: Sequence[PairRow], cap: int = MAX_PAIR_ROWS) -> list[Pair
     look first (failures and anything not observed), then observed ones, in report order."""
     if len(pairs) <= cap:
         return list(pairs)
-    keep = sorted(range(len(pairs)), key=lambda i: (not _needs_a_look(pairs[i]), i))[:cap]
-    return [pairs[i] for i in sorted(keep)]
+    # One pass in order (a pair table makes its rows a batch at a time), keeping the first
+    # ``cap`` that need a look and the first ``cap`` others.
+    look: list[PairRow] = []
+    rest: list[tuple[int, PairRow]] = []
+    places: list[int] = []
+    for i, pair in enumerate(pairs):
+        if _needs_a_look(pair):
+            if len(look) < cap:
+                look.append(pair)
+                places.append(i)
+        elif len(rest) < cap:
+            rest.append((i, pair))
+    chosen = [*zip(places, look, strict=True), *rest[: cap - len(look)]]
+    return [pair for _, pair in sorted(chosen, key=lambda c: c[0])]
 
 
 def _more_line(report: Report, shown: Sequence[PairRow]) -> str:
