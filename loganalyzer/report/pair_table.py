@@ -9,6 +9,7 @@ only when one is asked for, and the JSON writer encodes the columns a batch at a
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
@@ -86,7 +87,10 @@ class PairTable(Sequence[PairRow]):
 
     def __getitem__(self, index: int | slice) -> PairRow | list[PairRow]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            start, stop, step = index.indices(len(self))
+            if step == 1:  # rows made a batch at a time, not one polars call each
+                return list(itertools.islice(self, start, max(start, stop)))
+            return [self[i] for i in range(start, stop, step)]
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
