@@ -1,4 +1,4 @@
-"""The timeline of a large run: writes counted per time slice, the failures drawn on top.
+"""The timeline of a large run: writes counted per time slice, with the failures on top.
 
 Past a few thousand writes one mark each melts into solid bands; counts per slice stay
 readable at any size, and the failed specs keep their own lanes above them.
@@ -7,7 +7,18 @@ readable at any size, and the failed specs keep their own lanes above them.
 from __future__ import annotations
 
 from loganalyzer.render.html_legend import legend
-from loganalyzer.render.timeline import Marks, Window, axis, clock, esc, ticks
+from loganalyzer.render.timeline import (
+    BAR_ROW,
+    PAIR_ROW,
+    Bar,
+    Marks,
+    Track,
+    Window,
+    axis,
+    clock,
+    esc,
+    ticks,
+)
 
 BINS = 120
 HEIGHT = 40  # pixels, a full slice
@@ -20,8 +31,11 @@ def _row(pair: Marks) -> str:
     return "never seen" if pair.never else "seen"
 
 
-def density(pairs: list[Marks], window: Window, noun: str) -> list[str]:
-    """A row of slice counts per outcome, then the time axis and the legend."""
+def density(
+    pairs: list[Marks], window: Window, noun: str, failed: tuple[list[Bar], list[Marks]]
+) -> list[str]:
+    """The failed specs' bars and marks in one row, a row of slice counts per outcome, then
+    the time axis and the legend."""
     width = (window.hi - window.lo) / BINS
     counts: dict[str, list[int]] = {name: [0] * BINS for name, _ in ROWS}
     for pair in pairs:
@@ -33,6 +47,20 @@ def density(pairs: list[Marks], window: Window, noun: str) -> list[str]:
     caption = f"{noun} writes per time slice ({width / 1000:.3g} s each), by outcome"
     out = [f'<figure class="tl"><figcaption>{esc(caption)}</figcaption>', '<div class="tl-grid">']
     marks = ticks(window)
+    bars, mine = failed
+    if bars or mine:
+        track = Track(window, drawn, keys=False)
+        track.grid(marks, BAR_ROW + PAIR_ROW)
+        for bar in bars:
+            track.bar(bar, 0)
+        for pair in mine:
+            track.pair(pair, BAR_ROW)
+        out += [
+            f'<div class="tl-lane" data-lane="failed">failed specs: {len(bars):,}</div>',
+            f'<svg class="tl-track" height="{BAR_ROW + PAIR_ROW}" width="100%">',
+            *track.parts,
+            "</svg>",
+        ]
     for name, kind in ROWS:
         row = counts[name]
         total = sum(row)

@@ -52,7 +52,7 @@ MARKS: dict[str, tuple[str, str]] = {
     "bracket": (_LINE, "seen between two test lines"),
     "deadline": (_TICK, "deadline: its spec gave up"),
     "sighting": (_DOT, "first sighting: another spec, or after the deadline"),
-    "bin": (_BAR, "writes per time slice (darker: more)"),
+    "bin": (_BAR, "writes per time slice (height: how many)"),
     "bin-missed": (_BAR, "never-seen writes per time slice"),
 }
 WORDS = {k: words for k, (_, words) in MARKS.items()}

@@ -186,9 +186,10 @@ def ticks(window: Window) -> list[tuple[float, str]]:
 class Track:
     """One lane's SVG elements; remembers which kinds of mark it drew."""
 
-    def __init__(self, window: Window, drawn: set[str]) -> None:
+    def __init__(self, window: Window, drawn: set[str], *, keys: bool = True) -> None:
         self.window = window
         self.drawn = drawn
+        self.keys = keys  # write each pair's key beside its marks
         self.parts: list[str] = []
 
     def bar(self, bar: Bar, y: int) -> None:
@@ -243,7 +244,9 @@ class Track:
                 'data-mark="write"/>'
             )
         times = [t for t in pair.times() if w.holds(t)]
-        if times:  # the key before the first mark, or after the last one near the left edge
+        if (
+            times and self.keys
+        ):  # the key before the first mark, or after the last one near the left edge
             left = w.x(min(times))
             anchor = (
                 f'x="{left}%" dx="-7" text-anchor="end"' if left >= LEFT_ROOM * 100

@@ -10,7 +10,6 @@ DENSE_PAIRS, DENSE_SPECS = 2000, 300  # past either, the run is drawn as counts 
 CLOSEUPS = 20  # failed specs given a close-up
 PAD_MS = 3000  # a close-up's margin around the write and the deadline
 CLOSEUP_LANES = 12
-FAILED_LANES = 60  # lanes of failed specs drawn over a dense run
 
 
 def dense(report: Report) -> bool:
@@ -28,17 +27,11 @@ def overview(report: Report, made: Items) -> list[str]:
     if not dense(report):
         caption = f"Specs and {report.artifact} writes, one lane per process or spec"
         return figure(lanes, made.bars, made.pairs, window, caption=caption)
-    failed = {b.index for b in made.bars if report.specs[b.index].verdict}
-    names = {report.specs[i].name for i in failed}
-    out = density(made.pairs, window, report.artifact)
-    bars = [b for b in made.bars if b.index in failed]
-    pairs = [p for p in made.pairs if p.spec in names]
-    if bars or pairs:
-        out += figure(
-            lanes, bars, pairs, window, caption="Failed specs over the whole run",
-            max_lanes=FAILED_LANES,
-        )  # fmt: skip
-    return out
+    failed = [b for b in made.bars if report.specs[b.index].verdict]
+    names = {report.specs[b.index].name for b in failed}
+    return density(
+        made.pairs, window, report.artifact, (failed, [p for p in made.pairs if p.spec in names])
+    )
 
 
 def closeup(report: Report, made: Items, index: int) -> list[str]:
