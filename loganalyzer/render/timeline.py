@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from loganalyzer.model.report import Report
+from loganalyzer.model.report import PairRow, Report
 from loganalyzer.model.status import ObservationKind, PairStatus, VerdictKind
 from loganalyzer.render.html_legend import legend
 from loganalyzer.render.lanes import Lane, Layout, groups, layout
@@ -48,7 +48,7 @@ class Marks:
 
     lane: str
     key: str
-    title: str
+    row: PairRow
     spec: str | None
     written: float | None
     wait: float | None
@@ -59,6 +59,21 @@ class Marks:
     sighting: float | None
     gap_end: float | None
     never: bool  # the gap is a lower bound: never seen
+
+    @property
+    def title(self) -> str:
+        """The hover text; made only for the pairs drawn one by one."""
+        p = self.row
+        return "\n".join(
+            [
+                f"{p.key or '-'} ({p.status})",
+                p.path,
+                f"written {short_time(p.written_at)}, seen {short_time(p.observed_after)}"
+                f"..{short_time(p.observed_at)}, deadline {short_time(p.deadline_at)} UTC",
+                f"gap {gap_text(p)}",
+                f"spec: {p.spec or '-'}",
+            ]
+        )
 
     def times(self) -> list[float]:
         every = [self.written, self.wait, self.seen, self.seen_after, self.seen_by]
@@ -102,19 +117,9 @@ def items(report: Report) -> Items:
         seen = p.status == PairStatus.OBSERVED
         gap = p.gap_seconds if seen else p.gap_min_seconds
         exact = p.observation == ObservationKind.EXACT or p.observed_after in (None, p.observed_at)
-        title = "\n".join(
-            [
-                f"{p.key or '-'} ({p.status})",
-                p.path,
-                f"written {short_time(p.written_at)}, seen {short_time(p.observed_after)}"
-                f"..{short_time(p.observed_at)}, deadline {short_time(p.deadline_at)} UTC",
-                f"gap {gap_text(p)}",
-                f"spec: {p.spec or '-'}",
-            ]
-        )
         pairs.append(
             Marks(
-                lane, p.key or "-", title, p.spec, written, ms(p.wait_started_at),
+                lane, p.key or "-", p, p.spec, written, ms(p.wait_started_at),
                 ms(p.observed_at) if exact else None,
                 None if exact else ms(p.observed_after),
                 None if exact else ms(p.observed_at),
