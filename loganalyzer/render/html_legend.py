@@ -10,7 +10,7 @@ from __future__ import annotations
 MARK_STYLE = """
 .tl{margin:.5em 0 1.2em}.tl figcaption{font-weight:600;margin-bottom:.3em}
 .tl-grid{display:grid;grid-template-columns:minmax(6em,15em) minmax(0,1fr);
-column-gap:.6em;align-items:start}
+column-gap:.6em;align-items:start;overflow:hidden}
 .tl-group{grid-column:1/-1;font-weight:600;font-size:.9em;border-bottom:1px solid #d0d7de;
 margin-top:.5em;color:#424a53}
 .tl-lane{font-size:12px;line-height:18px;white-space:nowrap;overflow:hidden;
