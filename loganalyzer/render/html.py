@@ -261,8 +261,9 @@ def render(report: Report, width: int | None = None) -> str:
     sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
-    # Failure first. The failure details (message, source line, labelled evidence) go here,
-    # ahead of the failed specs' table and each failure's close-up timeline.
+    # Failed specs first, each with its context timeline. The failure section (verdict, the
+    # Ginkgo message and source line, labelled evidence) is one call here, above the failed
+    # specs' table; a spec's close-up is timeline_views.closeup(report, made, index).
     out += _verdicts(report, made)
     out += ["<h2>Timeline</h2>", *overview(report, made)]
     out += _charts(specs, report.artifact) + _pairs(report) + _load(report) + _inputs(report)
