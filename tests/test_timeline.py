@@ -61,6 +61,9 @@ def test_windows_clamp_and_ticks_are_round_seconds() -> None:
     assert window.x(lo + 3000) == 50
     assert [label for _, label in ticks(window)] == [f"19:18:{s}" for s in range(15, 21)]
     assert Window.around([]) is None
+    years = Window(lo, lo + 3 * 365 * 86400_000)
+    assert 4 <= len(ticks(years)) <= 9
+    assert ms("2026-01-10T19:18:14.4") == lo  # no zone: UTC
     assert Window.around([lo], pad_ms=PAD_MS) == Window(lo - PAD_MS, lo + PAD_MS)
 
 

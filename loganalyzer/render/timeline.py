@@ -25,8 +25,11 @@ STEPS_S = (0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600, 72
 
 
 def ms(iso: str | None) -> float | None:
-    """ISO time -> epoch milliseconds."""
-    return datetime.fromisoformat(iso).timestamp() * 1000 if iso else None
+    """ISO time -> epoch milliseconds; a time without a zone is UTC, as the axis is."""
+    if not iso:
+        return None
+    at = datetime.fromisoformat(iso)
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp() * 1000
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def short_name(name: str, room: int = 48) -> str:
 def ticks(window: Window) -> list[tuple[float, str]]:
     """About eight round UTC times in the window, with their labels."""
     span = (window.hi - window.lo) / 1000
-    step = next((s for s in STEPS_S if span <= 8 * s), 86400.0)
+    step = next((s for s in STEPS_S if span <= 8 * s), 86400.0 * -(-span // (8 * 86400)))
     first = -(-window.lo // (step * 1000)) * step * 1000
     out = []
     t = first
