@@ -19,7 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from loganalyzer.cli import app
+from loganalyzer.history.engines import ingest
 from loganalyzer.history.store import Store
+from loganalyzer.history.task import Options, RunTask
 from samples.gen import history
 
 WINDOW = ["--since", "2026-01-01", "--until", "2026-03-02T12:00"]
@@ -118,6 +120,29 @@ def test_add_and_report_round_trip_through_a_bucket(env: str, runs: Path, tmp_pa
     assert reports[0][0] == 0, reports[0][1]
     assert reports[0] == reports[1]
     assert json.loads(reports[0][1])["runs"] == 3
+
+
+def test_ingest_runs_from_a_bucket_into_a_store_in_a_bucket(
+    env: str, runs: Path, tmp_path: Path
+) -> None:
+    import boto3
+
+    name = _bucket(env)
+    client = boto3.client("s3", endpoint_url=env)
+    for i in range(3):
+        run = runs / f"run-{i:04d}"
+        for path in run.rglob("*.log"):
+            client.upload_file(str(path), name, f"ci/run-{i:04d}/{path.relative_to(run)}")
+    url = f"s3://{name}/history"
+    code, out = cli("ingest", f"s3://{name}/ci/*", "--packs", "configmap-sync", "--workers",
+                    "1", "--store", url)  # fmt: skip
+    assert code == 0 and "3 ok" in out, out
+    local = Store(tmp_path / "local")
+    opts = Options(packs=("configmap-sync",))
+    tasks = [RunTask(str(runs / f"run-{i:04d}"), opts) for i in range(3)]
+    assert ingest(tasks, local, workers=1, progress=None).done == 3
+    # The same bytes, from the bucket or the disk, are the same runs.
+    assert Store(url).committed() == local.committed()
 
 
 def test_storage_options_come_from_fsspec_config(
