@@ -148,7 +148,7 @@ def describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
                 if isinstance(ident, str) and ident:
                     label += f" ({ident!r})"
             parts[-1] = f"{parts[-1]} {label}" if parts else label
-        elif _is_union_branch(loc, i):
+        elif _is_union_branch(loc, i) and not (isinstance(node, dict) and step in node):
             continue  # pydantic names the union member it tried: not a key of the file
         else:
             parts.append(repr(step) if i == len(loc) - 1 else step)
@@ -168,8 +168,10 @@ def describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
 
 def _is_union_branch(loc: Sequence[str | int], i: int) -> bool:
     step = loc[i]
-    return isinstance(step, str) and (
-        step.startswith(("list[", "dict[", "function-")) or step in ("str", "bool", "float")
+    return (
+        i > 0
+        and isinstance(step, str)
+        and (step.startswith(("list[", "dict[", "function-")) or step in ("str", "bool", "float"))
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
 from loganalyzer.history.trends import GapRow, HistoryReport, Rate
@@ -146,19 +146,20 @@ COLOURS = {
 }
 
 
-def _bars(points: list[tuple[str, float]], unit: str) -> str:
-    """An inline SVG bar chart (offline)."""
+def _bars(points: Sequence[tuple[str, float | None]], unit: str) -> str:
+    """An inline SVG bar chart (offline); a None value has no bar, and says so."""
     if not points:
         return "<p>No data.</p>"
-    top = max(v for _, v in points) or 1.0
+    top = max(v or 0.0 for _, v in points) or 1.0
     w, h = 28, 120
     bars = []
     for i, (label, value) in enumerate(points):
-        height = value / top * h
+        height = (value or 0.0) / top * h
+        said = "not reached" if value is None else f"{value:.3g} {unit}"
         bars.append(
             f'<rect x="{i * w + 4}" y="{h - height + 10:.1f}" width="{w - 6}" '
             f'height="{height:.1f}" fill="#2e86c1"><title>{html.escape(label)}: '
-            f"{value:.3g} {unit}</title></rect>"
+            f"{said}</title></rect>"
             f'<text x="{i * w + 4}" y="{h + 24}" font-size="8">{html.escape(label[-3:])}</text>'
         )
     return f'<svg width="{len(points) * w + 10}" height="{h + 30}">{"".join(bars)}</svg>'
@@ -185,7 +186,7 @@ def html_(report: HistoryReport) -> str:
             fail_by_week.setdefault(week, []).append(fail + flake)
     fails = [(w, sum(v) / len(v)) for w, v in sorted(fail_by_week.items())]
     gaps = [(g.bucket, g.gap_p90 or 0.0) for g in report.gaps_weekly]
-    waits = [(g.bucket, g.wait_95_estimate or 0.0) for g in report.gaps_weekly]
+    waits = [(g.bucket, g.wait_95_estimate) for g in report.gaps_weekly]
     legend = "".join(
         f'<span style="background:{c};padding:0 8px;margin-right:4px"></span>{esc(k or "none")} '
         for k, c in COLOURS.items()
