@@ -160,7 +160,7 @@ def order_statistic(
 
 
 @dataclass(frozen=True, slots=True)
-class Tally:
+class CountedSpans:
     """Many spans as counts of distinct values: how a store of runs gives them (see
     :func:`coverage_of_tally`). ``times``/``seen``: the Kaplan–Meier times, as in
     :func:`coverage`; each list has its own counts."""
@@ -190,14 +190,14 @@ def coverage(needs: Sequence[Span]) -> Coverage:
     ones = [1] * len(needs)
     lows = [n.low for n in needs]
     highs = [n.high for n in needs]
-    return coverage_of_tally(Tally(lows, ones, highs, ones, censored, seen, ones), fast=True)
+    return coverage_of_tally(CountedSpans(lows, ones, highs, ones, censored, seen, ones), fast=True)
 
 
-def coverage_of_tally(tally: Tally, *, fast: bool = False) -> Coverage:
+def coverage_of_tally(tally: CountedSpans, *, fast: bool = False) -> Coverage:
     """:func:`coverage` of spans given as counts (``fast``: every count is one).
 
     >>> one = coverage([Span(1.0, 2.0, 1.5), Span(1.0, 2.0, 1.5), Span(3.0, INF)])
-    >>> one == coverage_of_tally(Tally([1.0, 3.0], [2, 1], [2.0, INF], [2, 1],
+    >>> one == coverage_of_tally(CountedSpans([1.0, 3.0], [2, 1], [2.0, INF], [2, 1],
     ...                                [1.5, 3.0], [True, False], [2, 1]))
     True
     """

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
-from loganalyzer.diagnose.coverage import Tally, coverage_of_tally
+from loganalyzer.diagnose.coverage import CountedSpans, coverage_of_tally
 from loganalyzer.history.stats import benjamini_hochberg, fisher_greater, rank_greater, wilson
 from loganalyzer.history.store import Store
 from loganalyzer.model.summary import Coverage
@@ -287,7 +287,7 @@ def _waits(af: pl.DataFrame, by: pl.Expr) -> dict[str, Coverage]:
     out = {}
     for bucket, t in times.items():
         lo, hi = lows[bucket], highs[bucket]
-        counts = Tally(
+        counts = CountedSpans(
             lo["low"].to_list(),
             lo["len"].to_list(),
             hi["high"].to_list(),
