@@ -160,7 +160,8 @@ def describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> str:
     message = _PLAIN.get(error["type"]) or str(error["msg"])
     message = message[0].lower() + message[1:]
     got = error.get("input")
-    shown = "" if error["type"] == "missing" or isinstance(got, dict | list) else f" (got {got!r})"
+    text = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
+    shown = "" if error["type"] == "missing" or isinstance(got, dict | list) else f" (got {text})"
     if not where:
         return f"{message}{shown}"
     return f"{where} {message}" if error["type"] == "missing" else f"{where}: {message}{shown}"
