@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -79,3 +81,14 @@ def test_validate_returns_the_model_when_sound() -> None:
     data = tomllib.loads("name = 'p'\n" + EVENT)
     model = validate(data, "p.toml")
     assert isinstance(model, PackModel) and model.event[0].kind == "write"
+
+
+def test_builtin_packs_load_without_the_schema_library() -> None:
+    # The built-in packs are checked here, not at every start: pydantic's import is most of
+    # a pack's load time, so only a user's pack pays it.
+    code = (
+        "import sys; from loganalyzer.extract.packs import load_packs; load_packs(); "
+        "print('pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
