@@ -18,6 +18,7 @@ from loganalyzer.model.report import Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.charts import VEGALITE_VERSION, charts
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.failures_html import failures_html
 from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_text,
@@ -243,6 +244,7 @@ def render(report: Report, width: int | None = None) -> str:
     sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
+    out += failures_html(report)
     out += (
         _charts(specs, report.artifact)
         + _verdicts(report)

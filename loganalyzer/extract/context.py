@@ -1,0 +1,248 @@
+"""Lines of every input around each failure, merged on one clock (``--context``).
+
+Each input is read once more, a block at a time, through polars: a time is taken
+from each line (RFC3339 with or without an offset, or a Ginkgo ``@ 01/10/26 14:18:13.2``
+stamp in the test zone), an undated line takes the time of the line before it (a
+stack trace, a failure message), and only the lines inside some failure's window are
+kept. No Python runs per line of the file; only the kept lines are sorted out per
+failure, at most ``CAP`` each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from typing import BinaryIO
+
+import polars as pl
+
+from loganalyzer.model.report import Context, ContextLine, InputRow
+from loganalyzer.read.lines import scan_lines
+from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, iter_sources
+
+CAP = 200  # lines per failure; the rest are counted
+STDIN_NOTE = "standard input cannot be read again: its lines are not in the context"
+# Structured reports repeat the console log's lines as JSON or XML: used only without one.
+_STRUCTURED = frozenset({"ginkgo-json", "ginkgo-junit", "go-test-json"})
+_ISO = r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?"
+_GINKGO = r"@ (\d{2}/\d{2}/\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?"
+_CRI = r"^\S+ (?:stdout|stderr) [PF] "
+_ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
+_FRAME = r"^\s*(?:<< Timeline|Timeline >>|<< Captured|Captured \w+ Output >>)\s*$"
+
+
+@dataclass
+class Failure:
+    """One failure's windows (around its write and its deadline) and the keys it waited for."""
+
+    name: str
+    times: list[datetime]
+    keys: list[str] = field(default_factory=list)
+
+
+def gather(
+    failures: Sequence[Failure],
+    inputs: Sequence[InputRow],
+    paths: Sequence[str],
+    seconds: float,
+    test_zone: tzinfo,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line: int = MAX_LINE_BYTES,
+) -> list[Context]:
+    """Each failure's :class:`Context`, in order: the lines of all inputs within ``seconds`` of its
+    times, in time order; controller lines naming none of its keys are marked ``noise``.
+
+    A standard-input stream cannot be read twice: its lines are left out, and said so.
+    """
+    span = timedelta(seconds=seconds)
+    windows = sorted((t - span, t + span) for f in failures for t in f.times)
+    if not windows:
+        return [Context(seconds, list(f.keys)) for f in failures]
+    merged: list[tuple[datetime, datetime]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    roles = _chosen(inputs)
+    offset = test_zone.utcoffset(merged[0][0]) or timedelta(0)
+    frames: list[pl.DataFrame] = []
+    note = ""
+    for source in iter_sources(paths, stdin, max_bytes, max_line):
+        role = roles.get(source.name)
+        if role is None:
+            continue
+        if source.path is None and source.stream is not None and source.name == "-":
+            note = STDIN_NOTE
+            continue
+        frames.append(_read(source.chunks(), source.name, role, offset, merged))
+    kept = pl.concat(frames) if frames else _empty()
+    kept = kept.unique(["time", "text"], keep="first", maintain_order=True)  # a file twice
+    kept = kept.sort(["time", "order"])
+    rows = kept.rows(named=True)
+    out: list[Context] = []
+    for failure in failures:
+        near = [(t - span, t + span) for t in failure.times]
+        named = _naming(failure.keys)
+        lines = [
+            ContextLine(
+                f"{r['source']}:{r['line_no']}",
+                r["local"] or "",
+                r["time"].strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                r["text"],
+                r["role"] != "test" and not (named and named.search(r["text"])),
+            )
+            for r in rows
+            if any(lo <= r["time"] <= hi for lo, hi in near)
+        ]
+        # Lines naming a key, or from the tests, first within the cap; noise fills the rest.
+        told = [ln for ln in lines if not ln.noise]
+        room = max(CAP - len(told), 0)
+        noise = [ln for ln in lines if ln.noise][:room]
+        chosen = {id(ln) for ln in told[:CAP]} | {id(ln) for ln in noise}
+        shown = [ln for ln in lines if id(ln) in chosen]
+        out.append(Context(seconds, list(failure.keys), shown, len(lines) - len(shown), note))
+    return out
+
+
+def _naming(keys: Sequence[str]) -> re.Pattern[str] | None:
+    """A search for any of ``keys`` whole: ``e2e-a`` is not ``e2e-a-2``, though a file name
+    may follow it with a date stamp (``e2e-a-20260110-…``).
+
+    >>> find = _naming(["e2e-a"])
+    >>> bool(find.search('"e2e-a-2"')), bool(find.search("e2e-a-20260110"))
+    (False, True)
+    """
+    if not keys:
+        return None
+    either = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{either})(?![\w]|-[^\W\d]|-\d{{1,5}}(?!\d))")
+
+
+def _chosen(inputs: Sequence[InputRow]) -> dict[str, str]:
+    """The inputs to read back (name -> role): every log, reports only without a console log."""
+    logs = {i.path: i.role for i in inputs if i.role and i.format}
+    plain = {p: r for p, r in logs.items() if r != "test" or _format(inputs, p) not in _STRUCTURED}
+    if any(r == "test" for r in plain.values()):
+        return plain
+    return logs
+
+
+def _format(inputs: Sequence[InputRow], path: str) -> str | None:
+    return next((i.format for i in inputs if i.path == path), None)
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=_SCHEMA)
+
+
+_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "source": pl.String,
+    "line_no": pl.Int64,
+    "local": pl.String,
+    "time": pl.Datetime("us", "UTC"),
+    "text": pl.String,
+    "role": pl.String,
+    "order": pl.Int64,
+}
+
+
+def _read(
+    chunks: Iterable[bytes],
+    name: str,
+    role: str,
+    offset: timedelta,
+    windows: list[tuple[datetime, datetime]],
+) -> pl.DataFrame:
+    """One input's lines inside the windows, a block at a time; the last time carries over."""
+    starts = pl.Series([lo for lo, _ in windows], dtype=pl.Datetime("us", "UTC"))
+    ends = pl.Series([hi for _, hi in windows], dtype=pl.Datetime("us", "UTC"))
+    first, carried = 1, None
+    kept: list[pl.DataFrame] = []
+    for block in chunks:
+        frame = _timed(scan_lines(block, first), role, offset).collect()
+        first += block.count(b"\n")
+        if carried is not None:
+            frame = frame.with_columns(pl.col("time").fill_null(carried))
+        last = frame.get_column("time").drop_nulls()
+        carried = last[-1] if last.len() else carried
+        times = frame.get_column("time")
+        slot = starts.search_sorted(times.fill_null(starts[0]), side="right").cast(pl.Int64) - 1
+        until = ends.gather(slot.clip(0))
+        inside = frame.filter(times.is_not_null() & (slot >= 0) & (times <= until))
+        kept.append(
+            inside.select(
+                pl.lit(name).alias("source"),
+                pl.col("line_no").cast(pl.Int64),
+                "local",
+                "time",
+                pl.col("text"),
+                pl.lit(role).alias("role"),
+                pl.col("line_no").cast(pl.Int64).alias("order"),
+            )
+        )
+    return pl.concat(kept) if kept else _empty()
+
+
+def _timed(lf: pl.LazyFrame, role: str, offset: timedelta) -> pl.LazyFrame:
+    """``line_no``, ``text`` (no colours, no CRI prefix), ``local`` (the stamp as written)
+    and ``time`` (UTC, forward-filled) for every line."""
+    text = (
+        pl.col("line")
+        .fill_null("")
+        .str.replace_all(_ANSI, "")
+        .str.replace(_CRI, "")
+        .str.strip_chars_end()
+    )
+    iso = pl.col("line").str.extract_groups(_ISO)
+    gko = pl.col("line").str.extract_groups(_GINKGO)
+    zone_default = 0 if role != "test" else int(offset.total_seconds() // 60)
+    iso_time = _instant(
+        iso.struct["1"] + " " + iso.struct["2"], "%Y-%m-%d %H:%M:%S", iso.struct["3"],
+        _offset_minutes(iso.struct["4"], zone_default),
+    )  # fmt: skip
+    gko_time = _instant(
+        gko.struct["1"] + " " + gko.struct["2"], "%m/%d/%y %H:%M:%S", gko.struct["3"],
+        pl.lit(int(offset.total_seconds() // 60)),
+    )  # fmt: skip
+    local = pl.coalesce(
+        pl.col("line").str.extract(f"({_ISO})", 1),
+        pl.col("line").str.extract(_GINKGO.replace("@ ", "@ (", 1) + ")", 1),
+    )
+    time = pl.coalesce(iso_time, gko_time)
+    frame = lf.select(
+        "line_no", text.alias("text"), local.alias("local"), time.forward_fill().alias("time"),
+        time.is_null().alias("_undated"),
+    )  # fmt: skip
+    if role == "test":
+        # A console log's undated lines at the margin (spec headers, separators) belong to
+        # no timeline: only indented ones (GinkgoWriter output, failure text) are dated.
+        body = pl.col("text").str.contains(r"^(?:\s{2,}|\t)\S")
+        frame = frame.filter(~pl.col("_undated") | (body & ~pl.col("text").str.contains(_FRAME)))
+    return frame.drop("_undated")
+
+
+def _instant(stamp: pl.Expr, fmt: str, fraction: pl.Expr, minutes: pl.Expr) -> pl.Expr:
+    naive = stamp.str.to_datetime(fmt, time_unit="us", strict=False)
+    micros = fraction.str.slice(0, 6).str.pad_end(6, "0").cast(pl.Int64, strict=False).fill_null(0)
+    moment = naive + pl.duration(microseconds=micros) - pl.duration(minutes=minutes)
+    return moment.dt.replace_time_zone("UTC")
+
+
+def _offset_minutes(zone: pl.Expr, default: int) -> pl.Expr:
+    """``Z`` and ``+05:30`` as minutes east of UTC; no zone: ``default``."""
+    digits = zone.str.replace_all(":", "")
+    sign = pl.when(digits.str.starts_with("-")).then(-1).otherwise(1)
+    hours = digits.str.slice(1, 2).cast(pl.Int64, strict=False)
+    mins = digits.str.slice(3, 2).cast(pl.Int64, strict=False)
+    return (
+        pl.when(zone.is_null())
+        .then(pl.lit(default))
+        .when(zone == "Z")
+        .then(0)
+        .otherwise(sign * (hours * 60 + mins))
+    )
