@@ -101,3 +101,32 @@ def test_stdin_context_is_unavailable_not_an_error(run_cli: Callable[..., Result
     contexts = [s["context"] for s in json.loads(result.stdout)["specs"] if s["verdict"]]
     assert contexts and all(c["note"] == STDIN_NOTE for c in contexts)
     assert all("ginkgo.log" in ln["at"] for c in contexts for ln in c["lines"])
+
+
+def _blocks(data: bytes, size: int) -> list[bytes]:
+    out, start = [], 0
+    while start < len(data):
+        end = data.find(b"\n", start + size)
+        end = len(data) if end < 0 else end + 1
+        out.append(data[start:end])
+        start = end
+    return out
+
+
+def test_blocks_far_from_every_window_are_skipped_without_losing_a_line() -> None:
+    from loganalyzer.extract.context import _read
+
+    base = datetime.fromisoformat("2026-01-10T19:00:00+00:00")
+    rows = []
+    for n in range(6000):  # an hour of controller lines, with undated stack lines between
+        at = base + timedelta(seconds=n * 0.6)
+        rows.append(f"{at:%Y-%m-%dT%H:%M:%S.%f}Z\tINFO\treconcile\t{{\"n\": {n}}}")
+        if n % 50 == 0:
+            rows.append("\tgoroutine 1 [running]:")
+    data = ("\n".join(rows) + "\n").encode()
+    windows = [(base + timedelta(minutes=30), base + timedelta(minutes=30, seconds=6))]
+    whole = _read([data], "c.log", "controller", timedelta(0), windows)
+    split = _read(_blocks(data, 40_000), "c.log", "controller", timedelta(0), windows)
+    assert whole.height > 5 and split.equals(whole)
+    numbers = whole.get_column("line_no").to_list()
+    assert rows[numbers[0] - 1].endswith(whole.get_column("text")[0][-12:])

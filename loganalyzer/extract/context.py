@@ -23,11 +23,15 @@ from loganalyzer.read.lines import scan_lines
 from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, iter_sources
 
 CAP = 200  # lines per failure; the rest are counted
+SLACK = timedelta(seconds=60)  # how far out of time order a controller log's lines may be
+_END = 16 << 10  # bytes read at each end of a block to date it
 STDIN_NOTE = "standard input cannot be read again: its lines are not in the context"
 # Structured reports repeat the console log's lines as JSON or XML: used only without one.
 _STRUCTURED = frozenset({"ginkgo-json", "ginkgo-junit", "go-test-json"})
 _ISO = r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?"
-_GINKGO = r"@ (\d{2}/\d{2}/\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?"
+_GINKGO = r"(\d{2}/\d{2}/\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?"
+_GINKGO_STAMP = r"@ (\d{2}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)"
+_HEAD, _TAIL = 96, 40  # where a line's own stamp can be: its start, or Ginkgo's at its end
 _CRI = r"^\S+ (?:stdout|stderr) [PF] "
 _ANSI = r"\x1b\[[0-9;]*[A-Za-z]"
 _FRAME = r"^\s*(?:<< Timeline|Timeline >>|<< Captured|Captured \w+ Output >>)\s*$"
@@ -164,8 +168,16 @@ def _read(
     first, carried = 1, None
     kept: list[pl.DataFrame] = []
     for block in chunks:
-        frame = _timed(scan_lines(block, first), role, offset).collect()
-        first += block.count(b"\n")
+        lines = block.count(b"\n")
+        if role != "test" and (span := _span(block, role, offset)) is not None:
+            lo, hi = span
+            # A controller log is in time order give or take SLACK: a block whose two ends
+            # lie far outside every window holds no line in one, and is not parsed.
+            if not any(a <= hi + SLACK and lo - SLACK <= b for a, b in windows):
+                first, carried = first + lines, hi
+                continue
+        frame = _timed(scan_lines(block, first).collect(), role, offset)
+        first += lines
         if carried is not None:
             frame = frame.with_columns(pl.col("time").fill_null(carried))
         last = frame.get_column("time").drop_nulls()
@@ -173,7 +185,7 @@ def _read(
         times = frame.get_column("time")
         slot = starts.search_sorted(times.fill_null(starts[0]), side="right").cast(pl.Int64) - 1
         until = ends.gather(slot.clip(0))
-        inside = frame.filter(times.is_not_null() & (slot >= 0) & (times <= until))
+        inside = _shown(frame.filter(times.is_not_null() & (slot >= 0) & (times <= until)), role)
         kept.append(
             inside.select(
                 pl.lit(name).alias("source"),
@@ -188,49 +200,76 @@ def _read(
     return pl.concat(kept) if kept else _empty()
 
 
-def _timed(lf: pl.LazyFrame, role: str, offset: timedelta) -> pl.LazyFrame:
-    """``line_no``, ``text`` (no colours, no CRI prefix), ``local`` (the stamp as written)
-    and ``time`` (UTC, forward-filled) for every line."""
-    text = (
+def _span(block: bytes, role: str, offset: timedelta) -> tuple[datetime, datetime] | None:
+    """The times of a block's first and last dated lines, read from its two ends only."""
+    if len(block) <= 2 * _END:
+        return None
+    head = block[: block.rfind(b"\n", 0, _END) + 1]
+    tail = block[block.find(b"\n", len(block) - _END) + 1 :]
+    lo = _timed(scan_lines(head).collect(), role, offset).get_column("time").drop_nulls()
+    hi = _timed(scan_lines(tail).collect(), role, offset).get_column("time").drop_nulls()
+    if not lo.len() or not hi.len() or lo[0] > hi[-1]:
+        return None
+    first: datetime = lo[0]
+    last: datetime = hi[-1]
+    return first, last
+
+
+def _timed(frame: pl.DataFrame, role: str, offset: timedelta) -> pl.DataFrame:
+    """``line_no``, ``line``, ``local`` (the stamp as written), ``time`` (UTC, an undated
+    line taking the time before it) and ``undated`` for every line.
+
+    A line's own stamp opens it (after a CRI prefix), and a Ginkgo stamp ends it: only
+    those ends are searched, which keeps long JSON lines cheap. Each step is its own
+    column (measured: five times faster than one nested expression, 0.5 s per 64 MiB).
+    """
+    minutes = int(offset.total_seconds() // 60)
+    local = pl.col("line").str.head(_HEAD).str.extract(f"({_ISO})", 1)
+    frame = frame.with_columns(local.alias("local"))
+    parts = frame.get_column("local").str.extract_groups(_ISO).struct.unnest()
+    time = _instant(parts, "%Y-%m-%d %H:%M:%S", minutes if role == "test" else 0)
+    if role == "test":
+        stamp = pl.col("line").str.tail(_TAIL).str.extract(_GINKGO_STAMP, 1)
+        frame = frame.with_columns(stamp.alias("_stamp"))
+        parts = frame.get_column("_stamp").str.extract_groups(_GINKGO).struct.unnest()
+        time = time.fill_null(_instant(parts, "%m/%d/%y %H:%M:%S", minutes, fixed=True))
+        frame = frame.with_columns(pl.col("local").fill_null(pl.col("_stamp"))).drop("_stamp")
+    return frame.with_columns(time.alias("time")).with_columns(
+        pl.col("time").is_null().alias("undated"), pl.col("time").forward_fill()
+    )
+
+
+def _shown(frame: pl.DataFrame, role: str) -> pl.DataFrame:
+    """The kept lines' text without colours or a CRI prefix; a console log's undated lines
+    at the margin (spec headers, separators) belong to no timeline and are dropped, while
+    indented ones (GinkgoWriter output, failure text) stay."""
+    frame = frame.with_columns(
         pl.col("line")
         .fill_null("")
         .str.replace_all(_ANSI, "")
         .str.replace(_CRI, "")
         .str.strip_chars_end()
+        .alias("text")
     )
-    iso = pl.col("line").str.extract_groups(_ISO)
-    gko = pl.col("line").str.extract_groups(_GINKGO)
-    zone_default = 0 if role != "test" else int(offset.total_seconds() // 60)
-    iso_time = _instant(
-        iso.struct["1"] + " " + iso.struct["2"], "%Y-%m-%d %H:%M:%S", iso.struct["3"],
-        _offset_minutes(iso.struct["4"], zone_default),
-    )  # fmt: skip
-    gko_time = _instant(
-        gko.struct["1"] + " " + gko.struct["2"], "%m/%d/%y %H:%M:%S", gko.struct["3"],
-        pl.lit(int(offset.total_seconds() // 60)),
-    )  # fmt: skip
-    local = pl.coalesce(
-        pl.col("line").str.extract(f"({_ISO})", 1),
-        pl.col("line").str.extract(_GINKGO.replace("@ ", "@ (", 1) + ")", 1),
-    )
-    time = pl.coalesce(iso_time, gko_time)
-    frame = lf.select(
-        "line_no", text.alias("text"), local.alias("local"), time.forward_fill().alias("time"),
-        time.is_null().alias("_undated"),
-    )  # fmt: skip
     if role == "test":
-        # A console log's undated lines at the margin (spec headers, separators) belong to
-        # no timeline: only indented ones (GinkgoWriter output, failure text) are dated.
         body = pl.col("text").str.contains(r"^(?:\s{2,}|\t)\S")
-        frame = frame.filter(~pl.col("_undated") | (body & ~pl.col("text").str.contains(_FRAME)))
-    return frame.drop("_undated")
+        frame = frame.filter(~pl.col("undated") | (body & ~pl.col("text").str.contains(_FRAME)))
+    return frame
 
 
-def _instant(stamp: pl.Expr, fmt: str, fraction: pl.Expr, minutes: pl.Expr) -> pl.Expr:
-    naive = stamp.str.to_datetime(fmt, time_unit="us", strict=False)
-    micros = fraction.str.slice(0, 6).str.pad_end(6, "0").cast(pl.Int64, strict=False).fill_null(0)
-    moment = naive + pl.duration(microseconds=micros) - pl.duration(minutes=minutes)
-    return moment.dt.replace_time_zone("UTC")
+def _instant(parts: pl.DataFrame, fmt: str, minutes: int, *, fixed: bool = False) -> pl.Series:
+    """UTC instants from a stamp's parts (date, time, fraction, zone); a stamp without a
+    zone (or any, with ``fixed``) is ``minutes`` east of UTC."""
+    out = parts.select(
+        naive=(pl.col("1") + " " + pl.col("2")).str.to_datetime(fmt, time_unit="us", strict=False),
+        micros=pl.col("3").str.slice(0, 6).str.pad_end(6, "0").cast(pl.Int64, strict=False),
+        east=pl.lit(minutes) if fixed else _offset_minutes(pl.col("4"), minutes),
+    ).select(
+        pl.col("naive")
+        + pl.duration(microseconds=pl.col("micros").fill_null(0))
+        - pl.duration(minutes=pl.col("east"))
+    )
+    return out.to_series().dt.replace_time_zone("UTC").alias("time")
 
 
 def _offset_minutes(zone: pl.Expr, default: int) -> pl.Expr:
