@@ -120,7 +120,7 @@ def test_blocks_far_from_every_window_are_skipped_without_losing_a_line() -> Non
     rows = []
     for n in range(6000):  # an hour of controller lines, with undated stack lines between
         at = base + timedelta(seconds=n * 0.6)
-        rows.append(f"{at:%Y-%m-%dT%H:%M:%S.%f}Z\tINFO\treconcile\t{{\"n\": {n}}}")
+        rows.append(f'{at:%Y-%m-%dT%H:%M:%S.%f}Z\tINFO\treconcile\t{{"n": {n}}}')
         if n % 50 == 0:
             rows.append("\tgoroutine 1 [running]:")
     data = ("\n".join(rows) + "\n").encode()
