@@ -86,31 +86,48 @@ def gather(
         frames.append(_read(source.chunks(), source.name, role, offset, merged))
     kept = pl.concat(frames) if frames else _empty()
     kept = kept.unique(["time", "text"], keep="first", maintain_order=True)  # a file twice
-    kept = kept.sort(["time", "order"])
-    rows = kept.rows(named=True)
-    out: list[Context] = []
-    for failure in failures:
-        near = [(t - span, t + span) for t in failure.times]
-        named = _naming(failure.keys)
-        lines = [
-            ContextLine(
-                f"{r['source']}:{r['line_no']}",
-                r["local"] or "",
-                r["time"].strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                r["text"],
-                r["role"] != "test" and not (named and named.search(r["text"])),
-            )
-            for r in rows
-            if any(lo <= r["time"] <= hi for lo, hi in near)
-        ]
-        # Lines naming a key, or from the tests, first within the cap; noise fills the rest.
-        told = [ln for ln in lines if not ln.noise]
-        room = max(CAP - len(told), 0)
-        noise = [ln for ln in lines if ln.noise][:room]
-        chosen = {id(ln) for ln in told[:CAP]} | {id(ln) for ln in noise}
-        shown = [ln for ln in lines if id(ln) in chosen]
-        out.append(Context(seconds, list(failure.keys), shown, len(lines) - len(shown), note))
-    return out
+    kept = kept.sort(["time", "order"]).with_row_index("row")
+    times = kept.get_column("time")
+    return [_context(kept, times, failure, span, seconds, note) for failure in failures]
+
+
+def _context(
+    kept: pl.DataFrame,
+    times: pl.Series,
+    failure: Failure,
+    span: timedelta,
+    seconds: float,
+    note: str,
+) -> Context:
+    """One failure's lines, sliced from the time-sorted ``kept`` by binary search; at most
+    ``CAP`` become rows, lines naming a key (or from the tests) first, noise filling the rest."""
+    picked: list[int] = []
+    for t in sorted(failure.times):
+        lo = times.search_sorted(t - span, side="left")
+        hi = times.search_sorted(t + span, side="right")
+        picked += range(max(int(lo), picked[-1] + 1 if picked else 0), int(hi))
+    near = kept[picked] if picked else kept.clear()
+    candidate = (pl.col("role") != "test") & ~(
+        pl.col("text").str.contains_any(list(failure.keys)) if failure.keys else pl.lit(False)
+    )
+    near = near.with_columns(noise=candidate)
+    named = _naming(failure.keys)
+    if named is not None:
+        # A key found inside a longer one (e2e-a in e2e-a-2) names nothing: check exactly.
+        loose = near.filter(~pl.col("noise") & (pl.col("role") != "test"))
+        wrong = [r for r, text in loose.select("row", "text").rows() if not named.search(text)]
+        if wrong:
+            near = near.with_columns(pl.col("noise") | pl.col("row").is_in(wrong))
+    told = near.filter(~pl.col("noise")).head(CAP)
+    noise = near.filter(pl.col("noise")).head(max(CAP - told.height, 0))
+    shown = pl.concat([told, noise]).sort("row")
+    lines = [
+        ContextLine(f"{src}:{no}", local or "", at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), text, noisy)
+        for src, no, local, at, text, noisy in shown.select(
+            "source", "line_no", "local", "time", "text", "noise"
+        ).rows()
+    ]
+    return Context(seconds, list(failure.keys), lines, near.height - shown.height, note)
 
 
 def _naming(keys: Sequence[str]) -> re.Pattern[str] | None:
