@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
+from pathlib import Path
 
 from conftest import ROOT, Result
 from loganalyzer import analyze
@@ -130,3 +131,14 @@ def test_blocks_far_from_every_window_are_skipped_without_losing_a_line() -> Non
     assert whole.height > 5 and split.equals(whole)
     numbers = whole.get_column("line_no").to_list()
     assert rows[numbers[0] - 1].endswith(whole.get_column("text")[0][-12:])
+
+
+def test_a_structured_report_gives_only_its_dated_lines(tmp_path: Path) -> None:
+    logs = ROOT / "samples" / "ci-artifact" / "logs"
+    (tmp_path / "report.json").write_bytes((logs / "reports" / "ginkgo-report.json").read_bytes())
+    controller = (ROOT / "samples" / "parallel-run" / "logs" / "controller.log").read_bytes()
+    (tmp_path / "controller.log").write_bytes(controller)
+    spec = _failed(analyze([str(tmp_path)], context=2.0))[0]
+    assert spec.context is not None
+    from_report = [line for line in spec.context.lines if "report.json" in line.at]
+    assert from_report and all(line.local for line in from_report)

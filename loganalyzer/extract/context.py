@@ -23,11 +23,13 @@ from loganalyzer.read.lines import scan_lines
 from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, iter_sources
 
 CAP = 200  # lines per failure; the rest are counted
+TEST, REPORT = "test", "report"  # a console test log, a structured one (JSON, JUnit)
 SLACK = timedelta(seconds=60)  # how far out of time order a controller log's lines may be
 _END = 16 << 10  # bytes read at each end of a block to date it
 STDIN_NOTE = "standard input cannot be read again: its lines are not in the context"
 # Structured reports repeat the console log's lines as JSON or XML: used only without one.
 _STRUCTURED = frozenset({"ginkgo-json", "ginkgo-junit", "go-test-json"})
+_TESTS = (TEST, REPORT)
 _ISO = r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?"
 _GINKGO = r"(\d{2}/\d{2}/\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?"
 _GINKGO_STAMP = r"@ (\d{2}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)"
@@ -107,14 +109,14 @@ def _context(
         hi = times.search_sorted(t + span, side="right")
         picked += range(max(int(lo), picked[-1] + 1 if picked else 0), int(hi))
     near = kept[picked] if picked else kept.clear()
-    candidate = (pl.col("role") != "test") & ~(
+    candidate = ~pl.col("role").is_in(_TESTS) & ~(
         pl.col("text").str.contains_any(list(failure.keys)) if failure.keys else pl.lit(False)
     )
     near = near.with_columns(noise=candidate)
     named = _naming(failure.keys)
     if named is not None:
         # A key found inside a longer one (e2e-a in e2e-a-2) names nothing: check exactly.
-        loose = near.filter(~pl.col("noise") & (pl.col("role") != "test"))
+        loose = near.filter(~pl.col("noise") & ~pl.col("role").is_in(_TESTS))
         wrong = [r for r, text in loose.select("row", "text").rows() if not named.search(text)]
         if wrong:
             near = near.with_columns(pl.col("noise") | pl.col("row").is_in(wrong))
@@ -145,16 +147,16 @@ def _naming(keys: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def _chosen(inputs: Sequence[InputRow]) -> dict[str, str]:
-    """The inputs to read back (name -> role): every log, reports only without a console log."""
-    logs = {i.path: i.role for i in inputs if i.role and i.format}
-    plain = {p: r for p, r in logs.items() if r != "test" or _format(inputs, p) not in _STRUCTURED}
-    if any(r == "test" for r in plain.values()):
-        return plain
+    """The inputs to read back (name -> controller, test or report): every log, and the
+    structured test reports only when no console test log is among them."""
+    logs = {
+        i.path: REPORT if i.role == TEST and i.format in _STRUCTURED else i.role
+        for i in inputs
+        if i.role and i.format
+    }
+    if TEST in logs.values():
+        return {p: r for p, r in logs.items() if r != REPORT}
     return logs
-
-
-def _format(inputs: Sequence[InputRow], path: str) -> str | None:
-    return next((i.format for i in inputs if i.path == path), None)
 
 
 def _empty() -> pl.DataFrame:
@@ -186,7 +188,7 @@ def _read(
     kept: list[pl.DataFrame] = []
     for block in chunks:
         lines = block.count(b"\n")
-        if role != "test" and (span := _span(block, role, offset)) is not None:
+        if role not in _TESTS and (span := _span(block, role, offset)) is not None:
             lo, hi = span
             # A controller log is in time order give or take SLACK: a block whose two ends
             # lie far outside every window holds no line in one, and is not parsed.
@@ -244,8 +246,8 @@ def _timed(frame: pl.DataFrame, role: str, offset: timedelta) -> pl.DataFrame:
     local = pl.col("line").str.head(_HEAD).str.extract(f"({_ISO})", 1)
     frame = frame.with_columns(local.alias("local"))
     parts = frame.get_column("local").str.extract_groups(_ISO).struct.unnest()
-    time = _instant(parts, "%Y-%m-%d %H:%M:%S", minutes if role == "test" else 0)
-    if role == "test":
+    time = _instant(parts, "%Y-%m-%d %H:%M:%S", minutes if role in _TESTS else 0)
+    if role in _TESTS:
         stamp = pl.col("line").str.tail(_TAIL).str.extract(_GINKGO_STAMP, 1)
         frame = frame.with_columns(stamp.alias("_stamp"))
         parts = frame.get_column("_stamp").str.extract_groups(_GINKGO).struct.unnest()
@@ -268,7 +270,9 @@ def _shown(frame: pl.DataFrame, role: str) -> pl.DataFrame:
         .str.strip_chars_end()
         .alias("text")
     )
-    if role == "test":
+    if role == REPORT:  # its undated lines are markup (braces, tags)
+        frame = frame.filter(~pl.col("undated"))
+    elif role == TEST:
         body = pl.col("text").str.contains(r"^(?:\s{2,}|\t)\S")
         frame = frame.filter(~pl.col("undated") | (body & ~pl.col("text").str.contains(_FRAME)))
     return frame
