@@ -86,8 +86,8 @@ class ContextLine:
     """One line of any input near a failure, on the merged clock."""
 
     at: str  # source:line
-    local: str  # its time as the line writes it (its own zone)
-    time: str  # that time in UTC
+    local: str  # its time as the line writes it (its own zone); empty: the line has none
+    time: str  # that time in UTC (a line without one: the time of the line before it)
     text: str  # the line
     noise: bool = False  # a controller line naming none of the spec's keys
 

@@ -7,9 +7,10 @@ lines of every input around the failure (``--context``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from loganalyzer.model.report import Context, EvidenceLine, SpecRow
+from loganalyzer.model.report import Context, ContextLine, EvidenceLine, SpecRow
 from loganalyzer.model.status import VerdictKind
 
 NO_MESSAGE = "(the test log gives no failure message)"
@@ -74,6 +75,18 @@ def context_title(context: Context) -> str:
     )
 
 
+_FRACTION = re.compile(r":\d\d[.,]\d")
+
+
+def _utc(line: ContextLine) -> str:
+    """The UTC clock as precise as the line's own stamp: a whole-second stamp is not shown
+    with microseconds; a line with no stamp of its own shows none."""
+    if not line.local:
+        return ""
+    utc = clock(line.time)
+    return utc if _FRACTION.search(line.local) else utc[:8] + "Z"
+
+
 @dataclass(frozen=True)
 class Row:
     """One row of a context listing: a line, or a note standing for lines not shown."""
@@ -107,7 +120,7 @@ def context_rows(context: Context, fold: bool) -> list[Row]:
             folded += 1
             continue
         flush()
-        rows.append(Row(line.text, clock(line.time), line.local, place(line.at), line.noise))
+        rows.append(Row(line.text, _utc(line), line.local, place(line.at), line.noise))
     flush()
     if not context.lines:
         rows.append(Row("(no line of any input falls in this window)"))
