@@ -18,7 +18,13 @@ from loganalyzer.gc_pause import paused
 from loganalyzer.model.text import clean
 from loganalyzer.pipeline import analyze as run_analysis
 from loganalyzer.pipeline import survey
-from loganalyzer.render.registry import RENDERERS, Options, comparison_renderer, renderer
+from loganalyzer.render.registry import (
+    RENDERERS,
+    Options,
+    comparison_renderer,
+    default_context,
+    renderer,
+)
 from loganalyzer.render.terminal.progress import progress_for
 from loganalyzer.report.compare import compare as compare_runs
 from loganalyzer.report.gating import evaluate, parse_condition, parse_duration
@@ -192,6 +198,16 @@ def analyze(
     width: Annotated[
         int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
     ] = None,
+    context: Annotated[
+        float | None,
+        typer.Option(
+            "--context",
+            metavar="SECONDS",
+            min=0,
+            help="Show every input's lines within SECONDS of each failure's write and deadline "
+            "(default 3 in terminal, Markdown and HTML; JSON only when given).",
+        ),
+    ] = None,
 ) -> None:
     """Pair writes with observations and explain every failed spec."""
     try:
@@ -208,6 +224,7 @@ def analyze(
                 skew=parse_duration(skew) if skew else None,
                 progress=progress,
                 max_line=parse_size(max_line, "--max-line"),
+                context=context if context is not None else default_context(fmt.value),
             )
     except LogAnalyzerError as error:
         _fail(error)

@@ -32,8 +32,12 @@ def analyze(
     skew: float | None = None,
     progress: Progress | None = None,
     max_line: int | None = None,
+    context: float | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
+
+    ``context`` (seconds): give each failed spec the lines of all inputs within that
+    window around its write and its deadline (``SpecRow.context``).
 
     ``max_bytes`` caps expanded input (default: the readers' 20 GiB). ``packs`` names the
     pattern packs to use (default: all); ``report.packs`` and ``report.artifact`` say which
@@ -102,11 +106,18 @@ def analyze(
             if polls:
                 poll, pack = max(polls)
                 poll_source = f"pattern pack {pack}"
-        return build_report(
+        report = build_report(
             got.inputs, corr, verdicts, warnings, zones, poll, poll_source, not_run,
             skew=skew or 0.0, artifact=noun, packs={p.name: p.artifact for p in chosen},
             tally=got.tally,
         )  # fmt: skip
+    if context is None:
+        return report
+    from loganalyzer.report.context import test_zone, with_context
+
+    zone = test_zone(got.logs, test_tz)
+    return with_context(report, paths, context, zone, stdin=stdin, max_bytes=limit,
+                        max_line=line_limit)  # fmt: skip
 
 
 def survey(

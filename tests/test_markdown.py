@@ -35,11 +35,14 @@ def test_hostile_failure_text_stays_inside_its_cell(tmp_path: Path) -> None:
     (tmp_path / "controller.log").write_text(delivered("other", "191800.000000") + "\n")
     (tmp_path / "ginkgo.log").write_text(suite([block]))
     text = render(analyze([str(tmp_path)], test_tz="UTC"))
-    (row,) = [line for line in text.splitlines() if line.startswith("| Hostile leaf")]
-    assert row.count(" | ") == 4  # five cells: the escaped pipe is not a separator
-    assert "<script>" not in text and "&lt;script&gt;" in text
+    (row,) = [line for line in text.splitlines() if line.startswith("**other**: ")]
+    assert "\\|" in row and "\\`rm -rf\\`" in row
+    (head,) = [line for line in text.splitlines() if line.startswith("| deadline |")]
+    assert head.count(" | ") == 3  # four cells
+    # Outside code blocks no HTML is live; inside one, GitHub shows it as text.
+    prose = re.sub(r"(?ms)^(`{3,})text\n.*?^\1$", "", text)
+    assert "<script>" not in prose and "&lt;script&gt;" in prose
     assert "@octocat" not in text and "@\u200boctocat" in text
-    assert "\\`rm -rf\\`" in row
 
 
 def test_cells_left_alone_are_exactly_those_escaping_would_not_change() -> None:

@@ -33,7 +33,8 @@ def paths(value: Any, prefix: str, maps: set[str], out: set[str]) -> set[str]:
 
 def real_paths() -> set[str]:
     maps = {f.path for f in document_fields() if f.kind.startswith("object:")}
-    documents = [json.loads(render(analyze([str(ROOT / "samples" / "parallel-run" / "logs")])))]
+    logs = str(ROOT / "samples" / "parallel-run" / "logs")
+    documents = [json.loads(render(analyze([logs], context=3.0)))]
     for golden in sorted(ROOT.glob("samples/*/expected.json")):
         document = json.loads(golden.read_text(encoding="utf-8"))
         if document.get("schema") == SCHEMA:

@@ -18,6 +18,7 @@ from loganalyzer.model.report import Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.charts import VEGALITE_VERSION, charts
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.failures_html import failures_html
 from loganalyzer.render.html_legend import MARK_STYLE
 from loganalyzer.render.registry import Options
 from loganalyzer.render.timeline import Items, items
@@ -151,15 +152,7 @@ def _verdicts(report: Report, made: Items) -> list[str]:
     ]
     head = ["Spec", "State", "Process", "Verdict", "Reason", "Would the recommended wait do?"]
     out += _table(head, rows, {2})
-    out += ["<h3>Timeline around each failure</h3>", *closeups(report, made)]
-    out.append("<h3>Evidence</h3>")
-    for s in failed:
-        lines = [[f'<span class="t">{esc(e.at)}</span>', f"<pre>{esc(e.text)}</pre>"]
-                 for e in s.evidence]  # fmt: skip
-        out.append(f"<details><summary>{esc(s.name)}: {esc(s.verdict)}</summary>")
-        out += _table(["At", "Line"], lines) if lines else ["<p>(no lines)</p>"]
-        out.append("</details>")
-    return out
+    return [*out, "<h3>Timeline around each failure</h3>", *closeups(report, made)]
 
 
 def _pairs(report: Report) -> list[str]:
@@ -261,9 +254,9 @@ def render(report: Report, width: int | None = None) -> str:
     sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
-    # Failed specs first, each with its context timeline. The failure section (verdict, the
-    # Ginkgo message and source line, labelled evidence) is one call here, above the failed
-    # specs' table; a spec's close-up is timeline_views.closeup(report, made, index).
+    # Failed specs first: why each failed (verdict, message, evidence, merged lines), then
+    # the table of them with a close-up timeline of each.
+    out += failures_html(report)
     out += _verdicts(report, made)
     out += ["<h2>Timeline</h2>", *overview(report, made)]
     out += _charts(specs, report.artifact) + _pairs(report) + _load(report) + _inputs(report)

@@ -9,7 +9,6 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from loganalyzer.model.report import Report
-from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.compare_cells import key_cell, spec_cell
 from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
@@ -46,7 +45,7 @@ def cell(text: object) -> str:
     return " ".join(value.split())
 
 
-def _fence(lines: list[str]) -> list[str]:
+def fence(lines: list[str]) -> list[str]:
     longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
     return [f"{fence}text", *(_MENTION.sub("@\u200b", line) for line in lines), fence]
@@ -54,24 +53,15 @@ def _fence(lines: list[str]) -> list[str]:
 
 def render(report: Report, width: int | None = None, *, charts: Sequence[str] = ()) -> str:
     """The report; ``charts`` are relative paths of PNG/SVG charts to link (``--charts``)."""
+    from loganalyzer.render.failures_markdown import failure_sections  # it uses cell()
+
     out: list[str] = ["# loganalyzer report", "", f"**{headline(report)}**", ""]
     out += _summary_table(report)
     out += _charts(charts)
     if report.warnings:
         out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
-    failed = [s for s in report.specs if s.verdict]
-    flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
-    out += ["## Failed or flaky specs" if flaky else "## Failed specs", ""]
-    if failed:
-        out += ["| Spec | State | Process | Verdict | Reason |", "|---|---|---|---|---|"]
-        out += [
-            f"| {cell(s.name)} | {cell(s.state)} | {s.process or '-'} | **{s.verdict}** | "
-            f"{cell(s.reason)} |"
-            for s in failed
-        ]
-    else:
-        out.append("None.")
-    out += ["", f"## {nouns(report)} written and seen", ""]
+    out += failure_sections(report)
+    out += [f"## {nouns(report)} written and seen", ""]
     if report.pairs:
         out += [
             "| Key | Written (UTC) | Status | Gap | Seen via | Spec | Link |",
@@ -97,12 +87,6 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
         f"{i.skipped} | {cell(i.note)} |"
         for i in report.inputs
     ]
-    if failed:
-        out += ["", "## Evidence", ""]
-        for s in failed:
-            out += [f"<details><summary>{cell(s.name)}: {s.verdict}</summary>", ""]
-            out += _fence([f"{e.at}: {e.text}" for e in s.evidence] or ["(no lines)"])
-            out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -23,6 +23,20 @@ RENDERERS: dict[str, str] = {
 }
 
 
+# Seconds of merged lines around each failure a format shows unless --context says; JSON
+# carries them only when asked.
+DEFAULT_CONTEXT = {"terminal": 3.0, "markdown": 3.0, "html": 3.0}
+
+
+def default_context(name: str) -> float | None:
+    """The ``--context`` a format uses when none is given.
+
+    >>> default_context("terminal"), default_context("json")
+    (3.0, None)
+    """
+    return DEFAULT_CONTEXT.get(name)
+
+
 @dataclass(frozen=True)
 class Options:
     """How to render; a format ignores what it has no use for."""

@@ -21,9 +21,10 @@ from rich.table import Table
 from rich.text import Text
 
 from loganalyzer.model.report import PairRow, Report
-from loganalyzer.model.status import PairStatus, VerdictKind
+from loganalyzer.model.status import PairStatus
 from loganalyzer.render.compare_cells import key_cell, spec_cell
 from loganalyzer.render.registry import Options
+from loganalyzer.render.terminal.failures import print_failures
 from loganalyzer.render.wording import (
     gap_summary,
     gap_text,
@@ -84,25 +85,7 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(Text("advice: ") + Text(report.summary.sentence))
     if report.summary.decision.sentence:
         console.print(Text("concurrency: ") + Text(report.summary.decision.sentence))
-    failed = [s for s in report.specs if s.verdict]
-    if failed:
-        # One block per spec: the reasons are sentences and read badly in narrow cells.
-        console.print()
-        flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
-        console.print(Text("Failed or flaky specs" if flaky else "Failed specs", style="bold"))
-        for spec in failed:
-            where = f" (process {spec.process})" if spec.process else ""
-            console.print(Text("✗ ", style="red") + Text(spec.name + where, style="bold"))
-            console.print(
-                Text("  ")
-                + Text(spec.verdict or "", style="bold red")
-                + Text(": ")
-                + Text(spec.reason)
-            )
-            for evidence in spec.evidence:
-                console.print(Text(f"    {evidence.at}", style="dim"), overflow="fold")
-            if spec.longer_timeout:
-                console.print(Text(f"  longer wait? {spec.longer_timeout}"))
+    print_failures(console, report)
     if report.pairs:
         # The link and the full spec names are in the JSON and Markdown reports.
         console.print()
