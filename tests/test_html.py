@@ -120,7 +120,8 @@ def test_the_tables_name_the_failed_specs_and_every_pair() -> None:
     assert verdicts.count("<strong>visibility-latency</strong>") == 4
     for spec in failed:
         assert spec.name.replace(">", "&gt;") in verdicts
-    assert "<details>" in verdicts and "ginkgo.log:" in verdicts  # the evidence lines
+    why = section(page, "Why the failed specs failed")
+    assert why.count('<div class="failure">') == 4 and "ginkgo.log:" in why  # the evidence lines
     pairs = section(page, "Files written and seen")
     assert pairs.count("<tr>") == 1 + 13
     assert "p50 2.0–7.4 s" in page  # the summary table: the seen gap's bounds
