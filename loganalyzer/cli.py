@@ -9,9 +9,11 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click import exceptions as click_errors  # typer's own click, vendored
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gc_pause import paused
@@ -27,11 +29,95 @@ if TYPE_CHECKING:
     from loganalyzer.history.task import Options as HistoryOptions
     from loganalyzer.model.report import InputRow, Report
 
+# Metavars for parameters that set none: typer would show Python types (<list[str]>).
+METAVARS = {
+    "paths": "PATH",
+    "runs": "RUN",
+    "patterns_": "RUN",
+    "test_tz": "ZONE",
+    "patterns": "DIR",
+    "max_bytes": "SIZE",
+    "max_line": "SIZE",
+    "force": "GLOB=FORMAT[:ROLE]",
+    "fail_on": "CONDITION",
+    "poll_interval": "DURATION",
+    "skew": "DURATION",
+    "output": "FILE",
+    "width": "COLUMNS",
+    "max_chars": "N",
+    "since": "WHEN",
+    "until": "WHEN",
+    "recent": "DURATION",
+    "meta": "KEY=VALUE",
+    "started_at": "TIME",
+    "workers": "N",
+}
+
+
+class Group(TyperGroup):
+    """The command tree, with usage errors as one line (exit 2) and help free of Python types."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
+        self._tidy(self)
+        try:
+            code = super().main(*args, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:  # a bare group: its help, not an error
+            typer.echo(exc.ctx.get_help() if exc.ctx else "")
+            code = 0
+        except click_errors.ClickException as exc:
+            typer.echo(clean(usage_line(exc)), err=True)
+            code = 2
+        except typer.Abort:
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def _tidy(self, command: Any) -> None:
+        helper = command.get_help_option(typer.Context(command, help_option_names=HELP_OPTIONS))
+        for param in [*command.params, *([helper] if helper else [])]:
+            choice = getattr(param, "type_descriptor", None) and param.type_descriptor.is_choice
+            if param.metavar is None and not choice:  # choices show themselves
+                flag = isinstance(param, TyperOption) and param.is_flag
+                name = param.name or ""
+                param.metavar = "" if flag else METAVARS.get(name, name.upper())
+            if isinstance(param, TyperArgument):  # its type column would say <list[str]>
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+        for sub in getattr(command, "commands", {}).values():
+            self._tidy(sub)
+
+
+HELP_OPTIONS = ["-h", "--help"]
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def usage_line(error: click_errors.ClickException) -> str:
+    """A usage error as one line, with where to read more.
+
+    >>> usage_line(click_errors.UsageError("No such option: --nope"))
+    'loganalyzer: error: No such option: --nope'
+    """
+    message = " ".join(error.format_message().split())
+    message = message.replace("Value error, ", "")
+    ctx = getattr(error, "ctx", None)
+    if ctx is None:
+        return f"loganalyzer: error: {message}"
+    path = ctx.command_path
+    command = path.partition(" ")[2]
+    where = f"{command}: " if command else ""
+    return f"loganalyzer: error: {where}{message} (see '{path} -h')"
+
+
 app = typer.Typer(
+    cls=Group,
     help="Pair controller file writes with end-to-end test observations and explain failures.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 patterns_app = typer.Typer(help="List and check pattern packs.", no_args_is_help=True)
 app.add_typer(patterns_app, name="patterns")
