@@ -8,9 +8,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from loganalyzer.model.report import Report
+from loganalyzer.model.report import InputRow, Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.markdown_fit import fit
 from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_text,
@@ -49,7 +50,7 @@ def cell(text: object) -> str:
 def _fence(lines: list[str]) -> list[str]:
     longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
-    return [f"{fence}text", *(_MENTION.sub("@\u200b", line) for line in lines), fence]
+    return [f"{fence}text", *lines, fence]  # no mentions in code: copied text stays exact
 
 
 def render(report: Report, width: int | None = None, *, charts: Sequence[str] = ()) -> str:
@@ -85,18 +86,7 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
     else:
         out.append(f"No {report.artifact} writes were found.")
     out += _histogram(report) + _load(report) + _advice(report)
-    out += [
-        "",
-        "## Inputs",
-        "",
-        "| File | Format | Role | Lines | Used | Skipped | Note |",
-        "|---|---|---|---:|---:|---:|---|",
-    ]
-    out += [
-        f"| {cell(i.path)} | {cell(i.format)} | {cell(i.role)} | {i.lines} | {i.used} | "
-        f"{i.skipped} | {cell(i.note)} |"
-        for i in report.inputs
-    ]
+    out += ["", "## Inputs", "", *inputs_table(report.inputs)]
     if failed:
         out += ["", "## Evidence", ""]
         for s in failed:
@@ -104,6 +94,21 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
             out += _fence([f"{e.at}: {e.text}" for e in s.evidence] or ["(no lines)"])
             out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def inputs_table(rows: Sequence[InputRow]) -> list[str]:
+    """One row per input: what it was read as and how its lines were used (also
+    ``loganalyzer inputs -f markdown``)."""
+    out = [
+        "| File | Format | Role | Lines | Used | Skipped | Note |",
+        "|---|---|---|---:|---:|---:|---|",
+    ]
+    out += [
+        f"| {cell(i.path)} | {cell(i.format)} | {cell(i.role)} | {i.lines} | {i.used} | "
+        f"{i.skipped} | {cell(i.note)} |"
+        for i in rows
+    ]
+    return out
 
 
 def render_comparison(comparison: Comparison, width: int | None = None) -> str:
@@ -213,8 +218,13 @@ def _charts(links: Sequence[str]) -> list[str]:
 
 
 def emit(report: Report, options: Options) -> Iterator[str]:
-    """The registry's entry: the report, linking ``options.charts``."""
-    yield render(report, options.width, charts=options.charts)
+    """The registry's entry: the report, linking ``options.charts``, within
+    ``options.max_chars`` (see ``markdown_fit``)."""
+
+    def whole(shown: Report) -> str:
+        return render(shown, options.width, charts=options.charts)
+
+    yield fit(report, options.max_chars, whole, options.full_report)
 
 
 def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:
