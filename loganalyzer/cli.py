@@ -118,10 +118,10 @@ def usage_line(error: click_errors.ClickException) -> str:
     ctx = getattr(error, "ctx", None)
     if ctx is None:
         return f"loganalyzer: error: {message}"
-    path = ctx.command_path
-    command = path.partition(" ")[2]
+    command = ctx.command_path.partition(" ")[2]  # the program's own name may differ
     where = f"{command}: " if command else ""
-    return f"loganalyzer: error: {where}{message} (see '{path} -h')"
+    helper = f"loganalyzer {command}".strip()
+    return f"loganalyzer: error: {where}{message} (see '{helper} -h')"
 
 
 app = typer.Typer(
@@ -468,8 +468,8 @@ def compare(
     (a zone or skew given for one run replaces the shared one; patterns and --as add to them)."""
     labels = (label_a or _label(run_a), label_b or _label(run_b))
     runs = (
-        (run_a, test_tz_a, patterns_a, force_a, skew_a),
-        (run_b, test_tz_b, patterns_b, force_b, skew_b),
+        (run_a, test_tz_a, patterns_a, force_a, skew_a, "--skew-a"),
+        (run_b, test_tz_b, patterns_b, force_b, skew_b, "--skew-b"),
     )
     try:
         reports = [
@@ -479,9 +479,9 @@ def compare(
                 pattern_dirs=[*(run_patterns or []), *(patterns or [])],
                 packs=packs,
                 force=[*(run_force or []), *(force or [])],
-                skew=parse_interval(run_skew or skew, "--skew"),
+                skew=parse_interval(run_skew or skew, option if run_skew else "--skew"),
             )
-            for run, run_tz, run_patterns, run_force, run_skew in runs
+            for run, run_tz, run_patterns, run_force, run_skew, option in runs
         ]
     except LogAnalyzerError as error:
         _fail(error)
