@@ -205,6 +205,11 @@ def RunOpt(name: str, shared: str, run: str) -> Any:
     return typer.Option(name, metavar=metavar.get(shared, "DURATION"), help=text)
 
 
+def _refuse_html_to_terminal(fmt: Format, output: Path | None) -> None:
+    if fmt is Format("html") and output is None and _is_terminal():
+        _fail(LogAnalyzerError("-f html: give -o FILE (HTML is for a browser, not a terminal)"))
+
+
 def _is_terminal() -> bool:
     """Is standard output a terminal? (A seam for tests.)"""
     return sys.stdout.isatty()
@@ -364,8 +369,7 @@ def analyze(
     ] = None,
 ) -> None:
     """Pair writes with observations and explain every failed spec."""
-    if fmt is Format("html") and output is None and _is_terminal():
-        _fail(LogAnalyzerError("-f html: give -o FILE (HTML is for a browser, not a terminal)"))
+    _refuse_html_to_terminal(fmt, output)
     try:
         conditions = [parse_condition(c) for c in fail_on or []]
         with progress_for(paths) as progress:
@@ -466,6 +470,7 @@ def compare(
 
     --test-tz, --patterns, --as and --skew apply to both runs; their -a and -b forms to one run
     (a zone or skew given for one run replaces the shared one; patterns and --as add to them)."""
+    _refuse_html_to_terminal(fmt, output)
     labels = (label_a or _label(run_a), label_b or _label(run_b))
     runs = (
         (run_a, test_tz_a, patterns_a, force_a, skew_a, "--skew-a"),

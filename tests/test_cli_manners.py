@@ -104,6 +104,8 @@ def test_html_to_a_terminal_needs_an_output_file(
     refused = run_cli("analyze", logs, "-f", "html")
     assert refused.exit_code == 2 and refused.stdout == ""
     assert refused.stderr.count("\n") == 1 and "-o FILE" in refused.stderr
+    both = run_cli("compare", logs, logs, "-f", "html")
+    assert both.exit_code == 2 and both.stderr.count("\n") == 1
     target = tmp_path / "r.html"
     assert run_cli("analyze", logs, "-f", "html", "-o", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
