@@ -172,8 +172,8 @@ def spec_label(name: str | None, limit: int = 0) -> str:
     """A spec name within ``limit`` characters, shortened in the middle: specs of one
     container share their start, and the leaf text at the end tells them apart.
 
-    >>> spec_label("File-Based Notification Delivery E2E Tests [It] writes a priority file", 36)
-    'File-Based … writes a priority file'
+    >>> spec_label("Config Template Sync E2E Tests [It] writes the second ConfigMap", 36)
+    'Config … writes the second ConfigMap'
     """
     if not name:
         return "-"
