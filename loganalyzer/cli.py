@@ -397,7 +397,7 @@ def analyze(
         height=terminal_height(terminal),
         all_rows=all_rows,
         max_chars=COMMENT_LIMIT if max_chars is None else max_chars,
-        full_report=str(output) if output else "",
+        full_report=str(output) if output and fmt is not Format("markdown") else "",
     )
     with paused():  # rendering, too, makes a few objects per row
         _emit(renderer(fmt.value)(report, options), output)

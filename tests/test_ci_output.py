@@ -141,3 +141,12 @@ def test_no_zero_width_spaces_in_code() -> None:
     fence = text[text.index("```text") :]
     assert "see @team" in fence and "\u200b" not in fence  # copy-paste stays exact
     assert "ping @\u200bteam" in text[: text.index("```text")]  # a table cell would mention
+
+
+def test_a_capped_markdown_file_does_not_call_itself_the_full_report(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "comment.md"
+    run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "3000", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert str(target) not in text and "--max-chars 0" in text

@@ -25,7 +25,8 @@ from loganalyzer.render.wording import (
 )
 from loganalyzer.report.compare import Comparison
 
-_MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
+# Where GitHub makes an @mention: an @ not inside a word (user@host is none) before a name.
+_MENTION = re.compile(r"(?<![A-Za-z0-9_!#$%&*@/])@(?=[A-Za-z0-9])")
 # Text that cell() would return unchanged: single-spaced words free of anything to escape.
 _PLAIN = re.compile(r"[^\s&<>|`@\\\[\]*~]+(?: [^\s&<>|`@\\\[\]*~]+)*")
 _MARKDOWN = re.compile(r"([\\\[\]*~])")  # ![](x) is no image once [ is escaped
@@ -36,6 +37,8 @@ def cell(text: object) -> str:
 
     >>> cell("a | <b> `c` @team")
     'a \\\\| &lt;b&gt; \\\\`c\\\\` @\\u200bteam'
+    >>> cell("mail ops@example.com")  # no mention inside a word: the text stays exact
+    'mail ops@example.com'
     """
     if text is None or text == "":
         return "-"

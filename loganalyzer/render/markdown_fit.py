@@ -46,7 +46,7 @@ def _worst_first(pair: PairRow, index: int) -> tuple[int, float, int]:
 
 
 def _note(report: Report, kept: int, limit: int, full_report: str) -> str:
-    where = full_report or "`loganalyzer analyze -f json` or `-f html` output"
+    where = full_report or "`-f json` or `-f html` output, or `-f markdown --max-chars 0`"
     total = len(report.pairs)
     return (
         f"\n> [!NOTE]\n> Shortened to fit {limit:,} characters: {kept} of {total} rows shown, "
