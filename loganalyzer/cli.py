@@ -59,6 +59,13 @@ METAVARS = {
 }
 
 
+HELP_OPTIONS = ["-h", "--help"]
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
 class Group(TyperGroup):
     """The command tree, with usage errors as one line (exit 2) and help free of Python types."""
 
@@ -98,13 +105,6 @@ class Group(TyperGroup):
                 param.display_type_rich = _no_type  # type: ignore[method-assign]
         for sub in getattr(command, "commands", {}).values():
             self._tidy(sub)
-
-
-HELP_OPTIONS = ["-h", "--help"]
-
-
-def _no_type(ctx: Any) -> None:
-    return None
 
 
 def usage_line(error: click_errors.ClickException) -> str:

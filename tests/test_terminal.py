@@ -81,3 +81,9 @@ def test_the_pack_noun_names_what_was_paired() -> None:
     text = render(report, 120)
     assert "2 ConfigMaps written" in text and "ConfigMaps written (UTC)" in text
     assert " files" not in text
+
+
+def test_a_large_run_with_nothing_missed_draws_no_empty_table() -> None:
+    text = render(Report([], Summary(), pairs(100, 0), [], []), 120, height=60)
+    assert "Files written: none missed, undetermined or orphaned" in text
+    assert "┏" not in text.split("Inputs")[0] and "--all adds 100 more rows" in text

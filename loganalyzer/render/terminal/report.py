@@ -119,7 +119,11 @@ def render(
         # about two lines of the spec column: the leaf text shows, the row stays short
         limit = max(24, (console.width - 45) * 5 // 13 * 2 - 4)
         cells = [_pair_cells(pair, limit) for pair in shown]
-        console.print(pairs_table(cells, report.artifact))
+        if shown:
+            console.print(pairs_table(cells, report.artifact))
+        else:  # none needs a look: say so rather than draw an empty table
+            noun = plural(report.artifact)
+            console.print(Text(f"{title(noun)} written: none missed, undetermined or orphaned"))
         if len(shown) < len(report.pairs):
             console.print(_more_line(report, shown), markup=False)
     console.print()
