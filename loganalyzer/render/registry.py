@@ -44,6 +44,10 @@ class Options:
     width: int | None = None  # columns, for the formats that wrap
     color: bool = False  # the terminal's colours
     charts: Sequence[str] = ()  # chart files to link (Markdown, with --charts)
+    height: int | None = None  # rows a screenful holds; more pairs: the terminal shows the worst
+    all_rows: bool = False  # the terminal shows every pair however many (--all)
+    max_chars: int = 0  # Markdown fits in this many characters (0: no limit)
+    full_report: str = ""  # where the whole report is, for a Markdown report cut to fit
 
 
 class Renderer(Protocol):

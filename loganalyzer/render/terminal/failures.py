@@ -20,7 +20,8 @@ from loganalyzer.render.failure_wording import (
 
 
 def print_failures(console: Console, report: Report) -> None:
-    """One block per failed spec; its lines are cut at the width, never wrapped."""
+    """One block per failed spec: sentences wrap under their indent; evidence and merged
+    lines are cut at the width, one per line."""
     failed = [s for s in report.specs if s.verdict]
     if not failed:
         return
@@ -31,14 +32,14 @@ def print_failures(console: Console, report: Report) -> None:
 
 
 def _spec(console: Console, spec: SpecRow) -> None:
-    console.print(Text("✗ ", style="red") + Text(heading(spec), style="bold"))
+    _indented(console, Text(heading(spec), style="bold"), 2, first=Text("✗ ", style="red"))
     verdict = verdict_sentence(spec)
     head, _, rest = verdict.partition(": ")
-    console.print(Text("  ") + Text(head, style="bold red") + Text(": " + rest if rest else ""))
+    _indented(console, Text(head, style="bold red") + Text(": " + rest if rest else ""), 2)
     where = failed_at(spec)
-    console.print(Text("  failed" + (f" at {where}" if where else ""), style="bold"))
+    _indented(console, Text("failed" + (f" at {where}" if where else ""), style="bold"), 2)
     for text in message_lines(spec):
-        console.print(Text(f"    {text}"), overflow="fold")
+        _indented(console, Text(_flat(text)), 4)
     if spec.evidence:
         _evidence(console, spec)
     if spec.context is not None:
@@ -75,3 +76,12 @@ def _context(console: Console, context: Context) -> None:
 def _flat(text: str) -> str:
     # A tab would jump to the next stop and push the text off a cut line.
     return text.replace("\t", "  ")
+
+
+def _indented(console: Console, text: Text, indent: int, first: Text | None = None) -> None:
+    """Print ``text`` wrapped, every line indented (rich's wrap would start at column 0);
+    ``first`` replaces the first line's indent (a bullet)."""
+    for n, line in enumerate(text.wrap(console, max(20, console.width - indent))):
+        line.rstrip()
+        lead = first if first is not None and n == 0 else Text(" " * indent)
+        console.print(lead + line, soft_wrap=True)
