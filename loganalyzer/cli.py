@@ -6,35 +6,144 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click import exceptions as click_errors  # typer's own click, vendored
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.gc_pause import paused
+from loganalyzer.help_text import EXAMPLES
 from loganalyzer.model.text import clean
 from loganalyzer.pipeline import analyze as run_analysis
 from loganalyzer.pipeline import survey
-from loganalyzer.render.registry import RENDERERS, Options, comparison_renderer, renderer
+from loganalyzer.render.markdown_fit import COMMENT_LIMIT, SUMMARY_LIMIT
+from loganalyzer.render.registry import (
+    RENDERERS,
+    Options,
+    comparison_renderer,
+    default_context,
+    renderer,
+)
 from loganalyzer.render.terminal.progress import progress_for
+from loganalyzer.render.terminal.size import terminal_height
+from loganalyzer.render.wording import counted
 from loganalyzer.report.compare import compare as compare_runs
-from loganalyzer.report.gating import evaluate, parse_condition, parse_duration
+from loganalyzer.report.gating import evaluate, gated, parse_condition, parse_duration
 
 if TYPE_CHECKING:
     from loganalyzer.history.task import Options as HistoryOptions
     from loganalyzer.model.report import InputRow, Report
 
+# Metavars for parameters that set none: typer would show Python types (<list[str]>).
+METAVARS = {
+    "paths": "PATH",
+    "runs": "RUN",
+    "patterns_": "RUN",
+    "test_tz": "ZONE",
+    "patterns": "DIR",
+    "max_bytes": "SIZE",
+    "max_line": "SIZE",
+    "force": "GLOB=FORMAT[:ROLE]",
+    "fail_on": "CONDITION",
+    "poll_interval": "DURATION",
+    "skew": "DURATION",
+    "output": "FILE",
+    "width": "COLUMNS",
+    "max_chars": "N",
+    "since": "WHEN",
+    "until": "WHEN",
+    "recent": "DURATION",
+    "meta": "KEY=VALUE",
+    "started_at": "TIME",
+    "workers": "N",
+}
+
+
+HELP_OPTIONS = ["-h", "--help"]
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+class Group(TyperGroup):
+    """The command tree, with usage errors as one line (exit 2) and help free of Python types."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        self._tidy(self)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as exc:  # a bare group: its help, not an error
+            typer.echo(exc.ctx.get_help() if exc.ctx else "")
+            code = 0
+        except click_errors.ClickException as exc:
+            typer.echo(clean(usage_line(exc)), err=True)
+            code = 2
+        except typer.Abort:
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def _tidy(self, command: Any) -> None:
+        helper = command.get_help_option(typer.Context(command, help_option_names=HELP_OPTIONS))
+        for param in [*command.params, *([helper] if helper else [])]:
+            choice = getattr(param, "type_descriptor", None) and param.type_descriptor.is_choice
+            if param.metavar is None and not choice:  # choices show themselves
+                flag = isinstance(param, TyperOption) and param.is_flag
+                name = param.name or ""
+                param.metavar = "" if flag else METAVARS.get(name, name.upper())
+            if isinstance(param, TyperArgument):  # its type column would say <list[str]>
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+        for sub in getattr(command, "commands", {}).values():
+            self._tidy(sub)
+
+
+def usage_line(error: click_errors.ClickException) -> str:
+    """A usage error as one line, with where to read more.
+
+    >>> usage_line(click_errors.UsageError("No such option: --nope"))
+    'loganalyzer: error: No such option: --nope'
+    """
+    message = " ".join(error.format_message().split())
+    message = message.replace("Value error, ", "")
+    ctx = getattr(error, "ctx", None)
+    if ctx is None:
+        return f"loganalyzer: error: {message}"
+    command = ctx.command_path.partition(" ")[2]  # the program's own name may differ
+    where = f"{command}: " if command else ""
+    helper = f"loganalyzer {command}".strip()
+    return f"loganalyzer: error: {where}{message} (see '{helper} -h')"
+
+
 app = typer.Typer(
+    cls=Group,
     help="Pair controller file writes with end-to-end test observations and explain failures.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 patterns_app = typer.Typer(help="List and check pattern packs.", no_args_is_help=True)
 app.add_typer(patterns_app, name="patterns")
+
+
+class Annotations(StrEnum):
+    GITHUB = "github"  # workflow commands: ::error file=…,line=…::
 
 
 # The --format choices: the registry's names (a new renderer needs no edit here).
@@ -89,6 +198,43 @@ TzOpt = Annotated[
 ]
 
 
+SkewOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--skew", help="How far the test clock was behind the controller's (e.g. 7.5s, -2s)."
+    ),
+]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width", min=40, help="Columns for the text report (default: COLUMNS, the terminal, 120)."
+    ),
+]
+
+
+def RunOpt(name: str, shared: str, run: str) -> Any:
+    """``compare``'s per-run form of a shared option."""
+    metavar = {"--test-tz": "ZONE", "--patterns": "DIR", "--as": "GLOB=FORMAT[:ROLE]"}
+    text = f"{shared} for RUN_{run} only."
+    return typer.Option(name, metavar=metavar.get(shared, "DURATION"), help=text)
+
+
+def _refuse_html_to_terminal(fmt: Format, output: Path | None) -> None:
+    if fmt is Format("html") and output is None and _is_terminal():
+        _fail(LogAnalyzerError("-f html: give -o FILE (HTML is for a browser, not a terminal)"))
+
+
+def _is_terminal() -> bool:
+    """Is standard output a terminal? (A seam for tests.)"""
+    return sys.stdout.isatty()
+
+
+def _width(width: int | None) -> int:
+    from loganalyzer.render.terminal.size import terminal_width
+
+    return width or terminal_width(_is_terminal())
+
+
 def parse_size(text: str, option: str = "--max-bytes") -> int:
     """``20GiB``, ``512MiB``, ``1e9`` -> bytes.
 
@@ -101,6 +247,31 @@ def parse_size(text: str, option: str = "--max-bytes") -> int:
     unit = (match.group(2) or "B").upper().rstrip("B").rstrip("I")
     scale = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}[unit]
     return int(float(match.group(1)) * scale)
+
+
+def parse_interval(text: str | None, option: str, *, positive: bool = False) -> float | None:
+    """A duration option's value in seconds; ``positive`` refuses zero and below.
+
+    >>> parse_interval("500ms", "--poll-interval", positive=True)
+    0.5
+    """
+    if text is None:
+        return None
+    try:
+        seconds = parse_duration(text)
+    except LogAnalyzerError as exc:
+        raise LogAnalyzerError(f"{option}: {exc}") from exc
+    if positive and seconds <= 0:
+        raise LogAnalyzerError(f"{option}: must be more than 0, not {text!r}")
+    return seconds
+
+
+def parse_limit(text: str, option: str) -> int:
+    """A size option that must be at least one byte."""
+    size = parse_size(text, option)
+    if size < 1:
+        raise LogAnalyzerError(f"{option}: must be at least 1 byte, not {text!r}")
+    return size
 
 
 def describe_input(row: InputRow) -> str:
@@ -157,7 +328,7 @@ def root(
     controller wrote, when the test saw it, how long that took, and why failed specs failed."""
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["analyze"])
 def analyze(
     paths: PathsArg,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = TERMINAL,
@@ -184,12 +355,7 @@ def analyze(
             "--poll-interval", help="The tests' polling interval (e.g. 500ms), for advice."
         ),
     ] = None,
-    skew: Annotated[
-        str | None,
-        typer.Option(
-            "--skew", help="How far the test clock was behind the controller's (e.g. 7.5s, -2s)."
-        ),
-    ] = None,
+    skew: SkewOpt = None,
     charts_dir: Annotated[
         Path | None,
         typer.Option(
@@ -198,11 +364,37 @@ def analyze(
             help="Also write the timeline and gap-vs-load charts (PNG and SVG) into DIR.",
         ),
     ] = None,
-    width: Annotated[
-        int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
+    width: WidthOpt = None,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Every row in the terminal, however many.")
+    ] = False,
+    annotations: Annotated[
+        Annotations | None,
+        typer.Option(
+            "--annotations", help="Also mark each failed spec's test source line, on stderr."
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            "--max-chars",
+            min=0,
+            help="Fit Markdown in N characters (default 65536, GitHub's comment limit; 0: all).",
+        ),
+    ] = None,
+    context: Annotated[
+        float | None,
+        typer.Option(
+            "--context",
+            metavar="SECONDS",
+            min=0,
+            help="Show every input's lines within SECONDS of each failure's write and deadline "
+            "(default 3 in terminal, Markdown and HTML; JSON only when given).",
+        ),
     ] = None,
 ) -> None:
     """Pair writes with observations and explain every failed spec."""
+    _refuse_html_to_terminal(fmt, output)
     try:
         conditions = [parse_condition(c) for c in fail_on or []]
         with progress_for(paths) as progress:
@@ -211,21 +403,39 @@ def analyze(
                 test_tz=test_tz,
                 pattern_dirs=patterns or [],
                 packs=packs,
-                max_bytes=parse_size(max_bytes),
+                max_bytes=parse_limit(max_bytes, "--max-bytes"),
                 force=force or [],
-                poll_interval=parse_duration(poll_interval) if poll_interval else None,
-                skew=parse_duration(skew) if skew else None,
+                poll_interval=parse_interval(poll_interval, "--poll-interval", positive=True),
+                skew=parse_interval(skew, "--skew"),
                 progress=progress,
-                max_line=parse_size(max_line, "--max-line"),
-                memory_limit=parse_size(memory_limit, "--memory-limit"),
+                max_line=parse_limit(max_line, "--max-line"),
+                context=context if context is not None else default_context(fmt.value),
+                memory_limit=parse_limit(memory_limit, "--memory-limit"),
             )
     except LogAnalyzerError as error:
         _fail(error)
+    report = gated(report, conditions)
     links = _write_charts(report, charts_dir, output) if charts_dir is not None else []
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    terminal = output is None and _is_terminal()
+    options = Options(
+        _width(width),
+        terminal and "NO_COLOR" not in os.environ,
+        links,
+        height=terminal_height(terminal),
+        all_rows=all_rows,
+        max_chars=COMMENT_LIMIT if max_chars is None else max_chars,
+        full_report=str(output) if output and fmt is not Format("markdown") else "",
+    )
     with paused():  # rendering, too, makes a few objects per row
-        _emit(renderer(fmt.value)(report, Options(width, color, links)), output)
-    _step_summary(report)
+        _emit(renderer(fmt.value)(report, options), output)
+    if annotations is not None:
+        from loganalyzer.render.annotations import github
+
+        for line in github(report, os.environ.get("GITHUB_WORKSPACE")):
+            sys.stderr.write(line)
+    _step_summary(
+        report, replace(options, max_chars=min(max_chars or SUMMARY_LIMIT, SUMMARY_LIMIT))
+    )
     met = evaluate(report, conditions)
     if met:
         typer.echo(f"loganalyzer: failing: {'; '.join(met)}", err=True)
@@ -246,20 +456,21 @@ def _write_charts(report: Report, directory: Path, output: Path | None) -> list[
     return [Path(os.path.relpath(p, base)).as_posix() for p in paths]
 
 
-def _step_summary(report: Report) -> None:
-    """On GitHub Actions, append the Markdown report to the job's summary page."""
+def _step_summary(report: Report, options: Options) -> None:
+    """On GitHub Actions, append the Markdown report to the job's summary page (within 1 MiB,
+    GitHub's limit, or --max-chars)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
     try:
         with open(target, "a", encoding="utf-8") as fh:
-            fh.writelines(renderer("markdown")(report, Options()))
+            fh.writelines(renderer("markdown")(report, options))
             fh.write("\n")
     except OSError as exc:
         typer.echo(f"loganalyzer: warning: cannot write GITHUB_STEP_SUMMARY: {exc}", err=True)
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["compare"])
 def compare(
     run_a: Annotated[str, typer.Argument(help="The first run: a folder, file or archive.")],
     run_b: Annotated[str, typer.Argument(help="The second run.")],
@@ -270,22 +481,45 @@ def compare(
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
-    width: Annotated[
-        int | None, typer.Option("--width", min=40, help="Terminal width for the text report.")
-    ] = None,
+    force: AsOpt = None,
+    skew: SkewOpt = None,
+    test_tz_a: Annotated[str | None, RunOpt("--test-tz-a", "--test-tz", "A")] = None,
+    test_tz_b: Annotated[str | None, RunOpt("--test-tz-b", "--test-tz", "B")] = None,
+    patterns_a: Annotated[list[Path] | None, RunOpt("--patterns-a", "--patterns", "A")] = None,
+    patterns_b: Annotated[list[Path] | None, RunOpt("--patterns-b", "--patterns", "B")] = None,
+    force_a: Annotated[list[str] | None, RunOpt("--as-a", "--as", "A")] = None,
+    force_b: Annotated[list[str] | None, RunOpt("--as-b", "--as", "B")] = None,
+    skew_a: Annotated[str | None, RunOpt("--skew-a", "--skew", "A")] = None,
+    skew_b: Annotated[str | None, RunOpt("--skew-b", "--skew", "B")] = None,
+    width: WidthOpt = None,
 ) -> None:
-    """Compare two runs spec by spec and key by key (e.g. focused vs parallel)."""
+    """Compare two runs spec by spec and key by key (e.g. focused vs parallel).
+
+    --test-tz, --patterns, --as and --skew apply to both runs; their -a and -b forms to one run
+    (a zone or skew given for one run replaces the shared one; patterns and --as add to them)."""
+    _refuse_html_to_terminal(fmt, output)
     labels = (label_a or _label(run_a), label_b or _label(run_b))
+    runs = (
+        (run_a, test_tz_a, patterns_a, force_a, skew_a, "--skew-a"),
+        (run_b, test_tz_b, patterns_b, force_b, skew_b, "--skew-b"),
+    )
     try:
         reports = [
-            run_analysis([run], test_tz=test_tz, pattern_dirs=patterns or [], packs=packs)
-            for run in (run_a, run_b)
+            run_analysis(
+                [run],
+                test_tz=run_tz or test_tz,
+                pattern_dirs=[*(run_patterns or []), *(patterns or [])],
+                packs=packs,
+                force=[*(run_force or []), *(force or [])],
+                skew=parse_interval(run_skew or skew, option if run_skew else "--skew"),
+            )
+            for run, run_tz, run_patterns, run_force, run_skew, option in runs
         ]
     except LogAnalyzerError as error:
         _fail(error)
     result = compare_runs(reports[0], reports[1], labels)
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _emit(comparison_renderer(fmt.value)(result, Options(width, color)), output)
+    color = output is None and _is_terminal() and "NO_COLOR" not in os.environ
+    _emit(comparison_renderer(fmt.value)(result, Options(_width(width), color)), output)
 
 
 def _label(path: str) -> str:
@@ -293,10 +527,12 @@ def _label(path: str) -> str:
     return parts[-1] if parts else path
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["inputs"])
 def inputs(
     paths: PathsArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = TERMINAL,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="terminal, markdown or json.")
+    ] = TERMINAL,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
@@ -306,27 +542,38 @@ def inputs(
     force: AsOpt = None,
 ) -> None:
     """Show what each input was detected as, its time range, and how its lines were used."""
+    if fmt not in (TERMINAL, Format("markdown"), Format("json")):
+        _fail(
+            LogAnalyzerError(
+                f"inputs: --format {fmt.value} is not offered (terminal, markdown, json)"
+            )
+        )
     try:
         rows = survey(
             paths,
             test_tz=test_tz,
             pattern_dirs=patterns or [],
             packs=packs,
-            max_bytes=parse_size(max_bytes),
+            max_bytes=parse_limit(max_bytes, "--max-bytes"),
             force=force or [],
-            max_line=parse_size(max_line, "--max-line"),
-            memory_limit=parse_size(memory_limit, "--memory-limit"),
+            max_line=parse_limit(max_line, "--max-line"),
+            memory_limit=parse_limit(memory_limit, "--memory-limit"),
         )
     except LogAnalyzerError as error:
         _fail(error)
     if fmt is Format("json"):
         _emit(json.dumps([vars(r) for r in rows], indent=2) + "\n", None)
         return
+    if fmt is Format("markdown"):
+        from loganalyzer.render.markdown import inputs_table
+
+        _emit("\n".join(inputs_table(rows)) + "\n", None)
+        return
     for row in rows:
         typer.echo(describe_input(row))
 
 
-@patterns_app.command("list")
+@patterns_app.command("list", epilog=EXAMPLES["patterns list"])
 def patterns_list(patterns: PatternsOpt = None, packs: PacksOpt = None) -> None:
     """List the pattern packs: what each pairs, its events, signatures and spec mappings."""
     from loganalyzer.extract.pack_list import describe_packs
@@ -340,7 +587,7 @@ def patterns_list(patterns: PatternsOpt = None, packs: PacksOpt = None) -> None:
         typer.echo(clean(line))
 
 
-@patterns_app.command("check")
+@patterns_app.command("check", epilog=EXAMPLES["patterns check"])
 def patterns_check(
     directory: Annotated[
         Path | None, typer.Argument(help="A pack file or a directory of packs (default: built-in).")
@@ -374,8 +621,8 @@ def patterns_check(
     samples = sum(len(e.samples) for pack in checked for e in pack.events)
     samples += sum(len(s.samples) for pack in checked for s in pack.signatures)
     typer.echo(
-        f"{len(checked)} pack(s), {samples} samples: "
-        + (f"{len(problems)} problem(s)" if problems else "all good")
+        f"{counted(len(checked), 'pack')}, {counted(samples, 'sample')}: "
+        + (counted(len(problems), "problem") if problems else "all good")
     )
     if problems:
         raise typer.Exit(1)
@@ -405,12 +652,12 @@ def _history_options(
         tuple(str(p) for p in patterns or []),
         tuple(p for v in packs for p in v.split(",")) if packs else None,
         tuple(force or []),
-        parse_duration(skew) if skew else None,
-        parse_size(max_bytes),
+        parse_interval(skew, "--skew"),
+        parse_limit(max_bytes, "--max-bytes"),
     )
 
 
-@history_app.command("add")
+@history_app.command("add", epilog=EXAMPLES["history add"])
 def history_add(
     runs: Annotated[list[str], typer.Argument(help="Runs: what analyze accepts, or URLs.")],
     run_id: Annotated[str | None, typer.Option("--run-id", help="Default: a content hash.")] = None,
@@ -450,10 +697,10 @@ def history_add(
     except (LogAnalyzerError, ValueError) as error:
         _fail(error if isinstance(error, LogAnalyzerError) else LogAnalyzerError(str(error)))
     if tally.failed:
-        typer.echo(f"loganalyzer: {tally.failed} run(s) recorded with an error", err=True)
+        typer.echo(f"loganalyzer: {counted(tally.failed, 'run')} recorded with an error", err=True)
 
 
-@history_app.command("ingest")
+@history_app.command("ingest", epilog=EXAMPLES["history ingest"])
 def history_ingest(
     patterns_: Annotated[list[str], typer.Argument(help="Run folders, archives, globs, URLs.")],
     engine: EngineOpt = "local",
@@ -490,7 +737,7 @@ def history_ingest(
     )
 
 
-@history_app.command("report")
+@history_app.command("report", epilog=EXAMPLES["history report"])
 def history_report(
     since: Annotated[str, typer.Option("--since", help="30d, 2026-01-01, last monday")] = "30d",
     until: Annotated[str | None, typer.Option("--until", help="Default: now.")] = None,

@@ -33,9 +33,13 @@ def analyze(
     skew: float | None = None,
     progress: Progress | None = None,
     max_line: int | None = None,
+    context: float | None = None,
     memory_limit: int | None = None,
 ) -> Report:
     """Analyse controller and test logs and return the report.
+
+    ``context`` (seconds): give each failed spec the lines of all inputs within that
+    window around its write and its deadline (``SpecRow.context``).
 
     ``max_bytes`` caps expanded input (default: the readers' 20 GiB); ``memory_limit`` sets
     the reader's buffers (default 512 MiB, ``read.budget``). ``packs`` names the
@@ -54,7 +58,7 @@ def analyze(
     with using(budget):
         return _analyze(
             paths, test_tz, pattern_dirs, packs, stdin, max_bytes, force, poll_interval, skew,
-            progress, max_line, budget,
+            progress, max_line, context, budget,
         )  # fmt: skip
 
 
@@ -70,11 +74,12 @@ def _analyze(
     skew: float | None,
     progress: Progress | None,
     max_line: int | None,
+    context: float | None,
     budget: Budget,
 ) -> Report:
-    from loganalyzer.read.budget import over_budget, peak_rss
+    from loganalyzer.read.budget import over_budget, run_start
 
-    before = peak_rss()  # the process's peak so far: not this run's
+    before = run_start()  # this run's peak is measured from here
     import polars as pl
 
     from loganalyzer.correlate.join import correlate
@@ -143,7 +148,13 @@ def _analyze(
     stages.append(over_budget("building the report", budget, before))
     # The first stage past the budget: the later ones only stay there.
     report.warnings.extend([s for s in stages if s is not None][:1])
-    return report
+    if context is None:
+        return report
+    from loganalyzer.report.context import test_zone, with_context
+
+    zone = test_zone(got.logs, test_tz)
+    return with_context(report, paths, context, zone, stdin=stdin, max_bytes=limit,
+                        max_line=line_limit)  # fmt: skip
 
 
 def survey(

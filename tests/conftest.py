@@ -32,6 +32,8 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run the CLI in-process from the repository root, with no colour."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
+    for variable in ("COLUMNS", "LINES", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE"):
+        monkeypatch.delenv(variable, raising=False)  # the output is the same in any shell
 
     def run(*args: str, stdin: bytes | None = None) -> Result:
         result = CliRunner().invoke(app, list(args), input=stdin)

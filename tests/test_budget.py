@@ -52,7 +52,10 @@ def test_a_stage_past_the_memory_limit_is_a_warning_with_the_figure(
         [sys.executable, "-m", "loganalyzer", *command], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    (warning,) = [w for w in json.loads(result.stdout)["warnings"] if "memory" in w]
+    found = json.loads(result.stdout)["warnings"]
+    memory = [w for w in found if "memory" in w]
+    assert len(memory) == 1, found
+    (warning,) = memory
     assert warning.startswith("peak memory ") and "passed --memory-limit 1 MiB" in warning
     plenty = analyze([logs], test_tz="UTC", memory_limit=64 << 30)
     assert not [w for w in plenty.warnings if "memory" in w]
@@ -67,7 +70,7 @@ def test_max_line_applies_to_files_polars_scans(tmp_path: Path) -> None:
     report = analyze([logs], test_tz="UTC", max_line=4096)
     keys = {p.key for p in report.pairs}
     assert keys == {"k-1", "k-2"}
-    assert any("1 line(s) longer than 4096 bytes skipped" in w for w in report.warnings)
+    assert any("1 line(s) longer than 4 KiB skipped" in w for w in report.warnings)
     (row,) = [i for i in report.inputs if i.role == "controller"]
     assert row.lines == 3
     assert {p.key for p in analyze([logs], test_tz="UTC").pairs} == {"k-1", "k-2", "k-long"}

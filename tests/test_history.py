@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import random
+import re
 import shutil
 import typing
 from dataclasses import fields
@@ -15,11 +18,12 @@ import pytest
 from typer.testing import CliRunner
 
 from loganalyzer.cli import app
+from loganalyzer.diagnose.coverage import INF, Span, coverage
 from loganalyzer.history.engines import ingest
 from loganalyzer.history.rows import MODEL_OF, TABLES, schema
 from loganalyzer.history.store import VERSION, Store, StoreError
 from loganalyzer.history.task import Options, RunResult, RunTask, analyse
-from loganalyzer.history.trends import build
+from loganalyzer.history.trends import _gaps, build
 from samples.gen import history
 
 OPTS = Options(packs=("configmap-sync",))
@@ -103,6 +107,21 @@ def test_the_report_finds_the_planted_regression_and_flaky_spec(runs: Path, tmp_
     assert "seen after a median" in report.regressions[0].sentence
     gamma = next(s for s in report.specs if s.name == truth["flaky"]["spec"])
     assert gamma.flaky.low < truth["flaky"]["rate"] < gamma.flaky.high
+    # gamma's first attempts are never seen within the 10 s wait (over 5% of all files): the
+    # Kaplan–Meier curve stops short of 95%, so no week has an estimate or a safe wait.
+    for week in report.gaps_weekly[:-1]:
+        assert week.never_seen > 0.05 * week.waited and week.wait_95_estimate is None
+        assert week.recommended_wait is None and week.wait_95_low is not None
+    # The regressed spec alone: every file seen, and the planted latency in its weekly wait.
+    alpha = build(store, SINCE, UNTIL, spec=re.escape(truth["regression"]["spec"]))
+    waits = {w.bucket: w for w in alpha.gaps_weekly}
+    before, after = waits["2026-W07"], waits["2026-W09"]
+    assert before.never_seen == after.never_seen == 0
+    assert before.wait_95_estimate is not None and after.wait_95_estimate is not None
+    assert after.wait_95_estimate > before.wait_95_estimate + 1.5  # about 0.6 s, then 2.2 s
+    for week in (before, after):
+        assert week.wait_95_low <= week.wait_95_estimate <= week.wait_95_high  # type: ignore[operator]
+        assert week.recommended_wait is not None and week.recommended_wait >= week.wait_95_high  # type: ignore[operator]
     result = CliRunner().invoke(
         app,
         [
@@ -118,6 +137,7 @@ def test_the_report_finds_the_planted_regression_and_flaky_spec(runs: Path, tmp_
     )
     assert result.exit_code == 0, result.output
     assert "is flaky" in result.output and "seen after a median" in result.output
+    assert "wait 95% [low–high]" in result.output and "none safe" in result.output
     for fmt in ("markdown", "json", "html"):
         out = CliRunner().invoke(
             app,
@@ -135,6 +155,8 @@ def test_the_report_finds_the_planted_regression_and_flaky_spec(runs: Path, tmp_
             ],
         )
         assert out.exit_code == 0 and truth["flaky"]["spec"] in out.output, fmt
+        wait = {"markdown": "wait 95% [low–high]", "json": '"wait_95_estimate"'}
+        assert wait.get(fmt, "wait 95% [low–high]") in out.output, fmt
     page = CliRunner().invoke(
         app,
         [
@@ -340,3 +362,47 @@ def test_ctrl_c_keeps_committed_batches_and_a_rerun_resumes(runs: Path, tmp_path
     assert store.trusted("specs").collect().height == 8
     again = ingest(tasks(runs, 4), store, workers=1, progress=None)
     assert (again.skipped, again.done) == (2, 2)
+
+
+def test_the_weekly_wait_is_the_single_run_kaplan_meier() -> None:
+    """Per bucket, the store's tally gives what one run's coverage gives for the same spans."""
+    rng = random.Random(5)
+    rows = []
+    spans: dict[str, list[Span]] = {"2026-W01": [], "2026-W02": []}
+    for i in range(3000):
+        week = "2026-W01" if i % 3 else "2026-W02"
+        low = rng.randrange(0, 2000) / 100  # on the 10 ms grid the store tallies to
+        # Week 1: few never seen, so the wait is bounded; week 2: too many for a safe wait.
+        seen = 60 if week == "2026-W01" else 3
+        status = rng.choice(["observed"] * seen + ["unobserved", "undetermined", "not-waited"])
+        high = low + rng.randrange(0, 50) / 100
+        best = (low + high) / 2
+        if status == "observed":
+            spans[week].append(Span(low, high, round(best, 2)))
+            gap: tuple[float | None, float | None, float | None] = (round(best, 2), low, high)
+        elif status == "unobserved":
+            spans[week].append(Span(low, INF))
+            gap = (None, low, None)
+        elif status == "undetermined":
+            spans[week].append(Span(0.0, INF))
+            gap = (None, None, None)
+        else:
+            gap = (None, None, None)  # never waited for: not counted, as in one run
+        rows.append({"week": week, "status": status, "gap_seconds": gap[0],
+                     "gap_min_seconds": gap[1], "gap_max_seconds": gap[2]})  # fmt: skip
+    frame = pl.DataFrame(rows).with_columns(spec=pl.lit("s"), concurrency=pl.lit(1))
+    got = {g.bucket: g for g in _gaps(frame, pl.col("week"))}
+    for week, needs in spans.items():
+        want = coverage(needs)
+        row = got[week]
+        assert (row.waited, row.never_seen) == (want.files, want.never_seen)
+        assert row.wait_95_estimate == pytest.approx(want.wait_95_estimate, abs=0.006)
+        assert row.wait_95_low == pytest.approx(want.wait_95_low, abs=0.006)
+        if want.safe:
+            assert want.wait_95_high is not None and row.wait_95_high is not None
+            assert row.wait_95_high == pytest.approx(want.wait_95_high, abs=0.006)
+            assert row.recommended_wait == math.ceil(want.wait_95_high * 10) / 10
+        else:
+            assert row.wait_95_high is None and row.recommended_wait is None
+    assert got["2026-W01"].recommended_wait is not None  # both branches were tested
+    assert got["2026-W02"].recommended_wait is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import html
 import json
 import os
 import re
@@ -74,25 +74,42 @@ def test_the_page_is_one_file_that_fetches_nothing() -> None:
     assert page.count("<script") == 3
 
 
-def test_the_timeline_has_a_datum_per_pair_and_a_lane_per_process() -> None:
+def test_the_timeline_has_a_mark_per_pair_and_honest_lanes() -> None:
     report, page = sample()
     specs = embedded(page)
-    assert sorted(specs) == ["gap-vs-load", "histogram", "timeline"]
-    data = datasets(specs["timeline"])
-    assert len(data["pairs"]) == len(report.pairs) == 13
-    assert len(data["specs"]) == 19
-    lanes = {row["lane"] for row in data["specs"]}
-    assert len(lanes) == 12
-    assert {f"process {n}" for n in (2, 4, 6, 8, 12)} < lanes
-    assert {row["lane"] for row in data["pairs"]} <= lanes
-    assert {row["key"] for row in data["pairs"]} == {p.key for p in report.pairs}
-    # No two specs of the same lane overlap: unknown processes are packed, not piled up.
-    for lane in lanes:
-        runs = sorted((r["start"], r["end"]) for r in data["specs"] if r["lane"] == lane)
-        assert all(a[1] <= b[0] for a, b in itertools.pairwise(runs)), lane
+    assert sorted(specs) == ["gap-vs-load", "histogram"]  # the timeline is drawn in SVG
+    timeline = section(page, "Timeline")
+    drawn = timeline.split('<ul class="legend">')[0]
+    assert drawn.count('data-mark="write"') == len(report.pairs) == 13
+    assert drawn.count('data-mark="spec-') == 19
+    lanes = re.findall(r'class="tl-lane" title="[^"]*" data-lane="([^"]*)"', timeline)
+    assert len(lanes) == len(set(lanes)) == 5 + 14  # five processes, fourteen specs without one
+    assert lanes[:5] == [f"process {n}" for n in (2, 4, 6, 8, 12)]
+    unnamed = {s.name for s in report.specs if s.process is None}
+    assert {lane.removeprefix("spec:") for lane in lanes[5:]} == unnamed
+    assert "unknown" not in timeline
+    assert timeline.index("By Ginkgo process") < timeline.index("By spec (the log does not say")
+    for pair in report.pairs:  # each pair's key is written beside its marks
+        assert f'class="key">{pair.key}</text>' in timeline
     load = datasets(specs["gap-vs-load"])
     assert len(load["points"]) == 11  # the pairs with a concurrency and a gap or lower bound
     assert {r["percentile"] for r in load["percentiles"]} == {"p50", "p90"}
+
+
+def test_failures_come_first_each_with_a_close_up() -> None:
+    report, page = sample()
+    failed = section(page, "Failed specs")
+    assert page.index("<h2>Failed specs</h2>") < page.index("<h2>Timeline</h2>")
+    closeups = failed.split("<h3>Timeline around each failure</h3>", 1)[1].split("<h3>", 1)[0]
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", closeups)
+    names = [s.name for s in report.specs if s.verdict]
+    assert len(captions) == len(names) == 4
+    for caption, name in zip(captions, names, strict=True):
+        assert caption.startswith(html.escape(name)) and "±3 s" in caption
+    # Each close-up leads with the failed spec's own lane.
+    first = re.findall(r'<figure class="tl">.*?data-lane="([^"]*)"', closeups, re.S)
+    by_name = {s.name: s for s in report.specs}
+    assert first == [f"process {by_name[n].process}" for n in names]
 
 
 def test_the_tables_name_the_failed_specs_and_every_pair() -> None:
@@ -103,7 +120,8 @@ def test_the_tables_name_the_failed_specs_and_every_pair() -> None:
     assert verdicts.count("<strong>visibility-latency</strong>") == 4
     for spec in failed:
         assert spec.name.replace(">", "&gt;") in verdicts
-    assert "<details>" in verdicts and "ginkgo.log:" in verdicts  # the evidence lines
+    why = section(page, "Why the failed specs failed")
+    assert why.count('<div class="failure">') == 4 and "ginkgo.log:" in why  # the evidence lines
     pairs = section(page, "Files written and seen")
     assert pairs.count("<tr>") == 1 + 13
     assert "p50 2.0–7.4 s" in page  # the summary table: the seen gap's bounds
@@ -129,8 +147,9 @@ def test_log_text_stays_text(tmp_path: Path) -> None:
     assert page.count("<script") == 3 and page.count("</script>") == 3
     (text,) = CHARTS.findall(page)
     assert "<" not in text and ">" not in text and "&" not in text
-    names = [r["spec"] for r in datasets(json.loads(text)["timeline"])["specs"]]
-    assert names == ["Hostile </script><!-- leaf"]  # intact once parsed
+    # The timeline's lane, bar label and hover text hold the name as text.
+    timeline = section(page, "Timeline")
+    assert timeline.count("Hostile &lt;/script&gt;&lt;!-- leaf") >= 3
 
 
 def test_the_same_report_gives_the_same_bytes() -> None:

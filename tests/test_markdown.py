@@ -35,17 +35,21 @@ def test_hostile_failure_text_stays_inside_its_cell(tmp_path: Path) -> None:
     (tmp_path / "controller.log").write_text(delivered("other", "191800.000000") + "\n")
     (tmp_path / "ginkgo.log").write_text(suite([block]))
     text = render(analyze([str(tmp_path)], test_tz="UTC"))
-    (row,) = [line for line in text.splitlines() if line.startswith("| Hostile leaf")]
-    assert row.count(" | ") == 4  # five cells: the escaped pipe is not a separator
-    assert "<script>" not in text and "&lt;script&gt;" in text
+    (row,) = [line for line in text.splitlines() if line.startswith("**other**: ")]
+    assert "\\|" in row and "\\`rm -rf\\`" in row
+    (head,) = [line for line in text.splitlines() if line.startswith("| deadline |")]
+    assert head.count(" | ") == 3  # four cells
+    # Outside code blocks no HTML is live; inside one, GitHub shows it as text.
+    prose = re.sub(r"(?ms)^(`{3,})text\n.*?^\1$", "", text)
+    assert "<script>" not in prose and "&lt;script&gt;" in prose
     assert "@octocat" not in text and "@\u200boctocat" in text
-    assert "\\`rm -rf\\`" in row
 
 
 def test_cells_left_alone_are_exactly_those_escaping_would_not_change() -> None:
     def escaped(value: str) -> str:  # cell() without its shortcut for plain text
         value = html.escape(value or "-", quote=False).replace("|", "\\|").replace("`", "\\`")
-        return " ".join(re.sub(r"@(?=[A-Za-z0-9_-])", "@\u200b", value).split())
+        mention = r"(?<![A-Za-z0-9_!#$%&*@/])@(?=[A-Za-z0-9])"  # as GitHub reads one
+        return " ".join(re.sub(mention, "@\u200b", value).split())
 
     alphabet = "ab -_.:/()@&<>|`\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200b–é中"
     rng = random.Random(5)

@@ -30,9 +30,9 @@ def test_patterns_check_runs_every_builtin_pack(run_cli: Callable[..., Result]) 
     samples = sum(len(e.samples) for p in map(load_pack, builtin_packs()) for e in p.events) + sum(
         len(s.samples) for p in map(load_pack, builtin_packs()) for s in p.signatures
     )
-    assert result.stdout == f"3 pack(s), {samples} samples: all good\n"
+    assert result.stdout == f"3 packs, {samples} samples: all good\n"
     one = run_cli("patterns", "check", "--packs", "configmap-sync")
-    assert one.stdout.startswith("1 pack(s), 9 samples: all good")
+    assert one.stdout.startswith("1 pack, 9 samples: all good")
 
 
 def test_second_system_passes_with_its_own_pack_only(run_cli: Callable[..., Result]) -> None:

@@ -54,7 +54,7 @@ def test_user_pack_overrides_builtin_of_same_name(tmp_path: Path) -> None:
         ),
         (
             "[[event]]\nid = 'w'\nkind = 'teleport'\ncontains = 'x'\nregex = 'x'\n",
-            "kind must be one of",
+            "'kind': input should be 'write', 'intent', 'error' or 'observation' (got 'teleport')",
         ),
         ("[[event]]\nid = 'w'\nkind = 'intent'\nregex = '(?P<key>x)'\n", "'contains'"),
         ("colour = 'red'\n", "unknown key 'colour'"),

@@ -302,6 +302,17 @@ notification-e2e-x-20260110-191814.485730.json
     assert log.zone.startswith("none needed") and not log.warnings
 
 
+@pytest.mark.parametrize("encoding", ["UTF-7", "Shift_JIS", "x-no-such-codec", "cp037"])
+def test_junit_with_an_unreadable_encoding_is_read_as_utf8_with_a_warning(encoding: str) -> None:
+    data = read("ginkgo-junit.xml")
+    declared = data.replace(b'encoding="UTF-8"', f'encoding="{encoding}"'.encode(), 1)
+    assert declared != data
+    log = junit_xml.parse(declared, "odd.xml", None)
+    assert [(s.name, s.state) for s in log.specs] == [(s.name, s.state) for s in junit_log().specs]
+    assert log.warnings[0].startswith("odd.xml: its XML encoding cannot be read")
+    assert "read as UTF-8" in log.warnings[0]
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <testsuites><testsuite><testcase name="&lol2;"/></testsuite></testsuites>

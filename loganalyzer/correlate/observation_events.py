@@ -111,7 +111,7 @@ def logged(events: pl.DataFrame) -> list[Logged]:
             r["key"],
             r["at"],
             r["res"],
-            Evidence(r["source"], r["line_no"], r["text"] or ""),
+            Evidence(r["source"], r["line_no"], r["text"] or "", r["at"]),
         )
         for r in frame.iter_rows(named=True)
     ]

@@ -117,7 +117,7 @@ def _sight(pair: Pair, seen: Sequence[Seen]) -> None:
             pair.sighting = Sighting(
                 at,
                 first.spec.name,
-                Evidence(first.spec.source, first.line.line_no, first.line.text),
+                Evidence(first.spec.source, first.line.line_no, first.line.text, first.line.at),
             )
 
 

@@ -22,6 +22,7 @@ class Evidence(NamedTuple):
     source: str
     line: int
     text: str
+    at: datetime | None = None  # when the line says it happened, in UTC
 
     def cite(self) -> str:
         return cite(self.source, self.line)
@@ -40,7 +41,7 @@ class Write:
     @property
     def evidence(self) -> Evidence:
         """The write's log line, cited by place: diagnose quotes the few it shows."""
-        return Evidence(self.source, self.line, "")
+        return Evidence(self.source, self.line, "", self.at)
 
 
 @dataclass(slots=True)

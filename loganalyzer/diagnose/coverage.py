@@ -77,22 +77,30 @@ def percentiles(spans: Sequence[Span]) -> GapPercentiles:
     return GapPercentiles(len(spans), unbounded, *quantiles)
 
 
-def survival(times: Sequence[float], seen: Sequence[bool]) -> list[tuple[float, float]]:
+def survival(
+    times: Sequence[float], seen: Sequence[bool], counts: Sequence[int] | None = None
+) -> list[tuple[float, float]]:
     """Kaplan–Meier: ``(t, S(t))`` after each time a file was seen; censored ones leave the
-    risk set at their time (after the events at the same time).
+    risk set at their time (after the events at the same time). ``counts``: how many files
+    each entry stands for (one each by default), so many files can be given as a tally.
 
     >>> survival([1.0, 2.0, 3.0, 4.0], [True, False, True, True])
     [(1.0, 0.75), (3.0, 0.375), (4.0, 0.0)]
+    >>> survival([1.0, 2.0, 3.0, 4.0], [True, False, True, True], [2, 1, 1, 1])
+    [(1.0, 0.6), (3.0, 0.3), (4.0, 0.0)]
     """
-    order = sorted(zip(times, seen, strict=True), key=lambda ts: (ts[0], not ts[1]))
-    at_risk, s, steps = len(order), 1.0, []
+    weights = counts if counts is not None else [1] * len(times)
+    order = sorted(zip(times, seen, weights, strict=True), key=lambda ts: (ts[0], not ts[1]))
+    at_risk, s, steps = sum(weights), 1.0, []
     i = 0
     while i < len(order):
         t = order[i][0]
         events = censored = 0
         while i < len(order) and order[i][0] == t:
-            events += order[i][1]
-            censored += not order[i][1]
+            if order[i][1]:
+                events += order[i][2]
+            else:
+                censored += order[i][2]
             i += 1
         if events:
             s *= 1 - events / at_risk
@@ -101,7 +109,9 @@ def survival(times: Sequence[float], seen: Sequence[bool]) -> list[tuple[float, 
     return steps
 
 
-def km_quantile(times: Sequence[float], seen: Sequence[bool], q: float) -> float | None:
+def km_quantile(
+    times: Sequence[float], seen: Sequence[bool], q: float, counts: Sequence[int] | None = None
+) -> float | None:
     """The smallest wait that covers share ``q`` of the files; None when the data never does.
 
     >>> km_quantile([1.0, 2.0, 3.0], [True, True, False], 0.5)
@@ -109,7 +119,7 @@ def km_quantile(times: Sequence[float], seen: Sequence[bool], q: float) -> float
     >>> print(km_quantile([1.0, 5.0], [True, False], 0.95))
     None
     """
-    for t, s in survival(times, seen):
+    for t, s in survival(times, seen, counts):
         if 1 - s >= q - 1e-12:
             return t
     return None
@@ -126,14 +136,42 @@ def covered(times: Sequence[float], seen: Sequence[bool], wait: float) -> float:
     return 1 - s
 
 
-def order_statistic(values: Sequence[float], q: float) -> float:
-    """The smallest value with at least share ``q`` of the values at or below it.
+def order_statistic(
+    values: Sequence[float], q: float, counts: Sequence[int] | None = None
+) -> float:
+    """The smallest value with at least share ``q`` of the values at or below it (``counts``:
+    how many values each entry stands for).
 
     >>> order_statistic([1.0, 2.0, 3.0, 4.0], 0.5), order_statistic([1.0, INF], 0.95)
     (2.0, inf)
+    >>> order_statistic([1.0, 2.0], 0.5, [3, 1])
+    1.0
     """
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered) - 1e-9) - 1)]
+    if counts is None:
+        ordered = sorted(values)
+        return ordered[max(0, math.ceil(q * len(ordered) - 1e-9) - 1)]
+    need = max(1, math.ceil(q * sum(counts) - 1e-9))
+    seen = 0
+    for value, count in sorted(zip(values, counts, strict=True)):
+        seen += count
+        if seen >= need:
+            return value
+    return max(values)
+
+
+@dataclass(frozen=True, slots=True)
+class CountedSpans:
+    """Many spans as counts of distinct values: how a store of runs gives them (see
+    :func:`coverage_of_tally`). ``times``/``seen``: the Kaplan–Meier times, as in
+    :func:`coverage`; each list has its own counts."""
+
+    lows: Sequence[float]
+    low_counts: Sequence[int]
+    highs: Sequence[float]  # infinite: never seen
+    high_counts: Sequence[int]
+    times: Sequence[float]
+    seen: Sequence[bool]
+    time_counts: Sequence[int]
 
 
 def coverage(needs: Sequence[Span]) -> Coverage:
@@ -144,26 +182,44 @@ def coverage(needs: Sequence[Span]) -> Coverage:
     if not needs:
         return Coverage()
     seen = [not math.isinf(n.high) for n in needs]
-    unseen = seen.count(False)
-    lows = [n.low for n in needs]
-    highs = [n.high for n in needs]
     # Seen files at their best estimate, never-seen ones censored at their lower bound.
     censored = [
         (n.best if n.best is not None else n.high) if s else n.low
         for n, s in zip(needs, seen, strict=True)
     ]
+    ones = [1] * len(needs)
+    lows = [n.low for n in needs]
+    highs = [n.high for n in needs]
+    return coverage_of_tally(CountedSpans(lows, ones, highs, ones, censored, seen, ones), fast=True)
+
+
+def coverage_of_tally(tally: CountedSpans, *, fast: bool = False) -> Coverage:
+    """:func:`coverage` of spans given as counts (``fast``: every count is one).
+
+    >>> one = coverage([Span(1.0, 2.0, 1.5), Span(1.0, 2.0, 1.5), Span(3.0, INF)])
+    >>> one == coverage_of_tally(CountedSpans([1.0, 3.0], [2, 1], [2.0, INF], [2, 1],
+    ...                                [1.5, 3.0], [True, False], [2, 1]))
+    True
+    """
+    files = sum(tally.time_counts)
+    if not files:
+        return Coverage()
+    unseen = sum(c for s, c in zip(tally.seen, tally.time_counts, strict=True) if not s)
+    low_counts = None if fast else tally.low_counts
+    high_counts = None if fast else tally.high_counts
+    time_counts = None if fast else tally.time_counts
 
     def at(q: float) -> tuple[float, float | None, float | None]:
-        high = order_statistic(highs, q)
-        km = km_quantile(censored, seen, q)
+        high = order_statistic(tally.highs, q, high_counts)
+        km = km_quantile(tally.times, tally.seen, q, time_counts)
         return (
-            round(order_statistic(lows, q), 6),
+            round(order_statistic(tally.lows, q, low_counts), 6),
             None if math.isinf(high) else round(high, 6),
             round(km, 6) if km is not None else None,
         )
 
-    safe = unseen <= TOO_MANY_UNSEEN * len(needs)
-    return Coverage(len(needs), unseen, *at(0.95), *at(0.99), safe)
+    safe = unseen <= TOO_MANY_UNSEEN * files
+    return Coverage(files, unseen, *at(0.95), *at(0.99), safe)
 
 
 def decide(

@@ -43,7 +43,7 @@ def spec_infrastructure(spec: Spec, signatures: Sequence[Signature]) -> Verdict 
         spec,
         VerdictKind.INFRASTRUCTURE,
         f"{signature.description}: {line.text.strip()}",
-        [Evidence(spec.source, line.line_no, line.text)],
+        [Evidence(spec.source, line.line_no, line.text, line.at or line.lo)],
     )
 
 
@@ -68,7 +68,7 @@ def suite_verdicts(
     if matches:
         signature, line = matches[0][1]
         reason = f"{node.name} failed{where}: {signature.description}: {line.text.strip()}"
-        evidence = [Evidence(node.source, line.line_no, line.text)]
+        evidence = [Evidence(node.source, line.line_no, line.text, line.at or line.lo)]
     else:
         message = node.failure_message.splitlines()[0] if node.failure_message else "no message"
         reason = f"{node.name} failed{where}: {message}"
@@ -79,7 +79,7 @@ def suite_verdicts(
         for ln in a.lines
         if ln.line_no == (node.attempts[-1].deadline_line)
     ]
-    evidence += [Evidence(node.source, ln.line_no, ln.text) for ln in deadline]
+    evidence += [Evidence(node.source, ln.line_no, ln.text, ln.at) for ln in deadline]
     if len(failed) > 1:
         reason += f" (reported by {len(failed)} processes)"
     if not_run:

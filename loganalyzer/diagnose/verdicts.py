@@ -150,7 +150,7 @@ def _attempt_verdict(
 ) -> Verdict:
     pairs = corr.links.get(id(attempt), [])
     deadline_ev = [
-        Evidence(spec.source, line.line_no, line.text)
+        Evidence(spec.source, line.line_no, line.text, attempt.deadline or line.at)
         for line in attempt.lines
         if line.line_no == attempt.deadline_line
     ]
@@ -269,7 +269,9 @@ def _not_written(
     noun: str,
 ) -> Verdict:
     rows = errors.filter(pl.col("key").is_in(missing)).sort("at")
-    evidence = [Evidence(r["source"], r["line_no"], r["text"]) for r in rows.iter_rows(named=True)]
+    evidence = [
+        Evidence(r["source"], r["line_no"], r["text"], r["at"]) for r in rows.iter_rows(named=True)
+    ]
     reason = f"{missing[0]}: no {noun} was written for it"
     if len(missing) > 1:
         reason = f"{', '.join(missing)}: no {noun} was written for them"

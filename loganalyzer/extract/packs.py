@@ -241,7 +241,7 @@ def load_packs(extra_dirs: Iterable[Path] = (), only: Sequence[str] | None = Non
     """
     packs: dict[str, Pack] = {}
     for path in builtin_packs():
-        pack = replace(load_pack(path), builtin=True)
+        pack = replace(load_pack(path, trusted=True), builtin=True)
         packs[pack.name] = pack
     for directory in extra_dirs:
         if not directory.exists():
@@ -273,8 +273,12 @@ def select_packs(packs: Sequence[Pack], names: Iterable[str]) -> list[Pack]:
     return [p for p in packs if p.name in wanted]
 
 
-def load_pack(path: Traversable) -> Pack:
-    """Parse and validate one pack file; every problem raises PatternError naming the file."""
+def load_pack(path: Traversable, *, trusted: bool = False) -> Pack:
+    """Parse and validate one pack file; every problem raises PatternError naming the file.
+
+    ``trusted``: a built-in pack, whose schema check runs in the tests rather than at each
+    start (the schema library's import is most of a pack's load time).
+    """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -284,6 +288,12 @@ def load_pack(path: Traversable) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise PatternError(f"{path}: cannot read: {exc}") from exc
     where = str(path)
+    if not trusted:
+        from loganalyzer.extract.pack_schema import validate
+
+        problem = validate(data, where)  # types and keys; the checks below are about meaning
+        if isinstance(problem, str):
+            raise PatternError(problem)
     _check_keys(data, _PACK_KEYS, where)
     name = data.get("name")
     if not isinstance(name, str) or not name:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.history.engines import Tally, ingest
+from loganalyzer.history.object_store import store_errors
 from loganalyzer.history.render import RENDERERS
 from loganalyzer.history.store import Store
 from loganalyzer.history.task import Options, RunTask, is_url
@@ -95,4 +96,9 @@ def report(
         raise LogAnalyzerError("--recent: must be a positive span such as 7d")
     if not Path(store).exists() and "://" not in store:
         raise LogAnalyzerError(f"{store}: no history store here (run 'loganalyzer history add')")
-    return RENDERERS[fmt](build(Store(store), start, end, job=job, spec=spec, recent=window))
+    history = Store(store)
+    if "://" in store and not history.exists("runs"):
+        raise LogAnalyzerError(f"{store}: no history store here (run 'loganalyzer history add')")
+    with store_errors(store):  # the scans read the bucket when they are collected
+        built = build(history, start, end, job=job, spec=spec, recent=window)
+    return RENDERERS[fmt](built)

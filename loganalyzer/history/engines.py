@@ -120,6 +120,14 @@ def _dask(
             cluster.close()
 
 
+class _Stderr:
+    """The default progress stream: ``sys.stderr`` as it is when ingest runs (a default of
+    ``sys.stderr`` itself would keep whatever stream was current at import)."""
+
+
+STDERR = _Stderr()
+
+
 def ingest(
     tasks: Sequence[RunTask],
     store: Store,
@@ -129,7 +137,7 @@ def ingest(
     workers: int = 2,
     batch: int = 64,
     fn: Analyse = analyse,
-    progress: TextIO | None = sys.stderr,
+    progress: TextIO | _Stderr | None = STDERR,
     skip_committed: bool = True,
 ) -> Tally:
     """Analyse every task on the engine and commit the results in batches.
@@ -138,6 +146,8 @@ def ingest(
     >>> ingest([RunTask("/no/such/run")], Store(tempfile.mkdtemp()), progress=None).failed
     1
     """
+    if isinstance(progress, _Stderr):
+        progress = sys.stderr
     tally = Tally(total=len(tasks))
     store.create()
     done_ids: set[str] = set()

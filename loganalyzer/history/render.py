@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
 from loganalyzer.history.trends import GapRow, HistoryReport, Rate
@@ -36,7 +36,25 @@ def _spec_rows(report: HistoryReport) -> list[list[str]]:
 
 
 SPEC_HEAD = ["spec", "runs", "fail (95% CI)", "flake (95% CI)", "verdicts", "last failure"]
-GAP_HEAD = ["bucket", "writes", "unseen", "gap p50", "gap p90", "min p50", "max p90", "wait"]
+GAP_HEAD = [
+    "bucket",
+    "writes",
+    "unseen",
+    "gap p50",
+    "gap p90",
+    "min p50",
+    "max p90",
+    "wait 95% [low–high]",
+    "recommended",
+]
+
+
+def _wait(g: GapRow) -> str:
+    """The Kaplan–Meier estimate of the wait covering 95%, with its bounds."""
+    if not g.waited:
+        return "–"
+    high = "∞" if g.wait_95_high is None else f"{g.wait_95_high:.2f}"
+    return f"{_num(g.wait_95_estimate)} [{_num(g.wait_95_low)}–{high}]"
 
 
 def _gap_rows(rows: list[GapRow]) -> list[list[str]]:
@@ -49,7 +67,8 @@ def _gap_rows(rows: list[GapRow]) -> list[list[str]]:
             _num(g.gap_p90),
             _num(g.gap_min_p50),
             _num(g.gap_max_p90),
-            _num(g.recommended_wait),
+            _wait(g),
+            "none safe" if g.waited and g.recommended_wait is None else _num(g.recommended_wait),
         ]
         for g in rows
     ]
@@ -127,19 +146,20 @@ COLOURS = {
 }
 
 
-def _bars(points: list[tuple[str, float]], unit: str) -> str:
-    """An inline SVG bar chart (offline)."""
+def _bars(points: Sequence[tuple[str, float | None]], unit: str) -> str:
+    """An inline SVG bar chart (offline); a None value has no bar, and says so."""
     if not points:
         return "<p>No data.</p>"
-    top = max(v for _, v in points) or 1.0
+    top = max(v or 0.0 for _, v in points) or 1.0
     w, h = 28, 120
     bars = []
     for i, (label, value) in enumerate(points):
-        height = value / top * h
+        height = (value or 0.0) / top * h
+        said = "not reached" if value is None else f"{value:.3g} {unit}"
         bars.append(
             f'<rect x="{i * w + 4}" y="{h - height + 10:.1f}" width="{w - 6}" '
             f'height="{height:.1f}" fill="#2e86c1"><title>{html.escape(label)}: '
-            f"{value:.3g} {unit}</title></rect>"
+            f"{said}</title></rect>"
             f'<text x="{i * w + 4}" y="{h + 24}" font-size="8">{html.escape(label[-3:])}</text>'
         )
     return f'<svg width="{len(points) * w + 10}" height="{h + 30}">{"".join(bars)}</svg>'
@@ -166,13 +186,20 @@ def html_(report: HistoryReport) -> str:
             fail_by_week.setdefault(week, []).append(fail + flake)
     fails = [(w, sum(v) / len(v)) for w, v in sorted(fail_by_week.items())]
     gaps = [(g.bucket, g.gap_p90 or 0.0) for g in report.gaps_weekly]
+    waits = [(g.bucket, g.wait_95_estimate) for g in report.gaps_weekly]
     legend = "".join(
         f'<span style="background:{c};padding:0 8px;margin-right:4px"></span>{esc(k or "none")} '
         for k, c in COLOURS.items()
     )
-    spec_table = "".join(
-        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in _spec_rows(report)
-    )
+
+    def table(head: list[str], rows: list[list[str]], cls: str) -> str:
+        body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows)
+        heads = "".join(f"<th>{esc(h)}</th>" for h in head)
+        return f'<table class="{cls}"><tr>{heads}</tr>{body}</table>'
+
+    spec_table = table(SPEC_HEAD, _spec_rows(report), "specs")
+    weekly = table(GAP_HEAD, _gap_rows(report.gaps_weekly), "gaps-weekly")
+    by_load = table(GAP_HEAD, _gap_rows(report.gaps_by_concurrency), "gaps-concurrency")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>loganalyzer history</title>
 <style>body{{font:13px sans-serif;margin:1em}} table{{border-collapse:collapse}}
@@ -185,9 +212,12 @@ th.spec{{text-align:left;font-weight:normal;white-space:nowrap}}</style></head><
 <table class="grid">{"".join(rows)}</table>
 <h2>Fail and flake rate per week</h2>{_bars(fails, "of runs")}
 <h2>Gap p90 per week</h2>{_bars(gaps, "s")}
+<h2>Wait covering 95% per week (Kaplan–Meier estimate)</h2>{_bars(waits, "s")}
+<h2>Gaps and waits per week (seconds)</h2>{weekly}
+<h2>Gaps and waits per concurrency</h2>{by_load}
 <h2>Regressions</h2><table><tr><th>spec</th><th>kind</th><th>p</th><th>q</th><th>why</th></tr>
 {regs}</table>
-<h2>Specs</h2><table><tr>{"".join(f"<th>{h}</th>" for h in SPEC_HEAD)}</tr>{spec_table}</table>
+<h2>Specs</h2>{spec_table}
 </body></html>
 """
 

@@ -13,14 +13,14 @@ trusts, and the next ingest of those runs replaces them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from loganalyzer.errors import LogAnalyzerError
+from loganalyzer.history.object_store import StoreError as StoreError
+from loganalyzer.history.object_store import s3_options, store_errors
 from loganalyzer.history.rows import OK, TABLES, frame, schema_frame
 from loganalyzer.history.task import RunResult, is_url
 
@@ -29,19 +29,13 @@ DEFAULT_STORE = "./.loganalyzer/history"
 ORDER = ("artifacts", "specs", "runs")  # runs last: its row marks the run committed
 
 
-class StoreError(LogAnalyzerError):
-    """The store cannot be used: another version, or not a store."""
-
-
 def storage_options(root: str) -> dict[str, str] | None:
-    """Object-store options from the environment (delta-rs reads AWS_* itself)."""
+    """Object-store options for a store in a bucket (None for a folder)."""
     if not is_url(root):
         return None
-    opts = {}
-    if os.environ.get("AWS_ENDPOINT_URL", "").startswith("http://"):
-        opts["AWS_ALLOW_HTTP"] = "true"
-    opts["AWS_S3_ALLOW_UNSAFE_RENAME"] = "true"  # one writer: the client commits
-    return opts
+    if root.startswith("s3://"):
+        return s3_options()
+    return {}  # gs://, az://: delta-rs reads its own environment variables
 
 
 class Store:
@@ -64,7 +58,8 @@ class Store:
     def exists(self, table: str) -> bool:
         from deltalake import DeltaTable
 
-        return bool(DeltaTable.is_deltatable(self.uri(table), storage_options=self.options))
+        with store_errors(self.root):
+            return bool(DeltaTable.is_deltatable(self.uri(table), storage_options=self.options))
 
     def check(self) -> None:
         """Refuse a store written by another version of the history schema."""
@@ -75,7 +70,8 @@ class Store:
         for table in TABLES:
             if not self.exists(table):
                 continue
-            meta = DeltaTable(self.uri(table), storage_options=self.options).metadata()
+            with store_errors(self.root):
+                meta = DeltaTable(self.uri(table), storage_options=self.options).metadata()
             if meta.description != VERSION:
                 raise StoreError(
                     f"{self.uri(table)}: a history table of version "
@@ -89,16 +85,17 @@ class Store:
             Path(self.root).mkdir(parents=True, exist_ok=True)
         for table, kind in TABLES.items():
             if not self.exists(table):
-                schema_frame(kind).write_delta(
-                    self.uri(table),
-                    mode="append",
-                    storage_options=self.options,
-                    delta_write_options={
-                        "partition_by": ["day"],
-                        "name": table,
-                        "description": VERSION,
-                    },
-                )
+                with store_errors(self.root):
+                    schema_frame(kind).write_delta(
+                        self.uri(table),
+                        mode="append",
+                        storage_options=self.options,
+                        delta_write_options={
+                            "partition_by": ["day"],
+                            "name": table,
+                            "description": VERSION,
+                        },
+                    )
         self.check()
 
     def commit(self, results: Sequence[RunResult]) -> None:
@@ -117,22 +114,27 @@ class Store:
             "artifacts": [row for r in results for row in r.artifacts],
         }
         for table in ORDER:
-            frame(TABLES[table], rows[table]).write_delta(
-                self.uri(table),
-                mode="overwrite",
-                storage_options=self.options,
-                delta_write_options={
-                    "predicate": replaced.get(table, predicate),
-                    "partition_by": ["day"],
-                },
-            )
+            with store_errors(self.root):
+                frame(TABLES[table], rows[table]).write_delta(
+                    self.uri(table),
+                    mode="overwrite",
+                    storage_options=self.options,
+                    delta_write_options={
+                        "predicate": replaced.get(table, predicate),
+                        "partition_by": ["day"],
+                    },
+                )
 
     def scan(self, table: str) -> pl.LazyFrame:
         """A table, lazily, as written (trusted or not); empty when there is none yet."""
         self.check()
         if not self.exists(table):
             return schema_frame(TABLES[table]).lazy()
-        return pl.scan_delta(self.uri(table), storage_options=self.options)
+        # polars reads the Parquet files with its own client, which wants max_retries as a
+        # number where delta-rs wants a string: polars keeps its own retry count.
+        options = {k: v for k, v in (self.options or {}).items() if k != "max_retries"}
+        with store_errors(self.root):
+            return pl.scan_delta(self.uri(table), storage_options=options or None)
 
     def runs(self) -> pl.LazyFrame:
         """The committed runs (status ok)."""

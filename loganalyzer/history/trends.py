@@ -6,16 +6,19 @@ joined to the committed runs, so a report over years of runs reads only its wind
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
+from loganalyzer.diagnose.coverage import CountedSpans, coverage_of_tally
 from loganalyzer.history.stats import benjamini_hochberg, fisher_greater, rank_greater, wilson
 from loganalyzer.history.store import Store
+from loganalyzer.model.summary import Coverage
 
-SCHEMA = "loganalyzer.history-report/1"
+SCHEMA = "loganalyzer.history-report/2"
 FAILED = ["failed", "panicked", "timedout", "interrupted", "aborted", "invalid"]
 
 
@@ -48,7 +51,14 @@ class GapRow:
     gap_p90: float | None
     gap_min_p50: float | None  # median lower bound
     gap_max_p90: float | None  # 90th percentile of upper bounds
-    recommended_wait: float | None  # covers every seen file (max gap_max), plus one second
+    # The wait covering 95% of files, as in one run's report: Kaplan–Meier with files never
+    # seen censored at their lower bound, between order-statistic bounds.
+    waited: int  # files counted (observed, unobserved, undetermined)
+    never_seen: int  # of which never seen by their spec (censored)
+    wait_95_low: float | None  # the wait covering 95% is at least this
+    wait_95_estimate: float | None  # Kaplan–Meier's estimate; null: the curve stops short
+    wait_95_high: float | None  # and at most this; null: unbounded
+    recommended_wait: float | None  # the upper bound rounded up to 0.1 s; null: none is safe
 
 
 @dataclass(frozen=True)
@@ -208,22 +218,86 @@ def _gaps(af: pl.DataFrame, by: pl.Expr) -> list[GapRow]:
         pl.col("gap_seconds").filter(seen).quantile(0.9, "nearest").alias("p90"),
         pl.col("gap_min_seconds").median().alias("lo"),
         pl.col("gap_max_seconds").quantile(0.9, "nearest").alias("hi"),
-        pl.col("gap_max_seconds").filter(seen).max().alias("wait"),
     )
     ordered = table.sort(pl.col("bucket").str.zfill(8))
-    return [
-        GapRow(
-            str(b),
-            int(w),
-            int(u),
-            _round(p50),
-            _round(p90),
-            _round(lo),
-            _round(hi),
-            None if wait is None else round(float(wait) + 1.0, 1),
+    waits = _waits(af, by)
+    out = []
+    for b, w, u, p50, p90, lo, hi in ordered.iter_rows():
+        cover = waits.get(str(b))
+        high = cover.wait_95_high if cover else None
+        out.append(
+            GapRow(
+                str(b),
+                int(w),
+                int(u),
+                _round(p50),
+                _round(p90),
+                _round(lo),
+                _round(hi),
+                cover.files if cover else 0,
+                cover.never_seen if cover else 0,
+                _round(cover.wait_95_low) if cover else None,
+                _round(cover.wait_95_estimate) if cover else None,
+                _round(high),
+                math.ceil(high * 10) / 10 if cover and cover.safe and high is not None else None,
+            )
         )
-        for b, w, u, p50, p90, lo, hi, wait in ordered.iter_rows()
-    ]
+    return out
+
+
+WAITED = ["observed", "unobserved", "undetermined"]  # the statuses one run's coverage counts
+# Values are tallied to 10 ms (lows down, highs up, so bounds stay bounds): a report shows
+# waits to 0.01 s, and the Python side then sees at most 100 values a second of range.
+STEP = 100.0
+
+
+def _waits(af: pl.DataFrame, by: pl.Expr) -> dict[str, Coverage]:
+    """Each bucket's :class:`Coverage` from its files' gap bounds, tallied in polars so
+    that the Python side sees distinct values, not rows."""
+    low, high = pl.col("gap_min_seconds"), pl.col("gap_max_seconds")
+    seen = (pl.col("status") == "observed") & low.is_not_null() & high.is_not_null()
+    spans = (
+        af.lazy()
+        .filter(
+            pl.col("status").is_in(WAITED)
+            & (low.is_not_null() | (pl.col("status") == "undetermined"))
+        )
+        .select(
+            by.alias("bucket"),
+            seen.alias("seen"),
+            ((low.fill_null(0.0) * STEP + 1e-6).floor() / STEP).alias("low"),
+            pl.when(seen)
+            .then((high * STEP - 1e-6).ceil() / STEP)
+            .otherwise(math.inf)
+            .alias("high"),
+            pl.when(seen)
+            .then(pl.coalesce("gap_seconds", high))
+            .otherwise(low.fill_null(0.0))
+            .round(2)
+            .alias("time"),
+        )
+        .collect()
+    )
+
+    def tally(*cols: str) -> dict[str, pl.DataFrame]:
+        counted = spans.group_by("bucket", *cols).len().sort("bucket", *cols)
+        return {str(k[0]): g for k, g in counted.partition_by("bucket", as_dict=True).items()}
+
+    lows, highs, times = tally("low"), tally("high"), tally("time", "seen")
+    out = {}
+    for bucket, t in times.items():
+        lo, hi = lows[bucket], highs[bucket]
+        counts = CountedSpans(
+            lo["low"].to_list(),
+            lo["len"].to_list(),
+            hi["high"].to_list(),
+            hi["len"].to_list(),
+            t["time"].to_list(),
+            t["seen"].to_list(),
+            t["len"].to_list(),
+        )
+        out[bucket] = coverage_of_tally(counts)
+    return out
 
 
 def _regressions(

@@ -73,10 +73,34 @@ class PairRow:
 
 @dataclass(frozen=True)
 class EvidenceLine:
-    """A log line that supports a verdict."""
+    """A log line that supports a verdict: what it shows, where, and when."""
 
     at: str  # source:line
     text: str  # the line
+    label: str = ""  # what it shows: write, wait start, deadline, sighting, delivery error, …
+    time: str | None = None  # when, in UTC; null when the line has no time of its own
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """One line of any input near a failure, on the merged clock."""
+
+    at: str  # source:line
+    local: str  # its time as the line writes it (its own zone); empty: the line has none
+    time: str  # that time in UTC (a line without one: the time of the line before it)
+    text: str  # the line
+    noise: bool = False  # a controller line naming none of the spec's keys
+
+
+@dataclass(frozen=True)
+class Context:
+    """The lines of all inputs within a window around a failure's write and deadline."""
+
+    seconds: float  # the window reaches this far either side of the write and the deadline
+    keys: list[str] = field(default_factory=list)  # a controller line naming none is noise
+    lines: list[ContextLine] = field(default_factory=list)  # in time order, at most 200
+    more: int = 0  # lines in the window past that cap
+    note: str = ""  # why some inputs could not be read back (stdin)
 
 
 @dataclass(frozen=True)
@@ -97,7 +121,10 @@ class SpecRow:
     suite_node: bool = False  # a failed suite setup node, not a spec
     longer_timeout: str | None = None  # would the recommended wait have saved it?
     unreliable: str | None = None  # why the verdict may be wrong (a guessed zone)
-    evidence: list[EvidenceLine] = field(default_factory=list)  # lines behind the verdict
+    evidence: list[EvidenceLine] = field(default_factory=list)  # lines behind it, in time order
+    failure_message: str = ""  # the test's failure message, whole
+    failure_location: str = ""  # the test source line that failed (file.go:141)
+    context: Context | None = None  # the merged lines around the failure (--context)
 
 
 @dataclass(frozen=True)
@@ -139,7 +166,7 @@ def plain(value: Any) -> Any:
     """Dataclasses to dicts (fields in order), enums to their values, recursively.
 
     >>> plain(EvidenceLine("a.log:3", "seen"))
-    {'at': 'a.log:3', 'text': 'seen'}
+    {'at': 'a.log:3', 'text': 'seen', 'label': '', 'time': None}
     >>> plain({PairStatus.OBSERVED: [SpecState.PASSED]})
     {'observed': ['passed']}
     """

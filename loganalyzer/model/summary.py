@@ -115,6 +115,14 @@ class ClockSkew:
 
 
 @dataclass(frozen=True)
+class FailOn:
+    """A ``--fail-on`` condition that this run met."""
+
+    condition: str  # as given: unobserved, failed, verdict=NAME, gap>4s, …
+    count: int  # the files or specs that met it
+
+
+@dataclass(frozen=True)
 class Summary:
     """What the run amounts to; ``report.build`` makes it once, every renderer reads it."""
 
@@ -144,3 +152,4 @@ class Summary:
     sentence: str = ""  # the recommendation, in words
     decision: Decision = field(default_factory=Decision)  # the concurrency the wait holds
     clock_skew: ClockSkew = field(default_factory=ClockSkew)
+    fail_on: list[FailOn] = field(default_factory=list)  # --fail-on conditions met; exit 1

@@ -77,19 +77,22 @@ def current() -> Budget:
 
 @contextmanager
 def using(budget: Budget) -> Iterator[Budget]:
-    """Read with ``budget``'s sizes inside the block."""
+    """Read with ``budget``'s sizes inside the block; polars reads its CSV chunk from the
+    environment at each scan, so it is set there for the block and put back after."""
     global _current
     before, _current = _current, budget
+    saved = os.environ.get(_CHUNK_ENV)
+    if _USER_CHUNK is None:
+        os.environ[_CHUNK_ENV] = str(budget.csv_chunk)
     try:
         yield budget
     finally:
         _current = before
-
-
-def set_csv_chunk() -> None:
-    """Give polars the current budget's CSV chunk (it reads the variable at each scan)."""
-    if _USER_CHUNK is None:
-        os.environ[_CHUNK_ENV] = str(_current.csv_chunk)
+        if _USER_CHUNK is None:
+            if saved is None:
+                os.environ.pop(_CHUNK_ENV, None)
+            else:
+                os.environ[_CHUNK_ENV] = saved
 
 
 def peak_rss() -> int:
@@ -98,11 +101,26 @@ def peak_rss() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def run_start() -> int:
+    """Start measuring a run's peak; returns the peak that is not the run's (0: none).
+
+    On Linux the process's high-water mark is reset (``/proc/self/clear_refs``), so the
+    peak read later is the run's own. Elsewhere the peak so far is returned: a later peak
+    counts only if it is higher.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w") as marks:
+            marks.write("5")
+    except OSError:
+        return peak_rss()
+    return 0
+
+
 def over_budget(stage: str, budget: Budget, before: int) -> str | None:
     """A warning when this run's peak memory has passed the budget, naming ``stage``.
 
-    The process's peak is all there is to read: it is this run's only if it rose since the
-    run began (``before``, from :func:`peak_rss`); a library caller's earlier peak is not.
+    ``before`` is the peak that is not this run's (:func:`run_start`): a library caller's
+    earlier peak is not the run's.
     """
     peak = peak_rss()
     if peak <= budget.limit or peak <= before:

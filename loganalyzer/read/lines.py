@@ -16,8 +16,6 @@ from typing import NamedTuple
 
 import polars as pl
 
-from loganalyzer.read.budget import set_csv_chunk
-
 Progress = Callable[[int], None]
 _SEPARATOR = "\x1f"
 _STEP = 64 << 10
@@ -34,7 +32,6 @@ class Scan(NamedTuple):
 
 def scan_lines(block: Path | bytes, first_line: int = 1) -> pl.LazyFrame:
     """Every line of a file (or block) as ``line_no`` and ``line``; nothing is parsed."""
-    set_csv_chunk()  # sized from the memory budget (read.budget)
     return pl.scan_csv(
         block,
         has_header=False,

@@ -512,6 +512,12 @@ def long_lines_note(count: int, limit: int) -> str:
 
 
 def _size(count: int) -> str:
-    if count < 1 << 20:
-        return f"{count} bytes"
-    return f"{count / (1 << 30):.1f} GiB" if count >= 1 << 30 else f"{count >> 20} MiB"
+    """A size in the largest binary unit it reaches, never rounded down to zero.
+
+    >>> _size(1024), _size(1536), _size(5 << 20), _size(500)
+    ('1 KiB', '1.5 KiB', '5 MiB', '500 bytes')
+    """
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if count >= 1 << shift:
+            return f"{round(count / (1 << shift), 1):g} {unit}"
+    return f"{count} bytes"

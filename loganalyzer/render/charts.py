@@ -358,10 +358,14 @@ def _fill(node: object, data: dict[str, list[dict[str, Any]]]) -> None:
             _fill(value, data)
 
 
-def charts(report: Report) -> dict[str, Spec]:
-    """The report's charts by name, leaving out those it has no data for."""
+def charts(report: Report, names: tuple[str, ...] | None = None) -> dict[str, Spec]:
+    """The report's charts by name (all, or those named), leaving out those with no data."""
     made = {"timeline": timeline, "histogram": histogram, "gap-vs-load": scatter}
-    return {name: spec for name, make in made.items() if (spec := make(report)) is not None}
+    return {
+        name: spec
+        for name, make in made.items()
+        if (names is None or name in names) and (spec := make(report)) is not None
+    }
 
 
 def write_charts(report: Report, directory: Path) -> list[Path]:

@@ -18,7 +18,11 @@ from loganalyzer.model.report import Report
 from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.charts import VEGALITE_VERSION, charts
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.failures_html import failures_html
+from loganalyzer.render.html_legend import MARK_STYLE
 from loganalyzer.render.registry import Options
+from loganalyzer.render.timeline import Items, items
+from loganalyzer.render.timeline_views import closeups, overview
 from loganalyzer.render.wording import (
     gap_text,
     headline,
@@ -38,15 +42,16 @@ POLICY = (
 )
 EXPORTS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
 TITLES = {
-    "timeline": "Timeline",
     "histogram": "Gap distribution",
     "gap-vs-load": "Gap versus load",
 }
-STYLE = """
+STYLE = (
+    """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5em auto;
 max-width:1200px;padding:0 1em;color:#1b1b1b;background:#fff}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em}
 .headline{font-weight:600}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;margin:.5em 0;width:100%}
 th,td{border:1px solid #d0d7de;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -58,6 +63,10 @@ th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
 details{margin:.4em 0}summary{cursor:pointer}
 pre{white-space:pre-wrap;word-break:break-all;margin:0;font-size:12px}
 """.strip()
+    + "\n"
+    + MARK_STYLE
+)
+MAX_PAIR_ROWS = 2000  # past these, the table says the rest are in the JSON report
 SCRIPT = """
 (function () {
   "use strict";
@@ -111,7 +120,7 @@ def esc(value: object) -> str:
 
 def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> list[str]:
     """Rows of already escaped cells; ``numeric`` columns are right-aligned."""
-    out = ["<table>"]
+    out = ['<div class="scroll"><table>']
     if head:
         out.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>")
     for row in rows:
@@ -120,10 +129,10 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = No
             for i, c in enumerate(row)
         ]
         out.append("<tr>" + "".join(cells) + "</tr>")
-    return [*out, "</table>"]
+    return [*out, "</table></div>"]
 
 
-def _verdicts(report: Report) -> list[str]:
+def _verdicts(report: Report, made: Items) -> list[str]:
     failed = [s for s in report.specs if s.verdict]
     flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
     title = "Failed or flaky specs" if flaky else "Failed specs"
@@ -143,20 +152,14 @@ def _verdicts(report: Report) -> list[str]:
     ]
     head = ["Spec", "State", "Process", "Verdict", "Reason", "Would the recommended wait do?"]
     out += _table(head, rows, {2})
-    out.append("<h3>Evidence</h3>")
-    for s in failed:
-        lines = [[f'<span class="t">{esc(e.at)}</span>', f"<pre>{esc(e.text)}</pre>"]
-                 for e in s.evidence]  # fmt: skip
-        out.append(f"<details><summary>{esc(s.name)}: {esc(s.verdict)}</summary>")
-        out += _table(["At", "Line"], lines) if lines else ["<p>(no lines)</p>"]
-        out.append("</details>")
-    return out
+    return [*out, "<h3>Timeline around each failure</h3>", *closeups(report, made)]
 
 
 def _pairs(report: Report) -> list[str]:
     out = [f"<h2>{esc(nouns(report))} written and seen</h2>"]
     if not report.pairs:
         return [*out, f"<p>No {esc(report.artifact)} writes were found.</p>"]
+    shown = report.pairs[:MAX_PAIR_ROWS]
     rows = [
         [
             f'<span title="{esc(p.path)}">{esc(p.key)}</span>',
@@ -168,10 +171,17 @@ def _pairs(report: Report) -> list[str]:
             esc(p.spec),
             esc(p.link),
         ]
-        for p in report.pairs
+        for p in shown
     ]
     head = ["Key", "Written (UTC)", "Status", "Gap", "Specs running", "Seen via", "Spec", "Link"]
-    return out + _table(head, rows, {4})
+    out += _table(head, rows, {4})
+    left = len(report.pairs) - len(shown)
+    if left:
+        out.append(
+            f'<p class="warning">The first {len(shown):,} of {len(report.pairs):,} rows; '
+            f"the other {left:,} are in the JSON report (--format json).</p>"
+        )
+    return out
 
 
 def _load(report: Report) -> list[str]:
@@ -236,20 +246,20 @@ def _page(title: str, headline_text: str, body: list[str]) -> str:
 
 
 def render(report: Report, width: int | None = None) -> str:
-    """The page; ``width`` is ignored (charts have a fixed size, the tables flow)."""
-    specs = charts(report)
+    """The page; ``width`` is ignored (the timeline and the tables follow the window)."""
+    specs = charts(report, ("histogram", "gap-vs-load"))
+    made = items(report)
     out = _table([], [[esc(k), esc(v)] for k, v in summary_rows(report)])
     out += [f'<p class="warning">{esc(w)}</p>' for w in report.warnings]
     sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
-    out += (
-        _charts(specs, report.artifact)
-        + _verdicts(report)
-        + _pairs(report)
-        + _load(report)
-        + _inputs(report)
-    )
+    # Failed specs first: why each failed (verdict, message, evidence, merged lines), then
+    # the table of them with a close-up timeline of each.
+    out += failures_html(report)
+    out += _verdicts(report, made)
+    out += ["<h2>Timeline</h2>", *overview(report, made)]
+    out += _charts(specs, report.artifact) + _pairs(report) + _load(report) + _inputs(report)
     out += [
         f"<script>\n{library()}\n</script>",
         f'<script id="loganalyzer-charts" type="application/json">{script_json(specs)}</script>',

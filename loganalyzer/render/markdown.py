@@ -8,9 +8,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from loganalyzer.model.report import Report
-from loganalyzer.model.status import VerdictKind
+from loganalyzer.model.report import InputRow, Report
 from loganalyzer.render.compare_cells import key_cell, spec_cell
+from loganalyzer.render.markdown_fit import fit
 from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_text,
@@ -24,7 +24,8 @@ from loganalyzer.render.wording import (
 )
 from loganalyzer.report.compare import Comparison
 
-_MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
+# Where GitHub makes an @mention: an @ not inside a word (user@host is none) before a name.
+_MENTION = re.compile(r"(?<![A-Za-z0-9_!#$%&*@/])@(?=[A-Za-z0-9])")
 # Text that cell() would return unchanged: single-spaced words free of anything to escape.
 _PLAIN = re.compile(r"[^\s&<>|`@\\\[\]*~]+(?: [^\s&<>|`@\\\[\]*~]+)*")
 _MARKDOWN = re.compile(r"([\\\[\]*~])")  # ![](x) is no image once [ is escaped
@@ -35,6 +36,8 @@ def cell(text: object) -> str:
 
     >>> cell("a | <b> `c` @team")
     'a \\\\| &lt;b&gt; \\\\`c\\\\` @\\u200bteam'
+    >>> cell("mail ops@example.com")  # no mention inside a word: the text stays exact
+    'mail ops@example.com'
     """
     if text is None or text == "":
         return "-"
@@ -46,32 +49,23 @@ def cell(text: object) -> str:
     return " ".join(value.split())
 
 
-def _fence(lines: list[str]) -> list[str]:
+def fence(lines: list[str]) -> list[str]:
     longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
-    return [f"{fence}text", *(_MENTION.sub("@\u200b", line) for line in lines), fence]
+    return [f"{fence}text", *lines, fence]  # no mentions in code: copied text stays exact
 
 
 def render(report: Report, width: int | None = None, *, charts: Sequence[str] = ()) -> str:
     """The report; ``charts`` are relative paths of PNG/SVG charts to link (``--charts``)."""
+    from loganalyzer.render.failures_markdown import failure_sections  # it uses cell()
+
     out: list[str] = ["# loganalyzer report", "", f"**{headline(report)}**", ""]
     out += _summary_table(report)
     out += _charts(charts)
     if report.warnings:
         out += ["> [!WARNING]"] + [f"> {cell(w)}  " for w in report.warnings] + [""]
-    failed = [s for s in report.specs if s.verdict]
-    flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
-    out += ["## Failed or flaky specs" if flaky else "## Failed specs", ""]
-    if failed:
-        out += ["| Spec | State | Process | Verdict | Reason |", "|---|---|---|---|---|"]
-        out += [
-            f"| {cell(s.name)} | {cell(s.state)} | {s.process or '-'} | **{s.verdict}** | "
-            f"{cell(s.reason)} |"
-            for s in failed
-        ]
-    else:
-        out.append("None.")
-    out += ["", f"## {nouns(report)} written and seen", ""]
+    out += failure_sections(report)
+    out += [f"## {nouns(report)} written and seen", ""]
     if report.pairs:
         out += [
             "| Key | Written (UTC) | Status | Gap | Seen via | Spec | Link |",
@@ -85,25 +79,23 @@ def render(report: Report, width: int | None = None, *, charts: Sequence[str] = 
     else:
         out.append(f"No {report.artifact} writes were found.")
     out += _histogram(report) + _load(report) + _advice(report)
-    out += [
-        "",
-        "## Inputs",
-        "",
+    out += ["", "## Inputs", "", *inputs_table(report.inputs)]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def inputs_table(rows: Sequence[InputRow]) -> list[str]:
+    """One row per input: what it was read as and how its lines were used (also
+    ``loganalyzer inputs -f markdown``)."""
+    out = [
         "| File | Format | Role | Lines | Used | Skipped | Note |",
         "|---|---|---|---:|---:|---:|---|",
     ]
     out += [
         f"| {cell(i.path)} | {cell(i.format)} | {cell(i.role)} | {i.lines} | {i.used} | "
         f"{i.skipped} | {cell(i.note)} |"
-        for i in report.inputs
+        for i in rows
     ]
-    if failed:
-        out += ["", "## Evidence", ""]
-        for s in failed:
-            out += [f"<details><summary>{cell(s.name)}: {s.verdict}</summary>", ""]
-            out += _fence([f"{e.at}: {e.text}" for e in s.evidence] or ["(no lines)"])
-            out += ["", "</details>", ""]
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 def render_comparison(comparison: Comparison, width: int | None = None) -> str:
@@ -213,8 +205,13 @@ def _charts(links: Sequence[str]) -> list[str]:
 
 
 def emit(report: Report, options: Options) -> Iterator[str]:
-    """The registry's entry: the report, linking ``options.charts``."""
-    yield render(report, options.width, charts=options.charts)
+    """The registry's entry: the report, linking ``options.charts``, within
+    ``options.max_chars`` (see ``markdown_fit``)."""
+
+    def whole(shown: Report) -> str:
+        return render(shown, options.width, charts=options.charts)
+
+    yield fit(report, options.max_chars, whole, options.full_report)
 
 
 def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:

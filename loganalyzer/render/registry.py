@@ -23,6 +23,20 @@ RENDERERS: dict[str, str] = {
 }
 
 
+# Seconds of merged lines around each failure a format shows unless --context says; JSON
+# carries them only when asked.
+DEFAULT_CONTEXT = {"terminal": 3.0, "markdown": 3.0, "html": 3.0}
+
+
+def default_context(name: str) -> float | None:
+    """The ``--context`` a format uses when none is given.
+
+    >>> default_context("terminal"), default_context("json")
+    (3.0, None)
+    """
+    return DEFAULT_CONTEXT.get(name)
+
+
 @dataclass(frozen=True)
 class Options:
     """How to render; a format ignores what it has no use for."""
@@ -30,6 +44,10 @@ class Options:
     width: int | None = None  # columns, for the formats that wrap
     color: bool = False  # the terminal's colours
     charts: Sequence[str] = ()  # chart files to link (Markdown, with --charts)
+    height: int | None = None  # rows a screenful holds; more pairs: the terminal shows the worst
+    all_rows: bool = False  # the terminal shows every pair however many (--all)
+    max_chars: int = 0  # Markdown fits in this many characters (0: no limit)
+    full_report: str = ""  # where the whole report is, for a Markdown report cut to fit
 
 
 class Renderer(Protocol):

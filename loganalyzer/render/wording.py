@@ -19,6 +19,11 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
+def counted(count: int, noun: str) -> str:
+    """A count and its noun, singular for one: ``1 sample``, ``2 samples``."""
+    return f"{count} {noun if count == 1 else plural(noun)}"
+
+
 def title(text: str) -> str:
     """The first letter in upper case, the rest as it is: ``configMaps`` -> ``ConfigMaps``."""
     return text[:1].upper() + text[1:]
@@ -164,11 +169,24 @@ def wait_text(low: float | None, high: float | None) -> str:
 
 
 def spec_label(name: str | None, limit: int = 0) -> str:
+    """A spec name within ``limit`` characters, shortened in the middle: specs of one
+    container share their start, and the leaf text at the end tells them apart.
+
+    >>> spec_label("Config Template Sync E2E Tests [It] writes the second ConfigMap", 36)
+    'Config … writes the second ConfigMap'
+    """
     if not name:
         return "-"
-    if limit and len(name) > limit:
-        return name[: limit - 1] + "…"
-    return name
+    if not limit or len(name) <= limit:
+        return name
+    start = name[: max(1, limit // 3)]
+    if " " in start.strip():  # end the start at a word
+        start = start[: start.strip().rindex(" ")]
+    room = max(1, limit - len(start) - 3)
+    end = name[-room:]
+    if name[-room - 1] != " " and " " in end[:-1]:  # and begin the end at one
+        end = end[end.index(" ") + 1 :]
+    return f"{start} … {end}"
 
 
 def summary_rows(report: Report) -> list[tuple[str, str]]:

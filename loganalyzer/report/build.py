@@ -22,11 +22,12 @@ from loganalyzer.diagnose.advice import (
 from loganalyzer.diagnose.coverage import decide, percentiles
 from loganalyzer.diagnose.verdict import Verdict
 from loganalyzer.formats.times import iso_utc
-from loganalyzer.model.report import EvidenceLine, InputRow, PairRow, Report, SpecRow
+from loganalyzer.model.report import InputRow, PairRow, Report, SpecRow
 from loganalyzer.model.specs import Tally
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, SpecCounts, Summary
 from loganalyzer.model.text import scrub
+from loganalyzer.report.failure import failure_evidence
 from loganalyzer.report.pair_rows import pair_table, split
 from loganalyzer.report.pair_table import PairTable
 
@@ -64,7 +65,7 @@ def build_report(
     pairs = pair_table(objects, [order for order, _, _ in rows], untouched, corr)
     advice = recommend(measured, poll, poll_source, artifact)
     unreliable = _unreliable(corr, measured, zone)
-    specs = [_spec_row(v, measured, advice, artifact, unreliable) for v in verdicts]
+    specs = [_spec_row(v, corr, measured, advice, artifact, unreliable) for v in verdicts]
     summary = _summary(measured, pairs, specs, corr, zone, not_run, advice, skew, artifact)
     if tally is not None:
         unrun = tally.not_run
@@ -147,6 +148,7 @@ def _unreliable(corr: Correlation, measured: Sequence[Measured], zone: str | Non
 
 def _spec_row(
     verdict: Verdict,
+    corr: Correlation,
     measured: Sequence[Measured],
     advice: Advice,
     noun: str,
@@ -171,7 +173,9 @@ def _spec_row(
         suite_node=spec.suite_node is not None,
         longer_timeout=longer,
         unreliable=unreliable if verdict.verdict is not None else None,
-        evidence=[EvidenceLine(e.cite(), e.text) for e in verdict.evidence],
+        evidence=failure_evidence(verdict, corr),
+        failure_message=spec.failure_message if verdict.verdict is not None else "",
+        failure_location=spec.failure_location if verdict.verdict is not None else "",
     )
 
 

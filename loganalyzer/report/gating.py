@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from loganalyzer.errors import LogAnalyzerError
 from loganalyzer.model.report import Report
 from loganalyzer.model.status import PairStatus, VerdictKind
+from loganalyzer.model.summary import FailOn
 
 VERDICTS = tuple(VerdictKind)
 _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
@@ -78,12 +79,23 @@ def parse_condition(text: str) -> Condition:
 
 def evaluate(report: Report, conditions: list[Condition]) -> list[str]:
     """Why the run should fail, one phrase per condition met; empty when none is."""
-    met: list[str] = []
-    for cond in conditions:
-        count = _count(report, cond)
-        if count:
-            met.append(f"{cond.text} ({count} {_noun(cond, count, report.artifact)})")
-    return met
+    nouns = {c.text: c for c in conditions}
+    return [
+        f"{hit.condition} ({hit.count} {_noun(nouns[hit.condition], hit.count, report.artifact)})"
+        for hit in fired(report, conditions)
+    ]
+
+
+def fired(report: Report, conditions: list[Condition]) -> list[FailOn]:
+    """The conditions met, with their counts, for the JSON summary's ``fail_on``."""
+    counts = ((cond.text, _count(report, cond)) for cond in conditions)
+    return [FailOn(text, count) for text, count in counts if count]
+
+
+def gated(report: Report, conditions: list[Condition]) -> Report:
+    """The report with ``summary.fail_on`` filled in."""
+    summary = replace(report.summary, fail_on=fired(report, conditions))
+    return replace(report, summary=summary)
 
 
 def _count(report: Report, cond: Condition) -> int:

@@ -3,9 +3,10 @@
 - ``ingest [RUNS]`` (default 1,000): small generated runs, ingested by one process, the local
   pool and a Dask ``LocalCluster`` (all cores); runs per second and efficiency against one
   process (speed-up / workers).
-- ``report [SPEC_ROWS]`` (default 1,000,000 spec rows and 5x as many artifact rows):
+- ``report [SPEC_ROWS] [STORE]`` (default 1,000,000 spec rows and 5x as many artifact rows):
   synthetic rows over a year written straight to a store, then ``history report`` over the
   last 30 days through lazy scans (day-partition and predicate pruning); time and peak RSS.
+  With STORE, the store is kept there and reused by the next run.
 """
 
 from __future__ import annotations
@@ -63,11 +64,16 @@ def bench_ingest(runs: int) -> None:
             )
 
 
-def bench_report(spec_rows: int) -> None:
+def bench_report(spec_rows: int, keep: str | None = None) -> None:
+    """``keep``: a folder for the store, reused when it already holds one (before/after runs)."""
+    if keep and Store(keep).exists("runs"):
+        report_in_fresh_process(keep)
+        return
     per_run = 10
     n_runs = spec_rows // per_run
     first = date(2025, 3, 1)
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = keep or tmp
         store = Store(tmp)
         store.create()
         idx = pl.int_range(0, n_runs, eager=True)
@@ -132,15 +138,19 @@ def bench_report(spec_rows: int) -> None:
                 key=pl.format("{}-{}", "run_id", "j"),
                 path=pl.format("{}-{}", "run_id", "j"),
                 written_at=pl.lit(None, pl.Datetime("us", "UTC")),
-                status=pl.lit("observed"),
+                # One write in 40 never seen (censored); the rest spread over 0-20 s.
+                seen=pl.format("{}-{}-{}", "run_id", "spec", "j").hash(7) % 40 != 0,
                 attempt=pl.lit(1),
                 process=pl.lit(1),
                 link=pl.lit("key-mention"),
-                gap_seconds=(pl.col("j").hash(7) % 1000) / 500,
+                gap=(pl.format("{}-{}-{}", "run_id", "spec", "j").hash(11) % 200_000) / 10_000,
                 concurrency=pl.col("j") + 1,
             )
             .with_columns(
-                gap_min_seconds=pl.col("gap_seconds"), gap_max_seconds=pl.col("gap_seconds")
+                status=pl.when("seen").then(pl.lit("observed")).otherwise(pl.lit("unobserved")),
+                gap_seconds=pl.when("seen").then("gap"),
+                gap_min_seconds=(pl.col("gap") - pl.col("seen").cast(pl.Float64) * 0.05).clip(0),
+                gap_max_seconds=pl.when("seen").then(pl.col("gap") + 0.05),
             )
         )
         arts = arts.select(schema(ArtifactRecord).names()).cast(schema(ArtifactRecord))
@@ -153,10 +163,14 @@ def bench_report(spec_rows: int) -> None:
             f"from {first} on"
         )
         del runs, specs, arts
-        # The report runs in a fresh process, so that its peak RSS is its own.
-        import subprocess
+        report_in_fresh_process(tmp)
 
-        subprocess.run([sys.executable, __file__, "report-only", tmp], check=True)
+
+def report_in_fresh_process(root: str) -> None:
+    """The report runs in a fresh process, so that its peak RSS is its own."""
+    import subprocess
+
+    subprocess.run([sys.executable, __file__, "report-only", root], check=True)
 
 
 def report_only(root: str) -> None:
@@ -178,4 +192,5 @@ if __name__ == "__main__":
     elif mode == "ingest":
         bench_ingest(int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
     else:
-        bench_report(int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000)
+        rows = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+        bench_report(rows, sys.argv[3] if len(sys.argv) > 3 else None)

@@ -18,6 +18,7 @@ from loganalyzer.cli import main
 
 _ESCAPES = re.compile(r"[\x1b\x9b\x90\x9d\x07]")
 _LIVE_LINK = re.compile(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(")
+_FENCED = re.compile(r"(?ms)^(`{3,})text$.*?^\1$")
 SECRET = "hashhashhash"  # the first line of a file that must never be quoted
 
 
@@ -55,7 +56,9 @@ def problems(result: Run, *, markdown: bool = False, limit: float = 10.0) -> lis
         found.append(f"a control character: {_ESCAPES.search(both)!r}")
     if SECRET in both:
         found.append("an unrecognised file's text was quoted")
-    if markdown and (_LIVE_LINK.search(result.stdout) or "<img" in result.stdout):
+    # A fenced code block shows its text as it is: nothing in it is live.
+    prose = _FENCED.sub("", result.stdout)
+    if markdown and (_LIVE_LINK.search(prose) or "<img" in prose):
         found.append("live Markdown (a link, an image or HTML)")
     if result.seconds > limit:
         found.append(f"took {result.seconds:.1f} s")

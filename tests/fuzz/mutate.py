@@ -109,6 +109,7 @@ class Tally:
     cases: int = 0
     clean_errors: int = 0
     guarded: int = 0  # a file skipped whole because a reader failed on it (not a crash)
+    guards: list[str] = field(default_factory=list)  # why: each is a place to fix
     crashes: list[str] = field(default_factory=list)
     hangs: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
@@ -124,7 +125,11 @@ def one_case(folder: Path, name: str, data: bytes, partner: tuple[str, bytes], t
     tally.cases += 1
     try:
         report = analyze([str(folder)], test_tz="UTC")
-        tally.guarded += any("could not be read" in w for w in report.warnings)
+        caught = [w for w in report.warnings if "could not be read" in w]
+        tally.guarded += bool(caught)
+        tally.guards += [
+            f"guard: {name}: {w.split('could not be read: ', 1)[1][:120]}" for w in caught
+        ]
         for fmt in RENDERERS:
             text = "".join(renderer(fmt)(report, Options()))
             if fmt != "json" and _CONTROL.search(text.replace("\n", "").replace("\t", "")):
@@ -184,7 +189,8 @@ def main() -> None:
 
     tally = fuzz(cases, args.seed, progress=tell)
     tell(tally)
-    for finding in sorted(set(tally.crashes))[:50] + tally.hangs[:20] + tally.leaks[:20]:
+    guards = sorted(set(tally.guards))[:50]
+    for finding in sorted(set(tally.crashes))[:50] + tally.hangs[:20] + tally.leaks[:20] + guards:
         print(finding)
     sys.exit(1 if tally.crashes or tally.hangs or tally.leaks else 0)
 

@@ -95,10 +95,17 @@ class _Case:
         return found.with_lines() if found else []
 
 
+_UNKNOWN_ENCODING = expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]
+
+
+class _BadEncoding(Exception):
+    """The declared encoding is unknown, or one expat cannot read (UTF-7, Shift-JIS)."""
+
+
 class _Reader:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, encoding: str | None = None) -> None:
         self.source = source
-        self.parser = expat.ParserCreate()
+        self.parser = expat.ParserCreate(encoding)
         self.cases: list[_Case] = []
         self.case: _Case | None = None
         self.target: _Text | None = None
@@ -113,12 +120,18 @@ class _Reader:
     def read(self, data: bytes) -> list[_Case]:
         try:
             self.parser.Parse(data, True)
+        except (ValueError, LookupError) as err:
+            if self.root is not None:
+                raise
+            raise _BadEncoding(str(err)) from None
         except _Refused:
             raise InputError(
                 f"{self.source}: XML with a DOCTYPE or entity declarations is refused "
                 "(entity expansion); Ginkgo JUnit reports have none"
             ) from None
         except expat.ExpatError as err:
+            if err.code == _UNKNOWN_ENCODING and self.root is None:
+                raise _BadEncoding(str(err)) from None
             raise InputError(f"{self.source}: not well-formed JUnit XML ({err})") from None
         return self.cases
 
@@ -156,8 +169,14 @@ def parse(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
     """Parse a Ginkgo JUnit report; ``zone`` is the zone of its stamps (``--test-tz``)."""
     if len(data) > MAX_BYTES:
         raise InputError(f"{source}: JUnit report is larger than {MAX_BYTES // 2**20} MiB")
-    reader = _Reader(source)
-    cases = reader.read(data)
+    reader, fallback = _Reader(source), None
+    try:
+        cases = reader.read(data)
+    except _BadEncoding as err:
+        # Ginkgo writes UTF-8; a bogus declaration is more likely damage than intent.
+        fallback = f"{source}: its XML encoding cannot be read ({err}); read as UTF-8"
+        reader = _Reader(source, "UTF-8")
+        cases = reader.read(data)
     skipped: Counter[str] = Counter()
     kept = []
     for case in cases:
@@ -181,6 +200,8 @@ def parse(data: bytes, source: str, zone: tzinfo | None) -> TestLog:
     zone_name, warnings = log.zone, log.warnings
     if not any(STAMP_RE.search(text) for text in console):
         zone_name, warnings = "none needed (no stamps in the report)", []
+    if fallback:
+        warnings = [fallback, *warnings]
     log = TestLog(
         source, specs, suite, lines, used, dict(skipped), zone_name, warnings, summarize(specs)
     )

@@ -21,9 +21,11 @@ from rich.table import Table
 from rich.text import Text
 
 from loganalyzer.model.report import PairRow, Report
-from loganalyzer.model.status import PairStatus, VerdictKind
+from loganalyzer.model.status import PairStatus
 from loganalyzer.render.compare_cells import key_cell, spec_cell
 from loganalyzer.render.registry import Options
+from loganalyzer.render.terminal.failures import print_failures
+from loganalyzer.render.terminal.size import DEFAULT_HEIGHT, DEFAULT_WIDTH
 from loganalyzer.render.wording import (
     gap_summary,
     gap_text,
@@ -40,7 +42,7 @@ from loganalyzer.report.compare import Comparison
 def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:
     return Console(
         file=buffer,
-        width=width or 120,
+        width=width or DEFAULT_WIDTH,
         color_system="standard" if color and "NO_COLOR" not in os.environ else None,
         force_terminal=color,
         highlight=False,
@@ -58,8 +60,18 @@ _STATUS_STYLE: dict[str, str] = {
 }
 
 
-def render(report: Report, width: int | None = None, *, color: bool = False) -> str:
-    """Render to a string; colour only when asked (the CLI asks when stdout is a terminal)."""
+def render(
+    report: Report,
+    width: int | None = None,
+    *,
+    color: bool = False,
+    height: int = DEFAULT_HEIGHT,
+    all_rows: bool = False,
+) -> str:
+    """Render to a string; colour only when asked (the CLI asks when stdout is a terminal).
+
+    More pairs than ``height`` rows: only those that need a look, up to ``height``, and a line
+    saying how many more ``--all`` (``all_rows``) shows."""
     buffer = io.StringIO()
     console = _console(buffer, width, color)
     console.print(Text("loganalyzer", style="bold") + Text(f"  {headline(report)}"))
@@ -84,30 +96,19 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
         console.print(Text("advice: ") + Text(report.summary.sentence))
     if report.summary.decision.sentence:
         console.print(Text("concurrency: ") + Text(report.summary.decision.sentence))
-    failed = [s for s in report.specs if s.verdict]
-    if failed:
-        # One block per spec: the reasons are sentences and read badly in narrow cells.
-        console.print()
-        flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
-        console.print(Text("Failed or flaky specs" if flaky else "Failed specs", style="bold"))
-        for spec in failed:
-            where = f" (process {spec.process})" if spec.process else ""
-            console.print(Text("✗ ", style="red") + Text(spec.name + where, style="bold"))
-            console.print(
-                Text("  ")
-                + Text(spec.verdict or "", style="bold red")
-                + Text(": ")
-                + Text(spec.reason)
-            )
-            for evidence in spec.evidence:
-                console.print(Text(f"    {evidence.at}", style="dim"), overflow="fold")
-            if spec.longer_timeout:
-                console.print(Text(f"  longer wait? {spec.longer_timeout}"))
+    print_failures(console, report)
     if report.pairs:
         # The link and the full spec names are in the JSON and Markdown reports.
         console.print()
-        shown = shown_pairs(report.pairs)
-        console.print(pairs_table([_pair_cells(pair) for pair in shown], report.artifact))
+        shown = shown_pairs(report.pairs, height, all_rows=all_rows)
+        # about two lines of the spec column: the leaf text shows, the row stays short
+        limit = max(24, (console.width - 45) * 5 // 13 * 2 - 4)
+        cells = [_pair_cells(pair, limit) for pair in shown]
+        if shown:
+            console.print(pairs_table(cells, report.artifact))
+        else:  # none needs a look: say so rather than draw an empty table
+            noun = plural(report.artifact)
+            console.print(Text(f"{title(noun)} written: none missed, undetermined or orphaned"))
         if len(shown) < len(report.pairs):
             console.print(_more_line(report, shown), markup=False)
     console.print()
@@ -135,11 +136,13 @@ def render(report: Report, width: int | None = None, *, color: bool = False) -> 
 
 
 Cells = tuple[str, str, str, str, str]
-MAX_PAIR_ROWS = 50  # rich lays out every row it prints: a large log has tens of thousands
+# What a person must look at when not every row fits: rich lays out every row it prints, and
+# a large log has tens of thousands.
+NEEDS_A_LOOK = frozenset({PairStatus.UNOBSERVED, PairStatus.UNDETERMINED, PairStatus.ORPHAN})
 
 
-def _pair_cells(pair: PairRow) -> Cells:
-    who = spec_label(pair.spec, 40) + (f" ({pair.process})" if pair.process else "")
+def _pair_cells(pair: PairRow, limit: int = 40) -> Cells:
+    who = spec_label(pair.spec, limit) + (f" ({pair.process})" if pair.process else "")
     return (pair.key or "-", short_time(pair.written_at), pair.status, gap_text(pair), who)
 
 
@@ -155,41 +158,23 @@ def pairs_table(rows: Sequence[Cells], noun: str = "file") -> Table:
     return table
 
 
-def shown_pairs(pairs: Sequence[PairRow], cap: int = MAX_PAIR_ROWS) -> list[PairRow]:
-    """The rows the terminal shows: all of them up to ``cap``; past it, the pairs that need a
-    look first (failures and anything not observed), then observed ones, in report order."""
-    if len(pairs) <= cap:
+def shown_pairs(
+    pairs: Sequence[PairRow], height: int = DEFAULT_HEIGHT, *, all_rows: bool = False
+) -> list[PairRow]:
+    """The rows the terminal shows: all of them when they fit in ``height`` (or ``all_rows``);
+    else the missed, undetermined and orphan ones, in report order, up to ``height``."""
+    if all_rows or len(pairs) <= height:
         return list(pairs)
-    # One pass in order (a pair table makes its rows a batch at a time), keeping the first
-    # ``cap`` that need a look and the first ``cap`` others.
-    look: list[PairRow] = []
-    rest: list[tuple[int, PairRow]] = []
-    places: list[int] = []
-    for i, pair in enumerate(pairs):
-        if _needs_a_look(pair):
-            if len(look) < cap:
-                look.append(pair)
-                places.append(i)
-        elif len(rest) < cap:
-            rest.append((i, pair))
-    chosen = [*zip(places, look, strict=True), *rest[: cap - len(look)]]
-    return [pair for _, pair in sorted(chosen, key=lambda c: c[0])]
+    return [pair for pair in pairs if pair.status in NEEDS_A_LOOK][:height]
 
 
 def _more_line(report: Report, shown: Sequence[PairRow]) -> str:
-    """One line for the rows left out: how many, how many of those were seen, where they are."""
+    """One line for the rows left out: how many, how many of those were seen, and --all."""
     more = len(report.pairs) - len(shown)
     seen = sum(p.status == PairStatus.OBSERVED for p in report.pairs)
     seen -= sum(p.status == PairStatus.OBSERVED for p in shown)
-    noun = plural(report.artifact) if more > 1 else report.artifact
-    return (
-        f"… {more} more {noun} not shown ({seen} seen by their spec): "
-        "--format json|html lists them all"
-    )
-
-
-def _needs_a_look(pair: PairRow) -> bool:
-    return pair.status != PairStatus.OBSERVED or pair.deadline_at is not None
+    rows = "row" if more == 1 else "rows"
+    return f"… --all adds {more} more {rows} ({seen} seen by their spec; JSON and HTML list all)"
 
 
 def render_comparison(
@@ -244,7 +229,10 @@ def progress_bar(total: int | None) -> Iterator[Callable[[int], None]]:
 
 def emit(report: Report, options: Options) -> Iterator[str]:
     """The registry's entry: the report, coloured when ``options.color``."""
-    yield render(report, options.width, color=options.color)
+    height = options.height or DEFAULT_HEIGHT
+    yield render(
+        report, options.width, color=options.color, height=height, all_rows=options.all_rows
+    )
 
 
 def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:

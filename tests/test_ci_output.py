@@ -1,0 +1,152 @@
+"""Output for CI: GitHub annotations, Markdown within GitHub's limits, the conditions met."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import Result
+from loganalyzer.model.report import EvidenceLine, PairRow, Report, SpecRow
+from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
+from loganalyzer.model.summary import Summary
+from loganalyzer.render.annotations import escape_data, escape_property, github
+from loganalyzer.render.markdown import render
+from loganalyzer.render.markdown_fit import COMMENT_LIMIT, fit
+
+Run = Callable[..., Result]
+LOGS = "samples/parallel-run/logs"
+
+ROW = PairRow(
+    key="k",
+    path="/tmp/notifications/k.json",
+    written_at="2026-01-10T19:18:14.485730Z",
+    observed_at="2026-01-10T19:18:15.485730Z",
+    gap_seconds=1.0,
+    gap_min_seconds=0.5,
+    gap_max_seconds=1.5,
+    status=PairStatus.OBSERVED,
+    spec="Delivery E2E [It] writes a file",
+    process=3,
+    link=None,
+    first_sighting_at=None,
+)
+FAILED = SpecRow(
+    "Delivery E2E, with commas: [It] writes 100% of files",
+    SpecState.FAILED,
+    3,
+    VerdictKind.VISIBILITY_LATENCY,
+    "lost-7: written at 19:18:14Z,\nnot seen",
+    location="/home/runner/work/repo/repo/test/e2e/x_test.go:87",
+)
+
+
+def big_report(writes: int, missed: int) -> Report:
+    """``writes`` observed pairs, then ``missed`` unobserved ones of the failed spec."""
+    rows = [replace(ROW, key=f"seen-{n:06}", gap_min_seconds=n % 9) for n in range(writes)]
+    lost = replace(ROW, status=PairStatus.UNOBSERVED, spec=FAILED.name, gap_max_seconds=None)
+    rows += [replace(lost, key=f"lost-{n}", gap_min_seconds=5.0 + n) for n in range(missed)]
+    summary = Summary(writes=len(rows), observed=writes, unobserved=missed)
+    return Report([], summary, rows, [FAILED], [])
+
+
+def test_workflow_command_escaping() -> None:
+    assert escape_data("100%\r\nnext") == "100%25%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_an_annotation_per_failed_spec_at_its_source_line() -> None:
+    (line,) = github(big_report(2, 2), "/home/runner/work/repo/repo")
+    assert line.startswith("::error file=test/e2e/x_test.go,line=87,title=visibility-latency%3A ")
+    assert "with commas%3A [It] writes 100%25 of files::" in line
+    properties, message = line.rstrip("\n").split("::", 2)[1:]
+    assert "," not in properties.split("title=")[1]  # escaped inside the title
+    assert message.endswith("(keys: lost-0, lost-1)") and "%0Anot seen" in message
+    assert line.count("\n") == 1
+
+
+def test_annotations_go_to_stderr_with_the_report_on_stdout(run_cli: Run) -> None:
+    result = run_cli("analyze", LOGS, "--annotations", "github", "-f", "json")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 4 and json.loads(result.stdout)["summary"]["specs"]["failed"] == 4
+    assert all("07_priority_routing_test.go" in e or "06_multi" in e for e in errors)
+    assert any("(key: e2e-priority-critical)" in e for e in errors)
+    assert "::error" not in result.stdout
+
+
+def test_the_json_lists_the_conditions_met(run_cli: Run) -> None:
+    result = run_cli(
+        "analyze", LOGS, "-f", "json", "--fail-on", "unobserved", "--fail-on", "skew",
+        "--fail-on", "verdict=visibility-latency",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    fired = json.loads(result.stdout)["summary"]["fail_on"]
+    assert fired == [
+        {"condition": "unobserved", "count": 4},
+        {"condition": "verdict=visibility-latency", "count": 4},
+    ]
+    assert "failing: unobserved (4 files); verdict=visibility-latency (4 specs)" in result.stderr
+
+
+def test_a_100k_write_report_fits_a_github_comment() -> None:
+    report = big_report(100_000, 12)
+    started = time.perf_counter()
+    text = fit(report, COMMENT_LIMIT, lambda r: render(r))
+    elapsed = time.perf_counter() - started
+    assert len(text) <= COMMENT_LIMIT and len(text.encode()) <= COMMENT_LIMIT
+    assert text.startswith("# loganalyzer report") and "## Failed specs" in text
+    assert all(f"| lost-{n} |" in text for n in range(12))  # the missed rows are kept
+    assert "Shortened to fit 65,536 characters" in text and "of 100012 rows shown" in text
+    assert len(text) > COMMENT_LIMIT * 0.8  # filled, not cut to a stub
+    assert elapsed < 10
+
+
+def test_a_report_that_fits_is_unchanged() -> None:
+    report = big_report(20, 1)
+    assert fit(report, COMMENT_LIMIT, lambda r: render(r)) == render(report)
+
+
+def test_a_report_too_big_even_without_rows_is_cut_at_a_line() -> None:
+    report = replace(big_report(10, 1), warnings=["word " * 200] * 40)
+    text = fit(report, 4_000, lambda r: render(r), "report.json")
+    assert len(text) <= 4_000 and text.rstrip().endswith("The full report: report.json.")
+
+
+def test_markdown_is_capped_by_default_and_max_chars_overrides(run_cli: Run) -> None:
+    whole = run_cli("analyze", LOGS, "-f", "markdown").stdout
+    capped = run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "3000").stdout
+    assert "Shortened" not in whole and len(capped) <= 3000 < len(whole)
+    assert run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "0").stdout == whole
+
+
+def test_the_step_summary_is_written_and_fitted(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run_cli("analyze", LOGS, "-f", "json", "-o", str(tmp_path / "r.json"), "--max-chars", "3000")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# loganalyzer report") and len(text) <= 3001
+    assert f"The full report: {tmp_path / 'r.json'}." in text
+
+
+def test_no_zero_width_spaces_in_code() -> None:
+    evidence = [EvidenceLine("ginkgo.log:3", "see @team")]
+    spec = replace(FAILED, reason="ping @team", evidence=evidence)
+    text = render(replace(big_report(1, 1), specs=[spec]))
+    fence = text[text.index("```text") :]
+    assert "see @team" in fence and "\u200b" not in fence  # copy-paste stays exact
+    assert "ping @\u200bteam" in text[: text.index("```text")]  # a table cell would mention
+
+
+def test_a_capped_markdown_file_does_not_call_itself_the_full_report(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "comment.md"
+    run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "3000", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert str(target) not in text and "--max-chars 0" in text
