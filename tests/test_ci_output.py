@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Result
-from loganalyzer.model.report import EvidenceLine, PairRow, Report, SpecRow
+from loganalyzer.model.report import PairRow, Report, SpecRow
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import Summary
 from loganalyzer.render.annotations import escape_data, escape_property, github
@@ -117,10 +117,16 @@ def test_a_report_too_big_even_without_rows_is_cut_at_a_line() -> None:
 
 
 def test_markdown_is_capped_by_default_and_max_chars_overrides(run_cli: Run) -> None:
-    whole = run_cli("analyze", LOGS, "-f", "markdown").stdout
+    short = run_cli("analyze", LOGS, "-f", "markdown", "--context", "0").stdout
+    assert "Shortened" not in short  # fits whole
+    whole = run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "0").stdout
+    default = run_cli("analyze", LOGS, "-f", "markdown").stdout
     capped = run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "3000").stdout
-    assert "Shortened" not in whole and len(capped) <= 3000 < len(whole)
-    assert run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "0").stdout == whole
+    assert "Shortened" not in whole and len(whole) > COMMENT_LIMIT  # 3 s of merged lines
+    # the merged lines give way first: every row is still there
+    assert "At most 40 merged lines per failure" in default and len(default) <= COMMENT_LIMIT
+    assert "13 of 13 rows shown" in default
+    assert len(capped) <= 3000 < len(short)
 
 
 def test_the_step_summary_is_written_and_fitted(
@@ -135,8 +141,7 @@ def test_the_step_summary_is_written_and_fitted(
 
 
 def test_no_zero_width_spaces_in_code() -> None:
-    evidence = [EvidenceLine("ginkgo.log:3", "see @team")]
-    spec = replace(FAILED, reason="ping @team", evidence=evidence)
+    spec = replace(FAILED, reason="ping @team", failure_message="Expected\nsee @team")
     text = render(replace(big_report(1, 1), specs=[spec]))
     fence = text[text.index("```text") :]
     assert "see @team" in fence and "\u200b" not in fence  # copy-paste stays exact

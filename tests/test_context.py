@@ -87,7 +87,7 @@ def test_json_has_context_only_when_asked(run_cli: Callable[..., Result]) -> Non
 def test_terminal_and_markdown_fold_noise_by_default(run_cli: Callable[..., Result]) -> None:
     text = run_cli("analyze", PARALLEL, "--width", "160").stdout
     assert "within 3 s of the write and the deadline" in text
-    assert "controller line(s) naming none of e2e-priority-critical" in text
+    assert "controller lines naming none of e2e-priority-critical" in text
     markdown = run_cli("analyze", PARALLEL, "-f", "markdown", "--context", "0").stdout
     assert "within 0 s of the write" in markdown
 

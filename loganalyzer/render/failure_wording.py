@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from loganalyzer.model.report import Context, ContextLine, EvidenceLine, SpecRow
 from loganalyzer.model.status import VerdictKind
+from loganalyzer.render.wording import counted
 
 NO_MESSAGE = "(the test log gives no failure message)"
 
@@ -112,7 +113,7 @@ def context_rows(context: Context, fold: bool) -> list[Row]:
     def flush() -> None:
         nonlocal folded
         if folded:
-            rows.append(Row(f"… {folded} controller line(s) naming none of {named}"))
+            rows.append(Row(f"… {counted(folded, 'controller line')} naming none of {named}"))
             folded = 0
 
     for line in context.lines:
@@ -125,7 +126,7 @@ def context_rows(context: Context, fold: bool) -> list[Row]:
     if not context.lines:
         rows.append(Row("(no line of any input falls in this window)"))
     if context.more:
-        rows.append(Row(f"… {context.more} more line(s) in the window"))
+        rows.append(Row(f"… {counted(context.more, 'more line')} in the window"))
     if context.note:
         rows.append(Row(f"({context.note})"))
     return rows

@@ -13,45 +13,72 @@ from dataclasses import replace
 
 from loganalyzer.model.report import PairRow, Report
 from loganalyzer.model.status import PairStatus
+from loganalyzer.render.wording import counted
 
 COMMENT_LIMIT = 65_536  # a GitHub issue or pull-request comment, in characters
 SUMMARY_LIMIT = 1 << 20  # a GitHub Actions step summary, in bytes
 _ROW_GUESS = 60  # bytes a table row takes at least: where the search for a fit starts
 _FENCE = re.compile(r"`{3,}")
+CONTEXT_CAPS = (40, 12, 0)  # merged lines kept per failure as a report is cut to fit
 _RANK = {PairStatus.UNOBSERVED: 0, PairStatus.UNDETERMINED: 1, PairStatus.ORPHAN: 2}
 
 
 def fit(report: Report, limit: int, render: Callable[[Report], str], full_report: str = "") -> str:
-    """``render(report)`` cut to ``limit`` UTF-8 bytes (so also characters); 0: no limit."""
-    if not limit or len(report.pairs) * _ROW_GUESS <= limit:  # may fit: try it whole
-        text = render(report)
-        if not limit or _size(text) <= limit:
-            return text
-    pairs = list(report.pairs)  # once: a pair table makes its rows a batch at a time
+    """``render(report)`` cut to ``limit`` UTF-8 bytes (so also characters); 0: no limit.
+
+    The merged lines around each failure (``--context``) give way first, down to a few
+    lines each, then the rows of pairs, worst kept."""
+    if not limit:
+        return render(report)
+    cap: int | None = None
+    for cap in (None, *CONTEXT_CAPS):
+        shown = report if cap is None else _trim_context(report, cap)
+        if len(shown.pairs) * _ROW_GUESS <= limit:  # may fit: try it whole
+            text = render(shown)
+            if _size(text) <= limit:
+                return text if cap is None else text + _note(report, len(report.pairs), limit,
+                                                             full_report, cap)  # fmt: skip
+    pairs = list(shown.pairs)  # once: a pair table makes its rows a batch at a time
     order = sorted(range(len(pairs)), key=lambda i: _worst_first(pairs[i], i))
     keep = min(len(order), limit // _ROW_GUESS)
     while True:
         rows = [pairs[i] for i in sorted(order[:keep])]
-        text = render(replace(report, pairs=rows)) + _note(report, keep, limit, full_report)
+        note = _note(report, keep, limit, full_report, cap)
+        text = render(replace(shown, pairs=rows)) + note
         if _size(text) <= limit or keep == 0:
             break
         keep = int(keep * min(0.9, limit / _size(text)))  # shrink to the fit, a few tries
     if _size(text) > limit:  # even the summary and failed specs overflow: cut at a line
-        note = _note(report, 0, limit, full_report)
+        note = _note(report, 0, limit, full_report, cap)
         text = _cut(text, limit - _size(note)) + note
     return text
+
+
+def _trim_context(report: Report, cap: int) -> Report:
+    """Each failure's merged lines cut to its first ``cap`` that are not controller noise
+    (noise is only a count in Markdown); the rest are counted as more."""
+    specs = []
+    for spec in report.specs:
+        context = spec.context
+        if context is not None and len(context.lines) > cap:
+            kept = [line for line in context.lines if not line.noise][:cap]
+            more = context.more + len(context.lines) - len(kept)
+            context = replace(context, lines=kept, more=more)
+        specs.append(replace(spec, context=context) if context is not spec.context else spec)
+    return replace(report, specs=specs)
 
 
 def _worst_first(pair: PairRow, index: int) -> tuple[int, float, int]:
     return (_RANK.get(pair.status, 3), -(pair.gap_min_seconds or 0.0), index)
 
 
-def _note(report: Report, kept: int, limit: int, full_report: str) -> str:
+def _note(report: Report, kept: int, limit: int, full_report: str, cap: int | None) -> str:
     where = full_report or "`-f json` or `-f html` output, or `-f markdown --max-chars 0`"
     total = len(report.pairs)
+    lines = "" if cap is None else f" At most {counted(cap, 'merged line')} per failure."
     return (
         f"\n> [!NOTE]\n> Shortened to fit {limit:,} characters: {kept} of {total} rows shown, "
-        f"those that need a look first. The full report: {where}.\n"
+        f"those that need a look first.{lines} The full report: {where}.\n"
     )
 
 
