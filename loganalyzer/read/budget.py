@@ -102,30 +102,31 @@ def peak_rss() -> int:
 
 
 def run_start() -> int:
-    """Start measuring a run's peak; returns the peak that is not the run's (0: none).
+    """Start measuring a run's memory; returns what the process held before it.
 
     On Linux the process's high-water mark is reset (``/proc/self/clear_refs``), so the
-    peak read later is the run's own. Elsewhere the peak so far is returned: a later peak
-    counts only if it is higher.
+    peak read later is the run's, and the memory resident now is returned. Elsewhere the
+    peak so far is returned: the run is charged only for what it adds above it.
     """
     try:
         with open("/proc/self/clear_refs", "w") as marks:
             marks.write("5")
-    except OSError:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
         return peak_rss()
-    return 0
 
 
 def over_budget(stage: str, budget: Budget, before: int) -> str | None:
-    """A warning when this run's peak memory has passed the budget, naming ``stage``.
+    """A warning when this run's memory has passed the budget, naming ``stage``.
 
-    ``before`` is the peak that is not this run's (:func:`run_start`): a library caller's
-    earlier peak is not the run's.
+    The run is charged for its peak above ``before`` (:func:`run_start`): a library caller's
+    own memory, or its earlier peak, is not the run's.
     """
     peak = peak_rss()
-    if peak <= budget.limit or peak <= before:
+    if peak - before <= budget.limit:
         return None
     return (
-        f"peak memory {peak >> 20} MiB passed --memory-limit {budget.limit >> 20} MiB "
-        f"by the end of {stage}"
+        f"peak memory {(peak - before) >> 20} MiB passed --memory-limit "
+        f"{budget.limit >> 20} MiB by the end of {stage}"
     )
