@@ -146,15 +146,16 @@ def _analyze(
             tally=got.tally,
         )  # fmt: skip
     stages.append(over_budget("building the report", budget, before))
+    if context is not None:
+        from loganalyzer.report.context import test_zone, with_context
+
+        zone = test_zone(got.logs, test_tz)
+        report = with_context(report, paths, context, zone, stdin=stdin, max_bytes=limit,
+                              max_line=line_limit)  # fmt: skip
+        stages.append(over_budget("gathering the lines around failures", budget, before))
     # The first stage past the budget: the later ones only stay there.
     report.warnings.extend([s for s in stages if s is not None][:1])
-    if context is None:
-        return report
-    from loganalyzer.report.context import test_zone, with_context
-
-    zone = test_zone(got.logs, test_tz)
-    return with_context(report, paths, context, zone, stdin=stdin, max_bytes=limit,
-                        max_line=line_limit)  # fmt: skip
+    return report
 
 
 def survey(
