@@ -85,3 +85,20 @@ def test_a_peak_from_before_the_run_is_not_the_runs(tmp_path: Path) -> None:
     assert budget.over_budget("x", Budget(1 << 20), budget.peak_rss()) is None
     assert budget.over_budget("x", Budget(1 << 20), 0) is not None
     assert all("passed --memory-limit" not in w or "reading" in w for w in report.warnings)
+
+
+def test_a_finished_threads_peak_is_not_the_next_runs() -> None:
+    # getrusage keeps an exited thread's peak; the run's peak must not include it.
+    import threading
+
+    from loganalyzer.read import budget
+
+    def big() -> None:
+        data = bytearray(256 << 20)
+        del data
+
+    worker = threading.Thread(target=big)
+    worker.start()
+    worker.join()
+    before = budget.run_start()
+    assert budget.over_budget("reading", Budget(64 << 20), before) is None

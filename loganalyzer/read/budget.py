@@ -96,7 +96,18 @@ def using(budget: Budget) -> Iterator[Budget]:
 
 
 def peak_rss() -> int:
-    """This process's peak resident memory so far, in bytes."""
+    """This process's peak resident memory so far, in bytes.
+
+    On Linux the high-water mark ``VmHWM`` (which :func:`run_start` resets); ``getrusage``
+    would also keep the peak of threads that have exited, which no reset clears.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
 
