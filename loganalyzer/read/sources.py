@@ -29,6 +29,7 @@ from typing import BinaryIO, Protocol
 import zstandard
 
 from loganalyzer.errors import InputError
+from loganalyzer.model.text import counted
 
 
 class Readable(Protocol):
@@ -502,7 +503,7 @@ def _blocks(
     if carry and not dropping:
         yield carry
     if dropped and source is not None:
-        source.notes.append(f"{dropped} line(s) longer than {_size(limit)} skipped")
+        source.notes.append(f"{counted(dropped, 'line')} longer than {_size(limit)} skipped")
 
 
 def _size(count: int) -> str:
