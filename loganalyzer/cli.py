@@ -196,6 +196,14 @@ SkewOpt = Annotated[
         "--skew", help="How far the test clock was behind the controller's (e.g. 7.5s, -2s)."
     ),
 ]
+MaxCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        min=0,
+        help="Fit Markdown in N characters (default 65536, GitHub's comment limit; 0: all).",
+    ),
+]
 WidthOpt = Annotated[
     int | None,
     typer.Option(
@@ -365,14 +373,7 @@ def analyze(
             "--annotations", help="Also mark each failed spec's test source line, on stderr."
         ),
     ] = None,
-    max_chars: Annotated[
-        int | None,
-        typer.Option(
-            "--max-chars",
-            min=0,
-            help="Fit Markdown in N characters (default 65536, GitHub's comment limit; 0: all).",
-        ),
-    ] = None,
+    max_chars: MaxCharsOpt = None,
     context: Annotated[
         float | None,
         typer.Option(
@@ -482,6 +483,7 @@ def compare(
     skew_a: Annotated[str | None, RunOpt("--skew-a", "--skew", "A")] = None,
     skew_b: Annotated[str | None, RunOpt("--skew-b", "--skew", "B")] = None,
     width: WidthOpt = None,
+    max_chars: MaxCharsOpt = None,
 ) -> None:
     """Compare two runs spec by spec and key by key (e.g. focused vs parallel).
 
@@ -509,7 +511,13 @@ def compare(
         _fail(error)
     result = compare_runs(reports[0], reports[1], labels)
     color = output is None and _is_terminal() and "NO_COLOR" not in os.environ
-    _emit(comparison_renderer(fmt.value)(result, Options(_width(width), color)), output)
+    options = Options(
+        _width(width),
+        color,
+        max_chars=COMMENT_LIMIT if max_chars is None else max_chars,
+        full_report=str(output) if output and fmt is not Format("markdown") else "",
+    )
+    _emit(comparison_renderer(fmt.value)(result, options), output)
 
 
 def _label(path: str) -> str:
