@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_correlate import FAIL
@@ -49,21 +50,25 @@ def test_the_top_level_help_and_bare_groups(run_cli: Run) -> None:
 
 
 def test_every_option_says_what_it_is_for() -> None:
-    import click
     import typer
+    from typer.core import TyperGroup, TyperOption
 
-    def walk(command: click.Command, path: str) -> list[str]:
-        missing = [
-            f"{path} {p.opts[0]}"
-            for p in command.params
-            if isinstance(p, click.Option) and not p.hidden and not (p.help or "").strip()
-        ]
-        if isinstance(command, click.Group):
+    seen: list[str] = []
+
+    def walk(command: Any, path: str) -> list[str]:
+        missing = []
+        for param in command.params:
+            if isinstance(param, TyperOption) and not param.hidden:
+                seen.append(f"{path} {param.opts[0]}")
+                if not (param.help or "").strip():
+                    missing.append(seen[-1])
+        if isinstance(command, TyperGroup):
             for name, sub in command.commands.items():
                 missing += walk(sub, f"{path} {name}")
         return missing
 
     assert walk(typer.main.get_command(cli.app), "loganalyzer") == []
+    assert "loganalyzer history add --started-at" in seen and len(seen) > 60  # all were walked
 
 
 def test_inputs_offers_only_its_formats(run_cli: Run) -> None:
