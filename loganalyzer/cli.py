@@ -283,16 +283,18 @@ def describe_input(row: InputRow) -> str:
     """One line per input for ``loganalyzer inputs``."""
     kind = f"{row.format} ({row.role})" if row.format else "skipped"
     detail = ", ".join(f"{v} {k}" for k, v in row.skip_reasons.items())
-    text = f"{row.path}: {kind}, {row.lines} lines, {row.used} used, {row.skipped} skipped"
+    text = (
+        f"{row.path}: {kind}, {counted(row.lines, 'line')}, {row.used} used, {row.skipped} skipped"
+    )
     text += f" ({detail})" if detail else ""
     if row.first_at:
         text += f"; {row.first_at} .. {row.last_at}"
     if row.events:
-        text += f"; {row.events} events"
+        text += f"; {counted(row.events, 'event')}"
     if row.specs:
-        text += f"; {row.specs} specs"
+        text += f"; {counted(row.specs, 'spec')}"
     if row.duplicates:
-        text += f"; {row.duplicates} events already read from another input"
+        text += f"; {counted(row.duplicates, 'event')} already read from another input"
     return text + (f"; {row.note}" if row.note else "")
 
 
