@@ -137,8 +137,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": HELP_OPTIONS},
+    epilog=EXAMPLES[""],
 )
-patterns_app = typer.Typer(help="List and check pattern packs.", no_args_is_help=True)
+patterns_app = typer.Typer(
+    help="List and check pattern packs.", no_args_is_help=True, epilog=EXAMPLES["patterns"]
+)
 app.add_typer(patterns_app, name="patterns")
 
 
@@ -149,6 +152,8 @@ class Annotations(StrEnum):
 # The --format choices: the registry's names (a new renderer needs no edit here).
 Format = StrEnum("Format", {name: name for name in RENDERERS})  # type: ignore[misc]
 TERMINAL = Format("terminal")
+InputsFormat = StrEnum("InputsFormat", {n: n for n in ("terminal", "markdown", "json")})  # type: ignore[misc]
+INPUTS_TERMINAL = InputsFormat("terminal")
 
 
 PathsArg = Annotated[
@@ -202,6 +207,14 @@ SkewOpt = Annotated[
     str | None,
     typer.Option(
         "--skew", help="How far the test clock was behind the controller's (e.g. 7.5s, -2s)."
+    ),
+]
+MaxCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        min=0,
+        help="Fit Markdown in N characters (default 65536, GitHub's comment limit; 0: all).",
     ),
 ]
 WidthOpt = Annotated[
@@ -278,16 +291,18 @@ def describe_input(row: InputRow) -> str:
     """One line per input for ``loganalyzer inputs``."""
     kind = f"{row.format} ({row.role})" if row.format else "skipped"
     detail = ", ".join(f"{v} {k}" for k, v in row.skip_reasons.items())
-    text = f"{row.path}: {kind}, {row.lines} lines, {row.used} used, {row.skipped} skipped"
+    text = (
+        f"{row.path}: {kind}, {counted(row.lines, 'line')}, {row.used} used, {row.skipped} skipped"
+    )
     text += f" ({detail})" if detail else ""
     if row.first_at:
         text += f"; {row.first_at} .. {row.last_at}"
     if row.events:
-        text += f"; {row.events} events"
+        text += f"; {counted(row.events, 'event')}"
     if row.specs:
-        text += f"; {row.specs} specs"
+        text += f"; {counted(row.specs, 'spec')}"
     if row.duplicates:
-        text += f"; {row.duplicates} events already read from another input"
+        text += f"; {counted(row.duplicates, 'event')} already read from another input"
     return text + (f"; {row.note}" if row.note else "")
 
 
@@ -374,14 +389,7 @@ def analyze(
             "--annotations", help="Also mark each failed spec's test source line, on stderr."
         ),
     ] = None,
-    max_chars: Annotated[
-        int | None,
-        typer.Option(
-            "--max-chars",
-            min=0,
-            help="Fit Markdown in N characters (default 65536, GitHub's comment limit; 0: all).",
-        ),
-    ] = None,
+    max_chars: MaxCharsOpt = None,
     context: Annotated[
         float | None,
         typer.Option(
@@ -492,6 +500,7 @@ def compare(
     skew_a: Annotated[str | None, RunOpt("--skew-a", "--skew", "A")] = None,
     skew_b: Annotated[str | None, RunOpt("--skew-b", "--skew", "B")] = None,
     width: WidthOpt = None,
+    max_chars: MaxCharsOpt = None,
 ) -> None:
     """Compare two runs spec by spec and key by key (e.g. focused vs parallel).
 
@@ -519,7 +528,13 @@ def compare(
         _fail(error)
     result = compare_runs(reports[0], reports[1], labels)
     color = output is None and _is_terminal() and "NO_COLOR" not in os.environ
-    _emit(comparison_renderer(fmt.value)(result, Options(_width(width), color)), output)
+    options = Options(
+        _width(width),
+        color,
+        max_chars=COMMENT_LIMIT if max_chars is None else max_chars,
+        full_report=str(output) if output and fmt is not Format("markdown") else "",
+    )
+    _emit(comparison_renderer(fmt.value)(result, options), output)
 
 
 def _label(path: str) -> str:
@@ -531,8 +546,8 @@ def _label(path: str) -> str:
 def inputs(
     paths: PathsArg,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="terminal, markdown or json.")
-    ] = TERMINAL,
+        InputsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = INPUTS_TERMINAL,
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
@@ -542,12 +557,6 @@ def inputs(
     force: AsOpt = None,
 ) -> None:
     """Show what each input was detected as, its time range, and how its lines were used."""
-    if fmt not in (TERMINAL, Format("markdown"), Format("json")):
-        _fail(
-            LogAnalyzerError(
-                f"inputs: --format {fmt.value} is not offered (terminal, markdown, json)"
-            )
-        )
     try:
         rows = survey(
             paths,
@@ -561,10 +570,10 @@ def inputs(
         )
     except LogAnalyzerError as error:
         _fail(error)
-    if fmt is Format("json"):
+    if fmt.value == "json":
         _emit(json.dumps([vars(r) for r in rows], indent=2) + "\n", None)
         return
-    if fmt is Format("markdown"):
+    if fmt.value == "markdown":
         from loganalyzer.render.markdown import inputs_table
 
         _emit("\n".join(inputs_table(rows)) + "\n", None)
@@ -630,11 +639,25 @@ def patterns_check(
 
 # --- history (issue 15): the commands are thin; loganalyzer.history does the work ----------
 history_app = typer.Typer(
-    help="Many runs: a history store, trends, regressions.", no_args_is_help=True
+    help="Many runs: a history store, trends, regressions.",
+    no_args_is_help=True,
+    epilog=EXAMPLES["history"],
 )
 app.add_typer(history_app, name="history")
 StoreOpt = Annotated[str, typer.Option("--store", help="The history store: a folder or a URL.")]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")]
+AddressOpt = Annotated[
+    str | None,
+    typer.Option("--address", help="The dask scheduler (e.g. tcp://scheduler:8786)."),
+]
+JobOpt = Annotated[str, typer.Option("--job", help="The CI job the runs belong to.")]
+MetaOpt = Annotated[
+    list[str] | None, typer.Option("--meta", help="KEY=VALUE kept with each run; repeatable.")
+]
+HistorySkewOpt = Annotated[
+    str | None,
+    typer.Option("--skew", help="How far the test clock was behind the controller's (e.g. 7.5s)."),
+]
 
 
 def _history_options(
@@ -661,19 +684,27 @@ def _history_options(
 def history_add(
     runs: Annotated[list[str], typer.Argument(help="Runs: what analyze accepts, or URLs.")],
     run_id: Annotated[str | None, typer.Option("--run-id", help="Default: a content hash.")] = None,
-    job: Annotated[str, typer.Option("--job", help="The CI job.")] = "",
-    started_at: Annotated[str | None, typer.Option("--started-at")] = None,
-    meta: Annotated[list[str] | None, typer.Option("--meta", help="KEY=VALUE; repeatable.")] = None,
+    job: JobOpt = "",
+    started_at: Annotated[
+        str | None,
+        typer.Option(
+            "--started-at",
+            help="When the run started (a date or time); default: its first log time.",
+        ),
+    ] = None,
+    meta: MetaOpt = None,
     store: StoreOpt = ".loganalyzer/history",
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
     force: AsOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
-    skew: Annotated[str | None, typer.Option("--skew")] = None,
+    skew: HistorySkewOpt = None,
     engine: EngineOpt = "local",
-    address: Annotated[str | None, typer.Option("--address")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
+    address: AddressOpt = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Runs read at once (local engine).")
+    ] = 1,
     ingest: Annotated[bool, typer.Option("--ingest", hidden=True)] = False,  # set by ingest
 ) -> None:
     """Add runs to the history store; a run that cannot be read is recorded with its error."""
@@ -704,17 +735,22 @@ def history_add(
 def history_ingest(
     patterns_: Annotated[list[str], typer.Argument(help="Run folders, archives, globs, URLs.")],
     engine: EngineOpt = "local",
-    address: Annotated[str | None, typer.Option("--address", help="tcp://scheduler:8786")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1)] = os.cpu_count() or 2,
-    job: Annotated[str, typer.Option("--job")] = "",
+    address: AddressOpt = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, help="Runs read at once (local engine); default: the CPUs."
+        ),
+    ] = os.cpu_count() or 2,
+    job: JobOpt = "",
     store: StoreOpt = ".loganalyzer/history",
     test_tz: TzOpt = None,
     patterns: PatternsOpt = None,
     packs: PacksOpt = None,
     force: AsOpt = None,
     max_bytes: MaxBytesOpt = "20GiB",
-    skew: Annotated[str | None, typer.Option("--skew")] = None,
-    meta: Annotated[list[str] | None, typer.Option("--meta")] = None,
+    skew: HistorySkewOpt = None,
+    meta: MetaOpt = None,
 ) -> None:
     """Backfill many runs, one per task; rerunning skips committed runs."""
     history_add(
@@ -742,12 +778,12 @@ def history_report(
     since: Annotated[str, typer.Option("--since", help="30d, 2026-01-01, last monday")] = "30d",
     until: Annotated[str | None, typer.Option("--until", help="Default: now.")] = None,
     recent: Annotated[str, typer.Option("--recent", help="The recent window.")] = "7d",
-    job: Annotated[str | None, typer.Option("--job")] = None,
+    job: Annotated[str | None, typer.Option("--job", help="Only this CI job's runs.")] = None,
     spec: Annotated[str | None, typer.Option("--spec", help="A regex on spec names.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="terminal|markdown|json|html")] = (
         "terminal"
     ),
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
     store: StoreOpt = ".loganalyzer/history",
 ) -> None:
     """Per-spec rates, gap trends and regressions from the store."""

@@ -9,6 +9,17 @@ def _examples(*lines: str) -> str:
 
 
 EXAMPLES = {
+    "": _examples(
+        "loganalyzer analyze ./artifacts",
+        "loganalyzer compare focused/ parallel/",
+        "loganalyzer inputs ./artifacts",
+        "loganalyzer analyze -h",
+    ),
+    "patterns": _examples("loganalyzer patterns list", "loganalyzer patterns check ./my-packs"),
+    "history": _examples(
+        "loganalyzer history add ./artifacts --job e2e",
+        "loganalyzer history report --since 30d",
+    ),
     "analyze": _examples(
         "loganalyzer analyze ./artifacts",
         "loganalyzer analyze ./artifacts -f markdown -o report.md",

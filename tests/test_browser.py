@@ -154,6 +154,9 @@ def test_the_report_fits_the_window_and_labels_every_pair(
     figures = page.evaluate(FIGURES)
     failed = [s for s in report.specs if s.verdict]
     assert len(figures) == len(failed) + 1  # a close-up per failure, then the whole run
+    # Each close-up is inside its failed spec's block, which the table of failed specs follows.
+    inside = page.locator("#failures div.failure figure.tl").count()
+    assert inside == len(failed) == page.locator("#failures div.failure").count()
     for figure in figures:
         assert figure["drawn"] == figure["legend"], figure  # a legend entry for each mark
     whole = figures[-1]
@@ -161,12 +164,12 @@ def test_the_report_fits_the_window_and_labels_every_pair(
     assert not any(lane.startswith("unknown") for lane in whole["lanes"])
     assert "bracket" in whole["legend"] and "deadline" in whole["legend"]
     # Every key is drawn inside the window, in a box of its own size.
-    keys = boxes(page, "figure.tl:last-of-type text.key")
+    keys = boxes(page, "body > figure.tl text.key")
     assert sorted(k["text"] for k in keys) == sorted(p.key or "-" for p in report.pairs)
     for key in keys:
         assert key["width"] > 20 and key["height"] > 8, key
         assert key["x"] >= 0 and key["x"] + key["width"] <= width, key
-    lanes = boxes(page, "figure.tl:last-of-type .tl-lane[data-lane]")
+    lanes = boxes(page, "body > figure.tl .tl-lane[data-lane]")
     assert all(lane["width"] > 40 and lane["height"] >= 12 for lane in lanes)
     # The screenshot shows them: ink in each key's box, none once the keys are hidden.
     sample = keys[:4]

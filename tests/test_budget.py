@@ -70,7 +70,7 @@ def test_max_line_applies_to_files_polars_scans(tmp_path: Path) -> None:
     report = analyze([logs], test_tz="UTC", max_line=4096)
     keys = {p.key for p in report.pairs}
     assert keys == {"k-1", "k-2"}
-    assert any("1 line(s) longer than 4 KiB skipped" in w for w in report.warnings)
+    assert any("1 line longer than 4 KiB skipped" in w for w in report.warnings)
     (row,) = [i for i in report.inputs if i.role == "controller"]
     assert row.lines == 3
     assert {p.key for p in analyze([logs], test_tz="UTC").pairs} == {"k-1", "k-2", "k-long"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,8 +16,9 @@ from loganalyzer.model.report import PairRow, Report, SpecRow
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import Summary
 from loganalyzer.render.annotations import escape_data, escape_property, github
-from loganalyzer.render.markdown import render
-from loganalyzer.render.markdown_fit import COMMENT_LIMIT, fit
+from loganalyzer.render.markdown import render, render_comparison
+from loganalyzer.render.markdown_fit import COMMENT_LIMIT, fit, fit_comparison
+from loganalyzer.report.compare import Comparison
 
 Run = Callable[..., Result]
 LOGS = "samples/parallel-run/logs"
@@ -155,3 +157,49 @@ def test_a_capped_markdown_file_does_not_call_itself_the_full_report(
     run_cli("analyze", LOGS, "-f", "markdown", "--max-chars", "3000", "-o", str(target))
     text = target.read_text(encoding="utf-8")
     assert str(target) not in text and "--max-chars 0" in text
+
+
+def big_comparison(specs: int, changed: int) -> Comparison:
+    """``specs`` specs passed in both runs, then ``changed`` that fail in B, and a key each."""
+    same = {"state": SpecState.PASSED, "verdict": None}
+    worse = {"state": SpecState.FAILED, "verdict": VerdictKind.VISIBILITY_LATENCY}
+    rows = [{"name": f"spec {n:06}", "a": same, "b": same, "changed": False} for n in range(specs)]
+    rows += [{"name": f"worse {n}", "a": same, "b": worse, "changed": True} for n in range(changed)]
+    side = {"status": PairStatus.OBSERVED, "gap_seconds": 1.0, "gap_min_seconds": 0.5,
+            "gap_max_seconds": 1.5, "concurrency": 3}  # fmt: skip
+    keys = [{"key": f"key-{n:06}", "a": side, "b": side} for n in range(specs)]
+    return Comparison(("focused", "parallel"), "focused: 3/3 · parallel: 1/3", rows, keys)
+
+
+def test_a_large_comparison_fits_a_github_comment_changes_kept() -> None:
+    comparison = big_comparison(20_000, 5)
+    text = fit_comparison(comparison, COMMENT_LIMIT, render_comparison)
+    assert len(text.encode()) <= COMMENT_LIMIT < len(render_comparison(comparison))
+    assert text.startswith("# loganalyzer comparison") and "focused: 3/3 · parallel: 1/3" in text
+    assert all(
+        f"| worse {n} | passed | **failed (visibility-latency)** |" in text for n in range(5)
+    )
+    shown = re.search(r"(\d+) of 20005 specs and (\d+) of 20000 keys shown", text)
+    assert shown is not None  # the note counts what the tables hold
+    assert int(shown[1]) == text.count("| spec ") + 5 and int(shown[2]) == text.count("| key-")
+    assert "Shortened to fit 65,536 characters" in text and "those that changed first" in text
+    assert len(text) > COMMENT_LIMIT * 0.8  # filled, not cut to a stub
+
+
+def test_a_comparison_that_fits_is_unchanged() -> None:
+    comparison = big_comparison(20, 2)
+    assert fit_comparison(comparison, COMMENT_LIMIT, render_comparison) == render_comparison(
+        comparison
+    )
+
+
+def test_compare_markdown_honours_max_chars(run_cli: Run) -> None:
+    runs = ("samples/focused-run/logs", LOGS)
+    whole = run_cli("compare", *runs, "-f", "markdown", "--max-chars", "0").stdout
+    default = run_cli("compare", *runs, "-f", "markdown").stdout
+    capped = run_cli("compare", *runs, "-f", "markdown", "--max-chars", "3000").stdout
+    assert default == whole and "Shortened" not in whole  # the samples fit whole
+    assert len(capped.encode()) <= 3000 < len(whole)
+    changed = [line for line in whole.splitlines() if line.endswith("** |")]
+    assert changed and all(line in capped for line in changed)  # every state change kept
+    assert "--max-chars 0" in capped

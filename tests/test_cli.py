@@ -155,7 +155,7 @@ def test_inputs_explains_every_file(run_cli: Run, tmp_path: Path) -> None:
     result = run_cli("inputs", str(tmp_path), "--test-tz", "UTC")
     assert result.exit_code == 0
     out = result.stdout
-    assert "controller.log: zap-console (controller), 1 lines, 1 used, 0 skipped" in out
+    assert "controller.log: zap-console (controller), 1 line, 1 used, 0 skipped" in out
     assert "ginkgo.log: ginkgo-text (test)" in out
     assert "kubelet.bin: skipped" in out and "binary content" in out
 

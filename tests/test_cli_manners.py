@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_correlate import FAIL
@@ -39,10 +40,43 @@ def test_every_command_has_short_help_with_examples(command: list[str], run_cli:
 
 
 def test_the_top_level_help_and_bare_groups(run_cli: Run) -> None:
-    for args in (["-h"], [], ["history"], ["patterns"]):
+    for args in (["-h"], [], ["history"], ["patterns"], ["history", "-h"], ["patterns", "-h"]):
         result = run_cli(*args)
         assert result.exit_code == 0 and "Usage:" in result.stdout, args
         assert not PYTHON_TYPES.search(result.stdout)
+        group = " ".join(a for a in args if a != "-h")
+        examples = result.stdout.split("Examples:")[1]  # a group shows examples too
+        assert f"loganalyzer {group} ".replace("  ", " ") in examples, args
+
+
+def test_every_option_says_what_it_is_for() -> None:
+    import typer
+    from typer.core import TyperGroup, TyperOption
+
+    seen: list[str] = []
+
+    def walk(command: Any, path: str) -> list[str]:
+        missing = []
+        for param in command.params:
+            if isinstance(param, TyperOption) and not param.hidden:
+                seen.append(f"{path} {param.opts[0]}")
+                if not (param.help or "").strip():
+                    missing.append(seen[-1])
+        if isinstance(command, TyperGroup):
+            for name, sub in command.commands.items():
+                missing += walk(sub, f"{path} {name}")
+        return missing
+
+    assert walk(typer.main.get_command(cli.app), "loganalyzer") == []
+    assert "loganalyzer history add --started-at" in seen and len(seen) > 60  # all were walked
+
+
+def test_inputs_offers_only_its_formats(run_cli: Run) -> None:
+    shown = run_cli("inputs", "-h").stdout
+    assert "<terminal|markdown|json>" in shown and "html" not in shown
+    refused = run_cli("inputs", "samples/flaky/logs", "-f", "html")
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "'html' is not one of 'terminal', 'markdown', 'json'" in refused.stderr
 
 
 def make_run(tmp_path: Path, bulk: int = 0) -> Path:

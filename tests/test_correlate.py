@@ -329,7 +329,7 @@ def test_failed_suite_setup_is_one_infrastructure_cause(tmp_path: Path) -> None:
     assert rows[0]["suite_node"] is True and rows[0]["process"] == 1
     assert "an image could not be loaded into the Kind cluster" in rows[0]["reason"]
     assert "reported by 4 processes" in rows[0]["reason"]
-    assert "19 spec(s) did not run because of it" in rows[0]["reason"]
+    assert "19 specs did not run because of it" in rows[0]["reason"]
     assert report["summary"]["specs"]["total"] == 0
 
 

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from loganalyzer import analyze
 from loganalyzer.model.report import Report, SpecRow
+from loganalyzer.render.failure_wording import NO_RETRIED_MESSAGE, message_lines
 from loganalyzer.render.registry import Options, renderer
 
 SCENARIOS = sorted(
@@ -68,9 +69,11 @@ def test_multi_line_json_report_message_is_cited_once_and_whole() -> None:
 
 
 def _positions(text: str, spec: SpecRow) -> tuple[int, int, int, int]:
-    start = text.index(spec.name[:60])
+    # The heading of the spec's own block: its name may appear before, in another failed
+    # spec's close-up timeline (HTML).
+    start = text.index("✗ " + spec.name[:60])
     verdict = text.index(str(spec.verdict), start)
-    first = spec.failure_message.splitlines()[0] if spec.failure_message else "no failure message"
+    first = message_lines(spec)[0]
     message = text.index(first.strip(), start)
     where = text.index(PurePosixPath(spec.failure_location).name, start)
     evidence = text.index(PurePosixPath(spec.evidence[0].at).name.split(":")[0][:12], message)
@@ -108,3 +111,22 @@ def test_terminal_lists_each_evidence_line_once() -> None:
     start = text.index("evidence (UTC):")
     block = text[start : text.index("✗", start)]
     assert block.count("ginkgo-report.json:1317") == 1
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_a_flaky_spec_shows_its_failed_attempts_message_or_says_where_it_is(fmt: str) -> None:
+    # The console prints no message for an attempt a retry passed: say so, and where to look.
+    console = _report("flaky")
+    (flaky,) = [s for s in console.specs if s.verdict == "flaky"]
+    assert flaky.failure_message == ""
+    text = "".join(renderer(fmt)(console, Options(width=400)))
+    assert html.unescape(re.sub(r"\\([\\\[\]*~|`-])", r"\1", text)).count(NO_RETRIED_MESSAGE) == 1
+    assert "the test log gives no failure message" not in text
+    # Ginkgo's JSON and JUnit reports keep it: it is shown.
+    for report_file in ("tests/data/ginkgo-report.json", "tests/data/ginkgo-junit.xml"):
+        report = analyze([report_file])
+        (retried,) = [s for s in report.specs if s.verdict == "flaky"]
+        text = html.unescape("".join(renderer(fmt)(report, Options(width=400))))
+        assert "Failure recorded during attempt 1:" in text and "Timed out after 2.000s." in text
+        assert NO_RETRIED_MESSAGE not in text
+        assert retried.failure_location.endswith("09_priority_routing_test.go:61")

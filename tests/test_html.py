@@ -96,20 +96,25 @@ def test_the_timeline_has_a_mark_per_pair_and_honest_lanes() -> None:
     assert {r["percentile"] for r in load["percentiles"]} == {"p50", "p90"}
 
 
-def test_failures_come_first_each_with_a_close_up() -> None:
+def test_failures_come_first_each_with_its_close_up() -> None:
     report, page = sample()
-    failed = section(page, "Failed specs")
+    why = section(page, "Why the failed specs failed")
+    assert page.index("Why the failed specs failed") < page.index("<h2>Failed specs</h2>")
     assert page.index("<h2>Failed specs</h2>") < page.index("<h2>Timeline</h2>")
-    closeups = failed.split("<h3>Timeline around each failure</h3>", 1)[1].split("<h3>", 1)[0]
-    captions = re.findall(r"<figcaption>(.*?)</figcaption>", closeups)
+    assert "<figure" not in section(page, "Failed specs")  # the table alone, after
+    blocks = why.split('<div class="failure">')[1:]
     names = [s.name for s in report.specs if s.verdict]
-    assert len(captions) == len(names) == 4
-    for caption, name in zip(captions, names, strict=True):
-        assert caption.startswith(html.escape(name)) and "±3 s" in caption
-    # Each close-up leads with the failed spec's own lane.
-    first = re.findall(r'<figure class="tl">.*?data-lane="([^"]*)"', closeups, re.S)
+    assert len(blocks) == len(names) == 4
     by_name = {s.name: s for s in report.specs}
-    assert first == [f"process {by_name[n].process}" for n in names]
+    for block, name in zip(blocks, names, strict=True):
+        # Each block: its heading, the message, the evidence, then its own close-up, which
+        # leads with the failed spec's own lane.
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>", block)
+        assert len(captions) == 1 and captions[0].startswith(html.escape(name)), captions
+        assert "±3 s" in captions[0]
+        assert block.index('<pre class="msg">') < block.index("<table>") < block.index("<figure")
+        first = re.search(r'<figure class="tl">.*?data-lane="([^"]*)"', block, re.S)
+        assert first is not None and first[1] == f"process {by_name[name].process}"
 
 
 def test_the_tables_name_the_failed_specs_and_every_pair() -> None:

@@ -230,7 +230,7 @@ def test_a_pretty_printed_json_context_is_joined(tmp_path: Path) -> None:
     assert [(e[0], e[1]) for e in got] == [("write", "e2e-audit-7")]
     info = row(path)
     assert info.used == len(lines) and info.skipped == 0
-    assert "wrapped line(s) joined" in info.note
+    assert f"{len(lines) - 3} wrapped lines joined" in info.note
 
 
 def test_a_line_break_after_the_message_is_joined(tmp_path: Path) -> None:

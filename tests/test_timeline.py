@@ -107,3 +107,41 @@ def test_the_pairs_table_stops_at_its_cap_and_says_where_the_rest_are() -> None:
     left = len(report.pairs) - MAX_PAIR_ROWS
     assert f"the other {left:,} are in the JSON report" in table
     assert "are in the JSON report" not in render(sample())
+
+
+@pytest.mark.parametrize("scenario", ["parallel-run", "configmap-sync"])
+def test_the_vega_timeline_has_the_same_honest_lanes(scenario: str) -> None:
+    from loganalyzer.render.charts import charts, lane_names
+
+    report = analyze([f"samples/{scenario}/logs"])
+    spec = charts(report, ("timeline",))["timeline"]
+    domain = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    made = layout(report)
+    names = lane_names(made)
+    assert not any(lane.startswith("unknown") for lane in domain)
+    assert len(set(domain)) == len(domain)
+    assert domain == [names[lane.key] for lane in made.lanes]  # the HTML's lanes, in order
+    for lane in made.lanes:
+        if lane.group == PROCESS_GROUP:
+            assert names[lane.key] == lane.key  # "process 4": the log names it
+        elif lane.group == SPEC_GROUP:
+            assert names[lane.key].split("…")[-1] in lane.label
+    if scenario == "configmap-sync":
+        assert NO_SPEC in domain  # writes no spec waited for
+    rows = _datasets(spec)
+    assert len(rows["pairs"]) == len(report.pairs)
+    assert {r["lane"] for r in rows["specs"] + rows["pairs"]} == set(domain)
+
+
+def _datasets(node: object) -> dict[str, list[dict[str, object]]]:
+    """The inline data of a chart spec, by dataset name."""
+    found: dict[str, list[dict[str, object]]] = {}
+    if isinstance(node, dict):
+        if isinstance(node.get("values"), list) and isinstance(node.get("name"), str):
+            found[node["name"]] = node["values"]
+        for value in node.values():
+            found.update(_datasets(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.update(_datasets(value))
+    return found

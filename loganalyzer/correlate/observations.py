@@ -19,6 +19,7 @@ from loganalyzer.correlate.pairs import (
 from loganalyzer.extract.packs import SpecMapping
 from loganalyzer.model.specs import Attempt, TestLine
 from loganalyzer.model.status import LinkKind, ObservationKind, PairStatus
+from loganalyzer.model.text import counted
 
 
 def observe(
@@ -172,8 +173,9 @@ def check_skew(state: Correlation) -> None:
             worst, count = max(worst, ahead), count + 1
     if count:
         state.skew_seconds = worst
+        precede = "precedes its write" if count == 1 else "precede their writes"
         state.warnings.append(
-            f"{count} observation(s) precede their writes (by up to {worst:.3f} s): clock skew "
+            f"{counted(count, 'observation')} {precede} (by up to {worst:.3f} s): clock skew "
             "between controller and test machines, or a wrong zone for the test log; "
             f"{skew_advice(worst)}; those gaps are not reported"
         )

@@ -14,6 +14,7 @@ from loganalyzer.diagnose.verdict import Verdict
 from loganalyzer.extract.packs import Signature
 from loganalyzer.model.specs import Spec, TestLine
 from loganalyzer.model.status import VerdictKind
+from loganalyzer.model.text import counted
 
 
 def signature_in(
@@ -83,5 +84,5 @@ def suite_verdicts(
     if len(failed) > 1:
         reason += f" (reported by {len(failed)} processes)"
     if not_run:
-        reason += f"; {not_run} spec(s) did not run because of it"
+        reason += f"; {counted(not_run, 'spec')} did not run because of it"
     return [Verdict(node, VerdictKind.INFRASTRUCTURE, reason, evidence)]

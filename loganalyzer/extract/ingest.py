@@ -36,6 +36,7 @@ from loganalyzer.formats.ginkgo.console import GUESSED
 from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
 from loganalyzer.model.specs import Spec, Tally, TestLog, shift
+from loganalyzer.model.text import counted
 from loganalyzer.read.lines import Progress
 from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, Source, iter_sources
 
@@ -117,7 +118,7 @@ def ingest(
     warnings = [w for r in reads for w in r.warnings]
     tests = [r for r in reads if r.log is not None]
     logs = [r.log for r in tests if r.log is not None]
-    counted = {id(log): log.tally() for log in logs}
+    tallies = {id(log): log.tally() for log in logs}
     for read in tests:
         if read.log is not None:
             warnings += _reconcile(read.log, read.row)
@@ -130,13 +131,17 @@ def ingest(
             f"the inputs hold {len(runs)} different test runs ({names}); their specs are "
             "counted together. To compare runs, use: loganalyzer compare RUN_A RUN_B"
         )
-    tally = sum((_run_tally([counted[id(log)] for log in run]) for run in runs), Tally())
+    tally = sum((_run_tally([tallies[id(log)] for log in run]) for run in runs), Tally())
     for row in rows:
         if merged.get(row.path):
             row.note = "; ".join(
                 filter(
                     None,
-                    [row.note, f"{merged[row.path]} spec(s) also in a more precise report, merged"],
+                    [
+                        row.note,
+                        f"{counted(merged[row.path], 'spec')} also in a more precise report, "
+                        "merged",
+                    ],
                 )
             )
     run_year = _year(logs)
@@ -499,7 +504,7 @@ def _controller_row(
     if got.fallback:
         notes.append("read line by line (the fast reader refused it)")
     if got.joined:
-        notes.append(f"{got.joined} record(s) rejoined from partial lines")
+        notes.append(f"{counted(got.joined, 'record')} rejoined from partial lines")
     # The first and last lines bound nothing in a log whose lines are out of order: the
     # range is the earliest and latest time, of those lines and of every event.
     times: list[datetime] = [t for t in (got.first_at, got.last_at) if t is not None]
@@ -508,7 +513,7 @@ def _controller_row(
         times += [t for t in (column.min(), column.max()) if isinstance(t, datetime)]
     if got.untimed:
         warnings.append(
-            f"{source.name}: {got.untimed} event line(s) had no parsable time and were left out"
+            f"{source.name}: {counted(got.untimed, 'event line')} without a parsable time left out"
         )
     return InputRow(
         source.name,

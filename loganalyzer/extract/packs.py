@@ -23,6 +23,7 @@ import regex
 from loganalyzer.errors import LogAnalyzerError, PatternError
 from loganalyzer.formats.times import UTC_ZONE, parse_zone
 from loganalyzer.model.report import common_noun
+from loganalyzer.model.text import counted
 
 EVENT_KINDS = ("write", "intent", "error", "observation")
 # Where an event's lines are read: "controller" is every line-format log (a controller's, or
@@ -215,7 +216,7 @@ def search_within(pattern: str, text: str) -> bool:
 def timed_out_warnings() -> list[str]:
     """One warning per pack regex whose matches ran out of time, then forget them."""
     out = [
-        f"pattern {p!r}: {n} match(es) ran past {REGEX_TIMEOUT} s and were skipped "
+        f"pattern {p!r}: {counted(n, 'match', 'matches')} ran past {REGEX_TIMEOUT} s, skipped "
         "(the regex backtracks; simplify nested quantifiers)"
         for p, n in sorted(TIMED_OUT.items())
     ]

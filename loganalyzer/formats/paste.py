@@ -18,7 +18,7 @@ scan itself (:meth:`Paste.strip_pattern`). Joining cut records is ``wrapped``'s.
 (['I0110 19:18:14.485730   1 a.go:1] hi', ''], 1)
 >>> p.notes
 ['prefix `[pod/ctl-0/manager] ` (kubectl logs --prefix) stripped', 'indent of 4 stripped', \
-'1 elision(s) skipped']
+'1 elision skipped']
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from loganalyzer.formats import wrapped
 from loganalyzer.formats.ansi import ANSI, strip_ansi
 from loganalyzer.formats.line_format import LineFormat
+from loganalyzer.model.text import counted
 
 _ANSI = f"(?:{ANSI})*"
 # Prefixes that the tool fetching a log writes before every line, most specific first.
@@ -141,15 +142,16 @@ class Paste:
             shown = sorted({"a tab" if "\t" in i else str(len(i)) for i in self.indents})
             out.append(f"indent of {'/'.join(shown)} stripped")
         if self.folded:
-            out.append(f"{self.folded} wrapped line(s) joined to their record")
+            out.append(f"{counted(self.folded, 'wrapped line')} joined to their record")
         if self.elided:
-            out.append(f"{self.elided} elision(s) skipped")
+            out.append(f"{counted(self.elided, 'elision')} skipped")
         if self.fences:
-            out.append(f"{self.fences} Markdown fence(s) skipped")
+            out.append(f"{counted(self.fences, 'Markdown fence')} skipped")
         if self.nbsp:
-            out.append(f"non-breaking spaces made spaces in {self.nbsp} line(s)")
+            out.append(f"non-breaking spaces made spaces in {counted(self.nbsp, 'line')}")
         if self.orphans:
-            out.append(f"colour codes that lost their escape removed from {self.orphans} line(s)")
+            lines = counted(self.orphans, "line")
+            out.append(f"colour codes that lost their escape removed from {lines}")
         return out
 
     def strip_pattern(self) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
 from loganalyzer.history.trends import GapRow, HistoryReport, Rate
+from loganalyzer.model.text import counted
 
 
 def _pct(rate: Rate) -> str:
@@ -93,7 +94,7 @@ def terminal(report: HistoryReport) -> str:
         ]
 
     out = [
-        f"History {report.since} .. {report.until}: {report.runs} runs "
+        f"History {report.since} .. {report.until}: {counted(report.runs, 'run')} "
         f"({report.failed_runs} could not be read); recent from {report.recent_from}",
         "",
     ]
@@ -115,10 +116,10 @@ def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def markdown(report: HistoryReport) -> str:
     out = [
-        f"# History: {report.runs} runs",
+        f"# History: {counted(report.runs, 'run')}",
         "",
         f"{report.since} .. {report.until}; recent window from {report.recent_from}; "
-        f"{report.failed_runs} runs could not be read.",
+        f"{counted(report.failed_runs, 'run')} could not be read.",
         "",
         "## Findings",
         "",
@@ -205,7 +206,7 @@ def html_(report: HistoryReport) -> str:
 <style>body{{font:13px sans-serif;margin:1em}} table{{border-collapse:collapse}}
 td,th{{border:1px solid #ddd;padding:2px 4px}} .grid td{{width:10px;height:14px;padding:0}}
 th.spec{{text-align:left;font-weight:normal;white-space:nowrap}}</style></head><body>
-<h1>History: {report.runs} runs</h1>
+<h1>History: {counted(report.runs, "run")}</h1>
 <p>{esc(report.since)} .. {esc(report.until)}; recent from {esc(report.recent_from)}.</p>
 <h2>Findings</h2><ul>{"".join(f"<li>{esc(x)}</li>" for x in _findings(report))}</ul>
 <h2>Runs (newest left)</h2><p>{legend}</p>

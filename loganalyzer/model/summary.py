@@ -141,7 +141,7 @@ class Summary:
     gap_seconds: GapPercentiles = field(default_factory=GapPercentiles)
     # Visibility gap: write to when the file could be seen (up to one poll before it was).
     visibility_gap_seconds: GapPercentiles = field(default_factory=GapPercentiles)
-    test_zone: str | None = None  # the zone(s) the test logs' times were read in
+    test_zone: str | None = None  # the zone, or zones, the test logs' times were read in
     suite_failures: list[str] = field(default_factory=list)  # failed suite setup nodes
     gap_histogram: list[HistogramBin] = field(default_factory=list)
     load: Load = field(default_factory=Load)

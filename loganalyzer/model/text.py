@@ -17,6 +17,16 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+def counted(count: int, noun: str, many: str | None = None) -> str:
+    """A count and its noun, singular for one: ``1 line``, ``2 lines``; ``many`` for an
+    irregular plural.
+
+    >>> counted(1, "line"), counted(3, "line"), counted(2, "process", "processes")
+    ('1 line', '3 lines', '2 processes')
+    """
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 def clean(text: str) -> str:
     """``text`` with control characters shown as ``\\xNN``; tab and newline kept.
 

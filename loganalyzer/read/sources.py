@@ -29,6 +29,7 @@ from typing import BinaryIO, Protocol
 import zstandard
 
 from loganalyzer.errors import InputError
+from loganalyzer.model.text import counted
 from loganalyzer.read import budget
 
 
@@ -508,7 +509,7 @@ def _blocks(
 
 
 def long_lines_note(count: int, limit: int) -> str:
-    return f"{count} line(s) longer than {_size(limit)} skipped"
+    return f"{counted(count, 'line')} longer than {_size(limit)} skipped"
 
 
 def _size(count: int) -> str:

@@ -14,8 +14,10 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
-from loganalyzer.model.report import PairRow, Report, SpecRow
+from loganalyzer.model.report import Report, SpecRow
 from loganalyzer.model.status import ObservationKind, PairStatus, SpecState, VerdictKind
+from loganalyzer.render.lanes import SPEC_GROUP, Layout, layout
+from loganalyzer.render.timeline import short_name
 from loganalyzer.render.wording import gap_text, plural, short_time
 
 Spec = dict[str, Any]
@@ -28,7 +30,8 @@ OUTCOMES = {"passed": "#59a14f", "failed": "#e15759", "flaky": "#f28e2b", "other
 SEEN, AT_LEAST = "seen (best estimate)", "never seen (at least)"
 KINDS = [SEEN, AT_LEAST]
 NAVY, TEAL = "#1f3b73", "#17becf"
-NO_SPEC = "no spec"
+MIN_LANE_HEIGHT, TALL = 10, 1300  # pixels: lanes shrink toward the first past the second
+SPEC_ROOM = 60  # characters of a spec's name on the lane axis
 TIMELINE_KEY = (
     "Bars: specs by outcome. Per {noun}: ● written · ◆ seen (exact) · ▬ seen between two "
     "test lines · ┃ deadline · line: gap, write → seen (dashed: never seen, gap at least)."
@@ -57,75 +60,45 @@ def outcome(spec: SpecRow) -> str:
     return spec.state if spec.state in (SpecState.PASSED, SpecState.FAILED) else "other"
 
 
-def lanes(report: Report) -> dict[int, str]:
-    """Each timed spec's lane, by index in ``report.specs``.
-
-    Specs of an unknown process are packed into as few "unknown" rows as do not overlap:
-    one row each would hide every bar under the next.
-    """
-    timed = [(i, s) for i, s in enumerate(report.specs) if s.started_at]
-    out = {i: f"process {s.process}" for i, s in timed if s.process is not None}
-    row_ends: list[float] = []
-    unknown: dict[int, int] = {}
-    nameless = sorted(
-        ((i, s) for i, s in timed if s.process is None),
-        key=lambda t: (t[1].started_at, t[1].ended_at or "", t[1].name),
-    )
-    for i, spec in nameless:
-        start = _ms(spec.started_at) or 0.0
-        end = _ms(spec.ended_at) or start
-        row = next((r for r, free_at in enumerate(row_ends) if free_at <= start), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(end)
-        row_ends[row] = end
-        unknown[i] = row
-    for i, row in unknown.items():
-        out[i] = "unknown" if len(row_ends) == 1 else f"unknown {row + 1}"
-    return out
-
-
-def lane_order(labels: set[str]) -> list[str]:
-    def rank(label: str) -> tuple[int, int, str]:
-        kind, _, number = label.partition(" ")
-        group = {"process": 0, "unknown": 1}.get(kind, 2)
-        return group, int(number) if number.isdigit() else 0, label
-
-    return sorted(labels, key=rank)
+def lane_names(made: Layout) -> dict[str, str]:
+    """Each lane's name on the chart's axis, as the HTML timeline has them: ``process 4``
+    only when the log names the process, else the spec's name (cut in the middle), and
+    ``no spec``; each name unique, as the axis needs."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for lane in made.lanes:
+        name = short_name(lane.label, SPEC_ROOM) if lane.group == SPEC_GROUP else lane.label
+        if name in taken:
+            name = lane.label
+        while name in taken:  # a spec named like another lane: told apart invisibly
+            name += " "
+        names[lane.key] = name
+        taken.add(name)
+    return names
 
 
 def _spec_row(s: SpecRow, lane: str) -> dict[str, Any]:
     return {
         "lane": lane, "spec": s.name, "outcome": outcome(s), "verdict": s.verdict or "-",
-        "process": "unknown" if s.process is None else str(s.process),
+        "process": "not in the log" if s.process is None else str(s.process),
         "start": _ms(s.started_at), "end": _ms(s.ended_at or s.started_at),
         "ran": f"{short_time(s.started_at)} – {short_time(s.ended_at)}",
     }  # fmt: skip
 
 
-def _pair_lane(
-    pair: PairRow, report: Report, by_name: dict[str, list[int]], lane_of: dict[int, str]
-) -> str:
-    matches = by_name.get(pair.spec, []) if pair.spec else []
-    exact = [i for i in matches if report.specs[i].process == pair.process]
-    if exact or matches:
-        return lane_of[(exact or matches)[0]]
-    return f"process {pair.process}" if pair.process is not None else NO_SPEC
-
-
-def pair_rows(report: Report) -> list[dict[str, Any]]:
-    """One datum per pair, with the times of its marks and the text of its tooltip."""
-    lane_of = lanes(report)
-    by_name: dict[str, list[int]] = {}  # the timed specs of each name, in report order
-    for i in lane_of:
-        by_name.setdefault(report.specs[i].name, []).append(i)
+def pair_rows(
+    report: Report, lane_of: list[str], lane_height: float = LANE_HEIGHT
+) -> list[dict[str, Any]]:
+    """One datum per pair, with the times of its marks and the text of its tooltip;
+    ``lane_of`` names each pair's lane."""
     verdicts = {s.name: s.verdict or s.state for s in report.specs}
     rows: list[dict[str, Any]] = []
-    for p in report.pairs:
+    for p, lane in zip(report.pairs, lane_of, strict=True):
         written = _ms(p.written_at)
         gap = p.gap_seconds if p.status == PairStatus.OBSERVED else p.gap_min_seconds
         exact = p.observation == ObservationKind.EXACT or p.observed_after in (None, p.observed_at)
         rows.append(
-            {"lane": _pair_lane(p, report, by_name, lane_of), "key": p.key or "-", "path": p.path,
+            {"lane": lane, "key": p.key or "-", "path": p.path,
              "status": p.status, "written": written, "deadline": _ms(p.deadline_at),
              "seen": _ms(p.observed_at) if exact else None,
              "seen_after": None if exact else _ms(p.observed_after),
@@ -141,10 +114,10 @@ def pair_rows(report: Report) -> list[dict[str, Any]]:
     for row in rows:
         by_lane.setdefault(row["lane"], []).append(row)
     for mine in by_lane.values():
-        step = min(6.0, 16.0 / len(mine))
+        step = min(6.0, 16.0 / len(mine)) * lane_height / LANE_HEIGHT
         for slot, row in enumerate(mine):
             # Offsets are pixels from the band's top (Vega-Lite's rule once yOffset is set).
-            middle = LANE_HEIGHT * BAND / 2
+            middle = lane_height * BAND / 2
             row["dy"] = round(middle + (slot - (len(mine) - 1) / 2) * step, 2)
     return rows
 
@@ -169,10 +142,19 @@ def _time(field: str, ticks: list[int] | None) -> alt.X:
 
 
 def timeline(report: Report) -> Spec | None:
-    """Spec bars by process lane with each pair's write, observation, deadline and gap."""
-    lane_of = lanes(report)
-    specs = [_spec_row(report.specs[i], lane) for i, lane in sorted(lane_of.items())]
-    pairs = pair_rows(report)
+    """Spec bars by lane (a process when the log names it, else the spec) with each pair's
+    write, observation, deadline and gap."""
+    made = layout(report)
+    names = lane_names(made)
+    by_spec = any(lane.group == SPEC_GROUP for lane in made.lanes)
+    specs = [
+        _spec_row(s, names[made.spec_lane[i]]) for i, s in enumerate(report.specs) if s.started_at
+    ]
+    used = {r["lane"] for r in specs} | {names[key] for key in made.pair_lane}
+    order = [names[lane.key] for lane in made.lanes if names[lane.key] in used]
+    # Many lanes (a spec each, where the log names no process) get thinner.
+    lane_height = max(MIN_LANE_HEIGHT, min(LANE_HEIGHT, TALL // max(len(order), 1)))
+    pairs = pair_rows(report, [names[key] for key in made.pair_lane], lane_height)
     if not specs and not any(p["written"] for p in pairs):
         return None
     fields = ("start", "end", "written", "seen", "seen_after", "seen_by", "deadline", "gap_end")
@@ -181,8 +163,7 @@ def timeline(report: Report) -> Spec | None:
     def at(field: str) -> alt.X:  # every layer's x: same scale, same axis
         return _time(field, ticks)
 
-    order = lane_order({r["lane"] for r in specs} | {r["lane"] for r in pairs})
-    # Outer padding half the inner one makes each lane exactly LANE_HEIGHT tall.
+    # Outer padding half the inner one makes each lane exactly lane_height tall.
     lane_scale = alt.Scale(domain=order, paddingInner=1 - BAND, paddingOuter=(1 - BAND) / 2)
     y = alt.Y("lane:N", sort=order, title=None, scale=lane_scale)
     tips = _tips("key:N", "path:N", "times:N|times (UTC)", "gap:N|gap, best (bounds)", "status:N")
@@ -228,9 +209,10 @@ def timeline(report: Report) -> Spec | None:
     layers[0] = layers[0].add_params(zoom)
     chart = alt.LayerChart(layer=layers).properties(
         width=WIDTH,
-        height=LANE_HEIGHT * len(order),
+        height=lane_height * len(order),
         title=alt.Title(
-            f"Timeline: specs and {report.artifact} writes by process",
+            f"Timeline: specs and {report.artifact} writes by process"
+            + (", or by spec where the log does not name it" if by_spec else ""),
             subtitle=TIMELINE_KEY.format(noun=report.artifact),
         ),
     )

@@ -15,6 +15,12 @@ from loganalyzer.model.status import VerdictKind
 from loganalyzer.render.wording import counted
 
 NO_MESSAGE = "(the test log gives no failure message)"
+# Ginkgo's console prints only "[FAILED] in [It] - file:line" for an attempt a retry passed;
+# its JSON and JUnit reports keep the message.
+NO_RETRIED_MESSAGE = (
+    "(Ginkgo's console output gives no message for an attempt that failed before a retry "
+    "passed; the run's --json-report or --junit-report file has it: add that file to the inputs)"
+)
 
 
 def section_title(failed: list[SpecRow]) -> str:
@@ -38,9 +44,12 @@ def failed_at(spec: SpecRow) -> str:
 
 
 def message_lines(spec: SpecRow) -> list[str]:
-    """The whole failure message, every line of it, without trailing blank lines."""
+    """The whole failure message, every line of it, without trailing blank lines; else why
+    there is none."""
     lines = spec.failure_message.rstrip().splitlines()
-    return lines or [NO_MESSAGE]
+    if lines:
+        return lines
+    return [NO_RETRIED_MESSAGE if spec.verdict == VerdictKind.FLAKY else NO_MESSAGE]
 
 
 def clock(iso: str | None) -> str:

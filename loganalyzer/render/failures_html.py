@@ -1,5 +1,6 @@
 """The HTML failure section: each failed spec's verdict, failure message and source line,
-labelled evidence, and every line of every input within the context window.
+labelled evidence, its close-up timeline, and every line of every input within the context
+window.
 
 Self-contained (its own small style), so the page lays it out wherever it is placed.
 Unlike the terminal and Markdown, controller lines naming none of the spec's keys are
@@ -8,6 +9,7 @@ shown, dimmed, rather than counted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from loganalyzer.model.report import Report, SpecRow
@@ -37,19 +39,27 @@ def _e(value: object) -> str:
     return escape("-" if value is None or value == "" else str(value))
 
 
-def failures_html(report: Report) -> list[str]:
-    """``<section>`` with one block per failed spec; nothing when none failed."""
-    failed = [s for s in report.specs if s.verdict]
+def failures_html(
+    report: Report, closeup: Callable[[int], list[str]] | None = None, closeups: int = 0
+) -> list[str]:
+    """``<section>`` with one block per failed spec; nothing when none failed. The first
+    ``closeups`` blocks hold ``closeup(index)``, the timeline around that spec (by its
+    index in ``report.specs``)."""
+    failed = [i for i, s in enumerate(report.specs) if s.verdict]
     if not failed:
         return []
-    title = f"Why the {section_title(failed)[:-6].lower()} specs failed"
+    title = f"Why the {section_title([report.specs[i] for i in failed])[:-6].lower()} specs failed"
     out = [STYLE, '<section id="failures">', f"<h2>{_e(title)}</h2>"]
-    for spec in failed:
-        out += _spec(spec)
+    for n, index in enumerate(failed):
+        drawn = closeup(index) if closeup is not None and n < closeups else []
+        out += _spec(report.specs[index], drawn)
+    if closeup is not None and len(failed) > closeups:
+        more = len(failed) - closeups
+        out.append(f"<p>The last {more} of these failed specs have no close-up timeline.</p>")
     return [*out, "</section>"]
 
 
-def _spec(spec: SpecRow) -> list[str]:
+def _spec(spec: SpecRow, timeline: list[str]) -> list[str]:
     out = ['<div class="failure">', f"<h3>✗ {_e(heading(spec))}</h3>"]
     out.append(f"<p><strong>{_e(spec.verdict)}</strong>: {_e(spec.reason)}</p>")
     where = failed_at(spec)
@@ -64,6 +74,7 @@ def _spec(spec: SpecRow) -> list[str]:
                 f"<td><code>{_e(cited)}</code></td><td><pre>{_e(text)}</pre></td></tr>"
             )
         out.append("</table>")
+    out += timeline
     if spec.context is not None:
         out.append(f"<details><summary>{_e(context_title(spec.context))}</summary>")
         out.append('<div class="ctx"><table>')

@@ -21,8 +21,8 @@ from loganalyzer.render.compare_cells import key_cell, spec_cell
 from loganalyzer.render.failures_html import failures_html
 from loganalyzer.render.html_legend import MARK_STYLE
 from loganalyzer.render.registry import Options
-from loganalyzer.render.timeline import Items, items
-from loganalyzer.render.timeline_views import closeups, overview
+from loganalyzer.render.timeline import items
+from loganalyzer.render.timeline_views import CLOSEUPS, closeup, overview
 from loganalyzer.render.wording import (
     gap_text,
     headline,
@@ -132,7 +132,7 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = No
     return [*out, "</table></div>"]
 
 
-def _verdicts(report: Report, made: Items) -> list[str]:
+def _verdicts(report: Report) -> list[str]:
     failed = [s for s in report.specs if s.verdict]
     flaky = any(s.verdict == VerdictKind.FLAKY for s in failed)
     title = "Failed or flaky specs" if flaky else "Failed specs"
@@ -151,8 +151,7 @@ def _verdicts(report: Report, made: Items) -> list[str]:
         for s in failed
     ]
     head = ["Spec", "State", "Process", "Verdict", "Reason", "Would the recommended wait do?"]
-    out += _table(head, rows, {2})
-    return [*out, "<h3>Timeline around each failure</h3>", *closeups(report, made)]
+    return out + _table(head, rows, {2})
 
 
 def _pairs(report: Report) -> list[str]:
@@ -254,10 +253,10 @@ def render(report: Report, width: int | None = None) -> str:
     sentence = report.summary.sentence
     if sentence:
         out += ["<h2>Recommendation</h2>", f"<p>{esc(sentence)}</p>"]
-    # Failed specs first: why each failed (verdict, message, evidence, merged lines), then
-    # the table of them with a close-up timeline of each.
-    out += failures_html(report)
-    out += _verdicts(report, made)
+    # Failed specs first: why each failed (verdict, message, evidence, its close-up
+    # timeline, merged lines), then the table of them.
+    out += failures_html(report, lambda index: closeup(report, made, index), CLOSEUPS)
+    out += _verdicts(report)
     out += ["<h2>Timeline</h2>", *overview(report, made)]
     out += _charts(specs, report.artifact) + _pairs(report) + _load(report) + _inputs(report)
     out += [

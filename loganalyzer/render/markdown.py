@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from loganalyzer.model.report import InputRow, Report
 from loganalyzer.render.compare_cells import key_cell, spec_cell
-from loganalyzer.render.markdown_fit import fit
+from loganalyzer.render.markdown_fit import fit, fit_comparison
 from loganalyzer.render.registry import Options
 from loganalyzer.render.wording import (
     gap_text,
@@ -215,4 +215,9 @@ def emit(report: Report, options: Options) -> Iterator[str]:
 
 
 def emit_comparison(comparison: Comparison, options: Options) -> Iterator[str]:
-    yield render_comparison(comparison, options.width)
+    """The registry's entry for ``compare``, within ``options.max_chars``."""
+
+    def whole(shown: Comparison) -> str:
+        return render_comparison(shown, options.width)
+
+    yield fit_comparison(comparison, options.max_chars, whole, options.full_report)

@@ -3,6 +3,7 @@
 A report over the limit keeps its headline, summary and failed specs, and as many of the
 pairs as fit, those that need a look first (never seen, undetermined, orphans, then the
 longest gaps); a closing note says how many were left out and where the whole report is.
+A comparison keeps its headline and overview, and the specs and keys that changed first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import replace
 from loganalyzer.model.report import PairRow, Report
 from loganalyzer.model.status import PairStatus
 from loganalyzer.render.wording import counted
+from loganalyzer.report.compare import Comparison
 
 COMMENT_LIMIT = 65_536  # a GitHub issue or pull-request comment, in characters
 SUMMARY_LIMIT = 1 << 20  # a GitHub Actions step summary, in bytes
@@ -52,6 +54,88 @@ def fit(report: Report, limit: int, render: Callable[[Report], str], full_report
         note = _note(report, 0, limit, full_report, cap)
         text = _cut(text, limit - _size(note)) + note
     return text
+
+
+def fit_comparison(
+    comparison: Comparison, limit: int, render: Callable[[Comparison], str], full: str = ""
+) -> str:
+    """``render(comparison)`` cut to ``limit`` UTF-8 bytes; 0: no limit. The headline and
+    overview stay; of the spec and key rows, those that changed between the runs are kept
+    first (state, then verdict, then status), shown in their usual order."""
+    text = render(comparison)
+    if not limit or _size(text) <= limit:
+        return text
+    specs, keys = comparison.specs, comparison.keys
+    items = [(_spec_rank(s), 0, i) for i, s in enumerate(specs)]
+    items += [(_key_rank(k), 1, i) for i, k in enumerate(keys)]
+    items.sort()
+
+    def shown(keep: int) -> str:
+        chosen = sorted(items[:keep], key=_place)
+        spec_rows = [specs[i] for _, kind, i in chosen if kind == 0]
+        key_rows = [keys[i] for _, kind, i in chosen if kind == 1]
+        note = _comparison_note(comparison, len(spec_rows), len(key_rows), limit, full)
+        return render(replace(comparison, specs=spec_rows, keys=key_rows)) + note
+
+    text = _most_that_fit(len(items), shown, limit)
+    if _size(text) > limit:  # even the headline and overview overflow: cut at a line
+        note = _comparison_note(comparison, 0, 0, limit, full)
+        text = _cut(text, limit - _size(note)) + note
+    return text
+
+
+def _most_that_fit(count: int, shown: Callable[[int], str], limit: int) -> str:
+    """``shown(keep)`` for about the largest ``keep`` whose text fits ``limit``: a few
+    renders, each guessing from the last one's size (rows differ in length)."""
+    fits, over = -1, count + 1  # the most known to fit, the fewest known not to
+    best = ""
+    keep = min(count, limit // _ROW_GUESS)
+    for _ in range(12):
+        text = shown(keep)
+        if _size(text) <= limit:
+            fits, best = keep, text
+        else:
+            over = keep
+        if over - fits <= max(1, fits // 50) or (fits == count):
+            break
+        guess = int(keep * limit / max(_size(text), 1) * 0.98)
+        keep = min(max(guess, fits + 1), over - 1)
+    return best if fits >= 0 else shown(0)
+
+
+def _place(item: tuple[int, int, int]) -> tuple[int, int]:
+    return item[1], item[2]
+
+
+def _side(row: dict[str, object], run: str, field: str) -> object:
+    side = row[run]
+    return side.get(field) if isinstance(side, dict) else None
+
+
+def _spec_rank(row: dict[str, object]) -> int:
+    """0: its state changed; 1: its verdict; 2: in one run only; 3: the same in both."""
+    if row["a"] is None or row["b"] is None:
+        return 2
+    if _side(row, "a", "state") != _side(row, "b", "state"):
+        return 0
+    return 1 if _side(row, "a", "verdict") != _side(row, "b", "verdict") else 3
+
+
+def _key_rank(row: dict[str, object]) -> int:
+    """Keys after the specs of the same rank: 0 status changed, 2 in one run only, 3 same."""
+    if row["a"] is None or row["b"] is None:
+        return 2
+    return 0 if _side(row, "a", "status") != _side(row, "b", "status") else 3
+
+
+def _comparison_note(comparison: Comparison, specs: int, keys: int, limit: int, full: str) -> str:
+    where = full or "`-f json` output, or `-f markdown --max-chars 0`"
+    return (
+        f"\n> [!NOTE]\n> Shortened to fit {limit:,} characters: {specs} of "
+        f"{counted(len(comparison.specs), 'spec')} and {keys} of "
+        f"{counted(len(comparison.keys), 'key')} shown, those that changed first. "
+        f"The full comparison: {where}.\n"
+    )
 
 
 def _trim_context(report: Report, cap: int) -> Report:

@@ -55,14 +55,3 @@ def closeup(report: Report, made: Items, index: int) -> list[str]:
         made.layout.lanes, made.bars, made.pairs, window, caption=caption, focus=[lane],
         max_lanes=CLOSEUP_LANES,
     )  # fmt: skip
-
-
-def closeups(report: Report, made: Items) -> list[str]:
-    """A close-up for each of the first failed specs, and how many were left out."""
-    failed = [i for i, s in enumerate(report.specs) if s.verdict]
-    out = []
-    for i in failed[:CLOSEUPS]:
-        out += closeup(report, made, i)
-    if len(failed) > CLOSEUPS:
-        out.append(f"<p>{len(failed) - CLOSEUPS} more failed specs have no close-up here.</p>")
-    return out

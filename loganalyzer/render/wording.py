@@ -7,6 +7,9 @@ import math
 from loganalyzer.model.report import PairRow, Report
 from loganalyzer.model.status import PairStatus
 from loganalyzer.model.summary import GapPercentiles
+from loganalyzer.model.text import counted
+
+__all__ = ["counted"]
 
 
 def short_time(iso: str | None) -> str:
@@ -17,11 +20,6 @@ def short_time(iso: str | None) -> str:
 def plural(noun: str) -> str:
     """The noun + s: ``file`` -> ``files``, ``ConfigMap`` -> ``ConfigMaps``."""
     return noun + "s"
-
-
-def counted(count: int, noun: str) -> str:
-    """A count and its noun, singular for one: ``1 sample``, ``2 samples``."""
-    return f"{count} {noun if count == 1 else plural(noun)}"
 
 
 def title(text: str) -> str:
