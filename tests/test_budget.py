@@ -12,7 +12,15 @@ from pathlib import Path
 from builders import delivered, spec_block, stamp, suite
 from conftest import Result
 from loganalyzer import analyze
-from loganalyzer.read.budget import IN_FLIGHT, MIN_CHUNK, Budget, current, using
+from loganalyzer.read.budget import (
+    IN_FLIGHT,
+    MAX_SCANS,
+    MIN_CHUNK,
+    SCAN_CHUNK,
+    Budget,
+    current,
+    using,
+)
 
 Run = Callable[..., Result]
 
@@ -25,6 +33,21 @@ def test_the_reader_buffers_stay_inside_the_budget_whatever_the_threads() -> Non
             assert in_flight <= max(limit // 4, MIN_CHUNK * IN_FLIGHT * threads)
             assert budget.block * 3 <= limit
     assert Budget(512 << 20, 16).csv_chunk < Budget(512 << 20, 2).csv_chunk
+
+
+def test_scans_at_once_share_the_read_budget() -> None:
+    for limit in (16 << 20, 128 << 20, 512 << 20, 2 << 30, 16 << 30):
+        for threads in (1, 2, 4, 16, 64):
+            budget = Budget(limit, threads)
+            assert 1 <= budget.scans <= min(MAX_SCANS, threads)
+            in_flight = budget.csv_chunk * IN_FLIGHT * threads * budget.scans
+            assert in_flight <= max(limit // 4, MIN_CHUNK * IN_FLIGHT * threads)
+            if budget.scans > 1:  # a second scan never shrinks the chunks below SCAN_CHUNK
+                assert budget.csv_chunk >= SCAN_CHUNK
+    assert Budget(512 << 20, 2).scans == 2 and Budget(512 << 20, 1).scans == 1
+    assert Budget(64 << 20, 2).scans == 1  # too small a budget for two
+    # One scan at 16 threads keeps the chunk it had before scans ran side by side.
+    assert Budget(512 << 20, 16).scans == 1 and Budget(512 << 20, 16).csv_chunk == 1 << 20
 
 
 def test_using_sets_the_budget_for_the_block_only() -> None:

@@ -37,6 +37,7 @@ from loganalyzer.formats.times import iso_utc, parse_zone
 from loganalyzer.model.report import InputRow
 from loganalyzer.model.specs import Spec, Tally, TestLog, shift
 from loganalyzer.model.text import counted
+from loganalyzer.read.budget import current
 from loganalyzer.read.lines import Progress
 from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, Source, iter_sources
 
@@ -68,14 +69,17 @@ def ingest(
 
     A controller log that is a plain file is scanned in a worker thread, so that
     the test logs after it are parsed (in Python) while polars scans (without
-    the GIL). One controller log is scanned at a time, which bounds memory.
+    the GIL). Up to ``Budget.scans`` plain controller files are scanned at once; the
+    budget sizes each scan's chunks for that many, which bounds memory. A stream waits
+    for the scans before it. Results, errors included, are taken in input order.
     """
     zone = parse_zone(test_tz) if test_tz else None
     patterns = [e for p in packs for e in p.events if e.role == "controller"]
     overrides = _overrides(force)
     jobs: list[Future[_Read]] = []
     seen: set[str] = set()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loganalyzer-scan") as pool:
+    scans = current().scans
+    with ThreadPoolExecutor(max_workers=scans, thread_name_prefix="loganalyzer-scan") as pool:
         try:
             for i, source in enumerate(iter_sources(paths, stdin, max_bytes, max_line)):
                 same = str(source.path.resolve()) if source.path is not None else source.name

@@ -3,7 +3,8 @@
 Polars' CSV reader keeps a few chunks in flight per thread, so with a fixed chunk size its
 memory grows with the core count: measured on bench.py's 1 GiB log with 4 MiB chunks, 267 MiB
 at 2 threads and 610 MiB at 16. Here the chunk is the reading share of the budget divided
-among the threads, so the total stays put whatever the machine. Stream blocks (compressed,
+among the threads and the controller files scanned at once (:attr:`Budget.scans`), so the total
+stays put whatever the machine and however many scans run. Stream blocks (compressed,
 archived, stdin) are sized from the budget too. A stage that still passes the budget says so
 in a warning with the figure (:func:`over_budget`); nothing is stopped.
 """
@@ -25,6 +26,9 @@ READ_SHARE = 4
 IN_FLIGHT = 8
 MIN_CHUNK, MAX_CHUNK = 256 << 10, 4 << 20  # past 4 MiB no faster (measured at 2 threads)
 MIN_BLOCK, MAX_BLOCK = 1 << 20, 8 << 20
+# Plain controller files scanned at once. A second scan only starts when each can keep a chunk
+# of SCAN_CHUNK: at 16 threads, chunks under 1 MiB raised the peak (README, Performance).
+MAX_SCANS, SCAN_CHUNK = 4, 1 << 20
 _CHUNK_ENV = "POLARS_CSV_CHUNK_SIZE"
 _USER_CHUNK = os.environ.get(_CHUNK_ENV)  # a value set by the user wins
 
@@ -44,13 +48,26 @@ class Budget:
         return pl.thread_pool_size()
 
     @property
+    def scans(self) -> int:
+        """How many plain controller files are scanned at once: no more than the threads
+        (polars' pool is shared), and only as many as the read share gives SCAN_CHUNK each.
+
+        >>> Budget(512 << 20, 2).scans, Budget(512 << 20, 16).scans, Budget(2 << 30, 16).scans
+        (2, 1, 4)
+        """
+        threads = self.thread_count()
+        fit = self.limit // READ_SHARE // (IN_FLIGHT * threads * SCAN_CHUNK)
+        return max(1, min(MAX_SCANS, threads, fit))
+
+    @property
     def csv_chunk(self) -> int:
-        """The CSV reader's chunk: the read share split among the threads' chunks in flight.
+        """The CSV reader's chunk: the read share split among the chunks in flight of every
+        thread of every scan running at once.
 
         >>> Budget(512 << 20, 2).csv_chunk >> 20, Budget(512 << 20, 16).csv_chunk >> 20
         (4, 1)
         """
-        share = self.limit // READ_SHARE // (IN_FLIGHT * self.thread_count())
+        share = self.limit // READ_SHARE // (IN_FLIGHT * self.thread_count() * self.scans)
         return max(MIN_CHUNK, min(MAX_CHUNK, share))
 
     @property
@@ -65,7 +82,7 @@ class Budget:
     @property
     def floor(self) -> int:
         """What the buffers take at their smallest: a budget below it cannot be kept."""
-        return MIN_CHUNK * IN_FLIGHT * self.thread_count() + 3 * MIN_BLOCK
+        return MIN_CHUNK * IN_FLIGHT * self.thread_count() * self.scans + 3 * MIN_BLOCK
 
 
 _current = Budget()
