@@ -4,6 +4,8 @@
     python tests/benchmarks/bench.py --size 1GiB --threads 2 16   # a thread-count sweep
     python tests/benchmarks/bench.py --ten                  # 10 GiB with 1M writes
     python tests/benchmarks/bench.py --join 10000 100000 1000000   # correlation scaling
+    python tests/benchmarks/bench.py --size 1GiB --files 4  # 4 controller files, one scan
+                                                            # at a time and several at once
 
 Inputs are generated once into --dir and reused. Every tool runs on a warm cache and the
 median of --repeat runs is reported, with its ratio to the baseline that ran in the same
@@ -298,6 +300,66 @@ def throughput(args: argparse.Namespace) -> None:
             print(f"{kind:<6} {name}: writes, observed {found}, generated {wanted}: {check}")
 
 
+def split_log(path: Path, parts: int) -> list[Path]:
+    """``path`` cut into ``parts`` files of about equal size at record starts (cached)."""
+    out = path.parent / f"{path.stem}-parts{parts}"
+    out.mkdir(exist_ok=True)
+    files = [out / f"controller-{k}.log" for k in range(parts)]
+    size = path.stat().st_size
+    if sum(f.stat().st_size for f in files if f.exists()) == size:
+        return files
+    cuts = [0]
+    with path.open("rb") as src:
+        for k in range(1, parts):
+            src.seek(size * k // parts)
+            window = src.read(1 << 20)
+            cuts.append(size * k // parts + window.index(b"\n20") + 1)  # a record's stamp
+        cuts.append(size)
+        for k, target in enumerate(files):
+            src.seek(cuts[k])
+            left = cuts[k + 1] - cuts[k]
+            with target.open("wb") as dst:
+                while left:
+                    block = src.read(min(left, 8 << 20))
+                    dst.write(block)
+                    left -= len(block)
+    return files
+
+
+# One scan at a time, as before controller files were scanned side by side.
+ONE_SCAN = (
+    "import sys; from loganalyzer.read import budget; budget.MAX_SCANS = 1; "
+    "from loganalyzer.cli import main; main()"
+)
+
+
+def several_files(args: argparse.Namespace) -> None:
+    """The plain log cut into --files parts: one scan at a time, then several at once."""
+    size = parse_size(args.size)
+    inputs = generate(Path(args.dir), size)
+    parts = [str(p) for p in split_log(inputs.controller["plain"], args.files)]
+    rest = ["analyze", "-f", "json", "--test-tz", "-05:00", "--memory-limit", args.memory_limit,
+            *parts, str(inputs.ginkgo)]  # fmt: skip
+    tools = {
+        "one at a time": [sys.executable, "-c", ONE_SCAN, *rest],
+        "at once": [sys.executable, "-m", "loganalyzer", *rest],
+    }
+    print(
+        f"# {os.cpu_count()} cores, {args.files} files of {size // args.files >> 20} MiB, "
+        f"{inputs.writes} writes, median of {args.repeat}; load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    sweep: list[int | None] = list(args.threads) if args.threads else [None]
+    for threads in sweep:
+        outputs = []
+        for name, cmd in tools.items():
+            secs, rss, out = median_of(args.repeat, functools.partial(run, cmd, None, threads))
+            outputs.append(out)
+            print(f"{threads or 'default'} threads {name:<14} {secs:8.2f} s {rss / 1024:6.0f} MiB")
+        same = "identical" if outputs[0] == outputs[1] else "DIFFERENT"
+        print(f"{threads or 'default'} threads: the two JSON reports are {same}")
+
+
 def join_scaling(args: argparse.Namespace) -> None:
     """Correlation, diagnosis and report rows for n writes and n observations, in process
     (median of --repeat)."""
@@ -385,12 +447,15 @@ def main() -> None:
     )
     parser.add_argument("--writes", type=int, help="about this many file writes in the log")
     parser.add_argument("--ten", action="store_true", help="10 GiB with 1M writes")
+    parser.add_argument("--files", type=int, help="cut the plain log into this many files")
     parser.add_argument("--memory-limit", default="512MiB", help="checked against peak RSS")
     args = parser.parse_args()
     if args.ten:
         args.size, args.writes = "10GiB", 1_000_000
     if args.join:
         join_scaling(args)
+    elif args.files:
+        several_files(args)
     else:
         throughput(args)
 
