@@ -1,15 +1,57 @@
-"""The mutation fuzzer, in CI: a fixed seed, a bounded number of cases, no finding allowed."""
+"""The mutation fuzzer, in CI: a fixed seed, a bounded number of cases, no finding allowed.
+
+And the harness itself: a crash, a hang and a dead worker planted in the pool are found.
+"""
 
 from __future__ import annotations
 
-from fuzz.mutate import fuzz
+import os
+import random
+import time
+from pathlib import Path
+
+from fuzz.mutate import Cases, fuzz, mutate
 
 CI_CASES = 600  # about 40 s on one core; `python -m tests.fuzz.mutate --long` for a million
+CRASH, HANG, DIES = 3, 7, 11
 
 
 def test_mutated_samples_never_crash_hang_or_leak() -> None:
-    tally = fuzz(CI_CASES, seed=2026, hang=10.0)
+    tally = fuzz(CI_CASES, seed=2026, hang=10.0, jobs=2)
     assert tally.cases == CI_CASES
     assert not tally.crashes, tally.crashes[:10]
     assert not tally.hangs, tally.hangs
     assert not tally.leaks, tally.leaks[:10]
+
+
+def plant(index: int) -> None:
+    """Fault hook, run in the workers: one crash, one hang, one dead process."""
+    if index == CRASH:
+        raise RuntimeError("planted")
+    if index == HANG:
+        time.sleep(600)
+    if index == DIES:
+        os._exit(9)
+
+
+def test_the_pool_finds_a_planted_crash_hang_and_death() -> None:
+    started = time.monotonic()
+    tally = fuzz(16, seed=1, hang=3.0, jobs=2, fault=plant)
+    assert tally.cases == 16  # the run went on past each of them
+    assert [c.split(":")[0] for c in tally.crashes] == [f"case {CRASH}", f"case {DIES}"]
+    assert "RuntimeError at test_mutation.py" in tally.crashes[0]
+    assert "died (exit 9)" in tally.crashes[1]
+    assert tally.hangs == [f"case {HANG}: hang: over 3 s; the worker was killed"]
+    assert time.monotonic() - started < 60  # the hang was cut short, not waited out
+
+
+def test_a_case_is_the_same_whatever_the_workers(tmp_path: Path) -> None:
+    cases = Cases(5, None, tmp_path)
+    assert cases.case(123) == Cases(5, None, tmp_path).case(123)
+    assert cases.case(123) != cases.case(124) != Cases(6, None, tmp_path).case(124)
+
+
+def test_mutate_changes_the_input() -> None:
+    data = b"2026-01-10T14:18:13.2Z INFO wrote file a.txt\n" * 5
+    rng = random.Random(1)
+    assert sum(mutate(data, rng) != data for _ in range(50)) >= 45
