@@ -10,7 +10,8 @@ import random
 import time
 from pathlib import Path
 
-from fuzz.mutate import Cases, fuzz, mutate
+from fuzz.mutate import Cases, fuzz, leaks, mutate
+from loganalyzer.render.html import library as html_library
 
 CI_CASES = 600  # about 40 s on one core; `python -m tests.fuzz.mutate --long` for a million
 CRASH, HANG, DIES = 3, 7, 11
@@ -55,3 +56,13 @@ def test_mutate_changes_the_input() -> None:
     data = b"2026-01-10T14:18:13.2Z INFO wrote file a.txt\n" * 5
     rng = random.Random(1)
     assert sum(mutate(data, rng) != data for _ in range(50)) >= 45
+
+
+def test_a_control_character_is_found_anywhere_in_a_page() -> None:
+    bundle = html_library()  # searched once, then skipped where a page holds it whole
+    page = f"<p>a\tb</p>\n<script>{bundle}</script>\n<p>c</p>\n"
+    assert not leaks(page)
+    half = len(bundle) // 2
+    inside = page.replace(bundle, bundle[:half] + "\x1b" + bundle[half:])
+    for bad in (page.replace("a\tb", "a\x1bb"), page.replace("<p>c", "<p>\x9bc"), inside):
+        assert leaks(bad)
