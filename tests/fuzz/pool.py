@@ -4,7 +4,8 @@ Each worker builds its case runner once (``setup(folder)``: inputs read, packs l
 runs the cases it is sent, one at a time, in its own process. The parent sends a worker its
 next case when it has answered the last. A worker that spends more than ``hang`` seconds on a
 case is killed and replaced, and the case comes back as a :class:`Lost` hang; a worker that
-dies comes back as a :class:`Lost` death. Nothing a case does can stop the run.
+dies comes back as a :class:`Lost` death; a worker's memory is capped (:data:`MEMORY_LIMIT`).
+Nothing a case does can stop the run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import resource
 import shutil
 import signal
 import tempfile
@@ -39,8 +41,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+# A worker's address space (a worker uses about 1.5 GiB of it): a case that would take all
+# memory gets a MemoryError, a finding, instead of the machine's memory.
+MEMORY_LIMIT = 4 << 30
+
+
 def _serve(setup: Callable[[Path], Callable[[int], T]], folder: Path, conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     run = setup(folder)
     conn.send(None)  # ready: the hang clock starts only with a case
     while (index := conn.recv()) is not None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import time
 from pathlib import Path
 
 from fuzz.mutate import Cases, fuzz, leaks, mutate
 from loganalyzer.render.html import library as html_library
 
-CI_CASES = 600  # about 40 s on one core; `python -m tests.fuzz.mutate --long` for a million
-CRASH, HANG, DIES = 3, 7, 11
+CI_CASES = 600  # about 20 s in two workers; `python -m tests.fuzz.mutate --long` for a million
+CRASH, HANG, DIES, BOMB = 3, 7, 11, 12
 
 
 def test_mutated_samples_never_crash_hang_or_leak() -> None:
@@ -26,22 +27,27 @@ def test_mutated_samples_never_crash_hang_or_leak() -> None:
 
 
 def plant(index: int) -> None:
-    """Fault hook, run in the workers: one crash, one hang, one dead process."""
+    """Fault hook, run in the workers: a crash, a hang, a dead process, a memory bomb."""
     if index == CRASH:
         raise RuntimeError("planted")
     if index == HANG:
         time.sleep(600)
     if index == DIES:
         os._exit(9)
+    if index == BOMB:
+        if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
+            raise AssertionError("no memory limit: the bomb would take the machine's memory")
+        bytearray(8 << 30)  # past the workers' memory limit
 
 
-def test_the_pool_finds_a_planted_crash_hang_and_death() -> None:
+def test_the_pool_finds_a_planted_crash_hang_death_and_memory_bomb() -> None:
     started = time.monotonic()
     tally = fuzz(16, seed=1, hang=3.0, jobs=2, fault=plant)
     assert tally.cases == 16  # the run went on past each of them
-    assert [c.split(":")[0] for c in tally.crashes] == [f"case {CRASH}", f"case {DIES}"]
+    assert [c.split(":")[0] for c in tally.crashes] == [f"case {n}" for n in (CRASH, DIES, BOMB)]
     assert "RuntimeError at test_mutation.py" in tally.crashes[0]
     assert "died (exit 9)" in tally.crashes[1]
+    assert "MemoryError" in tally.crashes[2]
     assert tally.hangs == [f"case {HANG}: hang: over 3 s; the worker was killed"]
     assert time.monotonic() - started < 60  # the hang was cut short, not waited out
 
