@@ -11,7 +11,7 @@ import resource
 import time
 from pathlib import Path
 
-from fuzz.mutate import Cases, fuzz, leaks, mutate
+from fuzz.mutate import Cases, fuzz, leaks, mutate, replay
 from loganalyzer.render.html import library as html_library
 
 CI_CASES = 600  # about 20 s in two workers; `python -m tests.fuzz.mutate --long` for a million
@@ -72,3 +72,11 @@ def test_a_control_character_is_found_anywhere_in_a_page() -> None:
     inside = page.replace(bundle, bundle[:half] + "\x1b" + bundle[half:])
     for bad in (page.replace("a\tb", "a\x1bb"), page.replace("<p>c", "<p>\x9bc"), inside):
         assert leaks(bad)
+
+
+def test_replay_rebuilds_a_case_in_a_folder(tmp_path: Path) -> None:
+    name, data, partner = Cases(5, None, tmp_path / "x").case(40)
+    got = replay(5, 40, tmp_path / "case")
+    assert got.name == name and not got.crash and not got.leaks
+    assert (tmp_path / "case" / name).read_bytes() == data
+    assert (tmp_path / "case" / partner[0]).read_bytes() == partner[1]
