@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 import polars as pl
 
+from loganalyzer.formats.times import iso_utc
 from loganalyzer.model.report import Context, ContextLine, InputRow
 from loganalyzer.read.lines import scan_lines
 from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, iter_sources
@@ -124,7 +125,7 @@ def _context(
     noise = near.filter(pl.col("noise")).head(max(CAP - told.height, 0))
     shown = pl.concat([told, noise]).sort("row")
     lines = [
-        ContextLine(f"{src}:{no}", local or "", at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), text, noisy)
+        ContextLine(f"{src}:{no}", local or "", iso_utc(at) or "", text, noisy)
         for src, no, local, at, text, noisy in shown.select(
             "source", "line_no", "local", "time", "text", "noise"
         ).rows()

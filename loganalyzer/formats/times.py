@@ -208,10 +208,13 @@ def iso_utc(value: datetime | None) -> str | None:
 
     >>> iso_utc(datetime(2026, 1, 10, 14, 18, 13, 71000, tzinfo=timezone(-timedelta(hours=5))))
     '2026-01-10T19:18:13.071000Z'
+    >>> iso_utc(datetime(26, 1, 10, tzinfo=UTC_ZONE))  # a year typo: still four digits
+    '0026-01-10T00:00:00.000000Z'
     """
     if value is None:
         return None
-    return value.astimezone(UTC_ZONE).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # Not strftime: its %Y writes the year 26 as "26", which fromisoformat refuses.
+    return value.astimezone(UTC_ZONE).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_record_time(

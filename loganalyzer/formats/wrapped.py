@@ -207,7 +207,7 @@ def _valid_context(text: str) -> bool:
     for start in starts:
         try:
             value = json.loads(text[start:])
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to read
             continue
         if isinstance(value, dict):
             return True

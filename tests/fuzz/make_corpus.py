@@ -442,6 +442,29 @@ def text_cases() -> None:
             "controller.log",
             zap("2026-01-10T19:18:14Z", "e2e-[x](http:__e)-\x1b]0;t\x07-<img>-\x9b31m-a|b"),
         ),
+        # Found by the mutation fuzzer: a zap line cut inside its context, the rest of it
+        # nested too deep for json (detection crashed), and a stamp in the year 26, which
+        # strftime writes as "26-01-10" (the HTML timeline crashed).
+        "deep-json-wrapped-zap": (
+            "controller.log",
+            CONTROLLER
+            + '2026-01-10T19:18:15Z\tINFO\tTERMINAL CHECK\t{"controller": "x", "kind": '
+            + "[" * 2000
+            + "\n"
+            + "[" * 2000
+            + ' "x": false}\n'
+            + CONTROLLER,
+        ),
+        "render-year-0026": (
+            "ginkgo.log",
+            console(
+                [
+                    *GOOD_SPEC[:2],
+                    "0026-01-10T14:18:14.352-0500\tINFO\ttest\tCleaned up test files",
+                    GOOD_SPEC[2],
+                ]
+            ),
+        ),
         # Silent loss.
         "nul-padded-tail": ("controller.log", CONTROLLER.encode() * 3 + b"\x00" * 70000),
     }

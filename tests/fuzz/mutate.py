@@ -6,8 +6,12 @@ dropped lines), analyses it beside a good log of the other role and renders ever
 A case fails when anything but LogAnalyzerError escapes, when it runs past the hang limit,
 or when an output carries a control character.
 
-    python -m tests.fuzz.mutate --cases 5000 --seed 1      # what CI runs, smaller
+Case ``i`` of seed ``s`` is the same input whatever the number of workers, so a finding is
+replayed on its own, with its traceback, by ``--replay i --seed s``.
+
+    python -m tests.fuzz.mutate --cases 5000 --seed 1      # all CPUs (--jobs N)
     python -m tests.fuzz.mutate --long                      # a million cases
+    python -m tests.fuzz.mutate --seed 1 --replay 1234 DIR  # case 1234's files, in DIR
 """
 
 from __future__ import annotations
@@ -16,17 +20,21 @@ import argparse
 import json
 import random
 import re
+import signal
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
 from loganalyzer import analyze
 from loganalyzer.errors import LogAnalyzerError
+from loganalyzer.render.html import library as html_library
 from loganalyzer.render.registry import RENDERERS, Options, renderer
+
+from .pool import Lost, default_jobs, run_cases
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "samples"
@@ -105,6 +113,19 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 
 @dataclass
+class Outcome:
+    """What one case did; a finding is a crash or a leak."""
+
+    name: str
+    clean_error: bool = False
+    guards: list[str] = field(default_factory=list)  # why a file was skipped whole, if one was
+    crash: str | None = None
+    trace: str = ""  # the crash's whole traceback, for --replay
+    leaks: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
 class Tally:
     cases: int = 0
     clean_errors: int = 0
@@ -113,60 +134,195 @@ class Tally:
     crashes: list[str] = field(default_factory=list)
     hangs: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    stopped: bool = False  # interrupted (Ctrl-C, SIGTERM): the cases run until then
+
+    def add(self, index: int, got: Outcome | Lost, hang: float) -> list[str]:
+        """Count one case; its findings, each naming the case."""
+        self.cases += 1
+        if isinstance(got, Lost):
+            found = [f"case {index}: {got.why}: {got.detail}"]
+            (self.hangs if got.why == "hang" else self.crashes).extend(found)
+            return found
+        self.clean_errors += got.clean_error
+        self.guarded += bool(got.guards)
+        self.guards += got.guards
+        found = [f"case {index}: {got.crash}"] if got.crash else []
+        self.crashes += found
+        leaks = [f"case {index}: leak: {leak}" for leak in got.leaks]
+        self.leaks += leaks
+        if got.seconds > hang:  # slow, though it finished before the pool killed it
+            self.hangs.append(f"case {index}: {got.name}: {got.seconds:.1f} s")
+            found.append(self.hangs[-1])
+        return found + leaks
 
 
-def one_case(folder: Path, name: str, data: bytes, partner: tuple[str, bytes], tally: Tally,
-             hang: float) -> None:  # fmt: skip
+Fault = Callable[[int], None]
+
+
+def check(folder: Path, name: str, data: bytes, partner: tuple[str, bytes]) -> Outcome:
+    """Analyse ``data`` beside ``partner`` in ``folder`` and render every format."""
     for old in folder.iterdir():
         old.unlink()
     (folder / name).write_bytes(data)
     (folder / partner[0]).write_bytes(partner[1])
+    got = Outcome(name)
     started = time.perf_counter()
-    tally.cases += 1
     try:
         report = analyze([str(folder)], test_tz="UTC")
         caught = [w for w in report.warnings if "could not be read" in w]
-        tally.guarded += bool(caught)
-        tally.guards += [
+        got.guards = [
             f"guard: {name}: {w.split('could not be read: ', 1)[1][:120]}" for w in caught
         ]
         for fmt in RENDERERS:
             text = "".join(renderer(fmt)(report, Options()))
-            if fmt != "json" and _CONTROL.search(text.replace("\n", "").replace("\t", "")):
-                tally.leaks.append(f"{name}/{fmt}")
+            if fmt != "json" and leaks(text):
+                got.leaks.append(f"{name}/{fmt}")
     except LogAnalyzerError as error:
-        tally.clean_errors += 1
+        got.clean_error = True
         if "\n" in str(error):
-            tally.leaks.append(f"{name}: a multi-line error")
-    except BaseException as exc:  # everything else is a finding
-        if isinstance(exc, KeyboardInterrupt):
+            got.leaks.append(f"{name}: a multi-line error")
+    except Exception as exc:  # everything else is a finding
+        got.crash, got.trace = _where(name, exc), traceback.format_exc()
+    except BaseException as exc:  # polars' PanicException is a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        tally.crashes.append(f"{name}: {type(exc).__name__} at {Path(where.filename).name}:"
-                             f"{where.lineno}: {str(exc)[:120]}")  # fmt: skip
-    if time.perf_counter() - started > hang:
-        tally.hangs.append(f"{name}: {time.perf_counter() - started:.1f} s")
+        got.crash, got.trace = _where(name, exc), traceback.format_exc()
+    got.seconds = time.perf_counter() - started
+    return got
 
 
-def fuzz(cases: int, seed: int, hang: float = 10.0,
-         progress: Callable[[Tally], None] | None = None) -> Tally:  # fmt: skip
-    """Run ``cases`` mutated inputs from ``seed``; the tally of what went wrong."""
-    rng = random.Random(seed)
-    inputs = seeds()
-    partners = {"controller": ("ginkgo.log", inputs["ginkgo.log"]),
-                "test": ("controller.log", inputs["controller.log"])}  # fmt: skip
+def leaks(text: str) -> bool:
+    """Whether a control character other than a newline or a tab is in ``text``.
+
+    The Vega bundle every HTML page inlines (900 KB, the same in every page) is searched
+    once, not in every case: that search was a tenth of a case's time.
+    """
+    bundle = _clean_bundle()
+    at = text.find(bundle[:200]) if bundle else -1  # then compared whole: faster than find
+    if bundle and at >= 0 and text.startswith(bundle, at):
+        return bool(_CONTROL.search(text, 0, at) or _CONTROL.search(text, at + len(bundle)))
+    return _CONTROL.search(text) is not None
+
+
+@cache
+def _clean_bundle() -> str | None:
+    bundle = html_library()
+    return None if _CONTROL.search(bundle) else bundle
+
+
+def _where(name: str, exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return (f"{name}: {type(exc).__name__} at {Path(where.filename).name}:{where.lineno}: "
+            f"{str(exc)[:120]}")  # fmt: skip
+
+
+class Cases:
+    """One worker's cases: seed inputs read once, case ``i`` mutated from ``(seed, i)`` alone."""
+
+    def __init__(self, seed: int, fault: Fault | None, folder: Path) -> None:
+        self.seed, self.fault, self.folder = seed, fault, folder
+        self.inputs = seeds()
+        self.names = sorted(self.inputs)
+
+    def warm(self) -> Cases:
+        """Each input unmutated: imports what a case uses before any case is timed."""
+        for name in self.names:
+            check(self.folder, name, self.inputs[name], self.partner(name))
+        return self
+
+    def partner(self, name: str) -> tuple[str, bytes]:
+        """The good log of the other role, analysed beside a mutated ``name``."""
+        other = "ginkgo.log" if name in ("controller.log", "klog.log", "cri.log") else (
+            "controller.log")  # fmt: skip
+        return other, self.inputs[other]
+
+    def case(self, index: int) -> tuple[str, bytes, tuple[str, bytes]]:
+        """Case ``index``: the file name, its mutated bytes, and the good log paired with it."""
+        rng = random.Random(f"{self.seed}:{index}")
+        name = self.names[index % len(self.names)]
+        return name, mutate(self.inputs[name], rng), self.partner(name)
+
+    def __call__(self, index: int) -> Outcome:
+        name, data, partner = self.case(index)
+        if self.fault is not None:
+            try:
+                self.fault(index)  # a test plants a crash or a hang here
+            except Exception as exc:
+                return Outcome(name, crash=_where(name, exc), trace=traceback.format_exc())
+        return check(self.folder, name, data, partner)
+
+
+def _worker(seed: int, fault: Fault | None, folder: Path) -> Cases:
+    return Cases(seed, fault, folder).warm()
+
+
+def fuzz(cases: int, seed: int, hang: float = 10.0, *, jobs: int | None = None, start: int = 0,
+         progress: Callable[[Tally, list[str]], None] | None = None,
+         fault: Fault | None = None) -> Tally:  # fmt: skip
+    """Run cases ``start`` to ``start + cases - 1`` of ``seed`` in ``jobs`` worker processes.
+
+    A case past ``hang`` seconds is killed and counted as a hang. ``progress`` is called
+    after every case with the tally and that case's findings. ``fault`` (picklable) is
+    called with each case's index before the case runs: a test plants faults with it.
+    Interrupted, it returns what it counted, marked ``stopped``.
+    """
     tally = Tally()
-    names = sorted(inputs)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for i in range(cases):
-            name = names[i % len(names)]
-            role = "controller" if name in ("controller.log", "klog.log", "cri.log") else "test"
-            partner = partners[role]
-            one_case(folder, name, mutate(inputs[name], rng), partner, tally, hang)
-            if progress is not None and (i + 1) % 1000 == 0:
-                progress(tally)
+    setup = partial(_worker, seed, fault)
+    todo = range(start, start + cases)
+    try:
+        for index, got in run_cases(setup, todo, jobs or default_jobs(), hang):
+            found = tally.add(index, got, hang)
+            if progress is not None:
+                progress(tally, found)
+    except KeyboardInterrupt:
+        tally.stopped = True
+    for findings in (tally.crashes, tally.hangs, tally.leaks):
+        findings.sort(key=lambda f: int(f.split(":", 1)[0].split()[1]))
     return tally
+
+
+class Progress:
+    """A line on stderr every ``every`` seconds: cases, rate, ETA, findings; findings at once.
+
+    The rate counts from the first answer, so the workers' start does not lower it.
+    """
+
+    def __init__(self, total: int, every: float = 10.0) -> None:
+        self.total, self.every = total, every
+        self.started = self.last = time.monotonic()
+        self.first: float | None = None
+
+    def __call__(self, tally: Tally, found: list[str]) -> None:
+        for finding in found:
+            print(finding, file=sys.stderr, flush=True)
+        now = time.monotonic()
+        if self.first is None:
+            self.first = now
+        if now - self.last >= self.every or tally.cases == self.total:
+            self.last = now
+            print(self.line(tally), file=sys.stderr, flush=True)
+
+    def line(self, t: Tally) -> str:
+        now = time.monotonic()
+        took = now - (self.first or now)
+        rate = (t.cases - 1) / took if took else 0.0
+        eta = (self.total - t.cases) / rate if rate else 0.0
+        return (f"{t.cases:,}/{self.total:,} cases, {rate:.1f}/s, ETA {_clock(eta)}; "
+                f"{len(t.crashes)} crashes, {len(t.hangs)} hangs, {len(t.leaks)} leaks, "
+                f"{t.guarded} guard catches, {t.clean_errors} clean errors, "
+                f"{_clock(now - self.started)} so far")  # fmt: skip
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+
+
+def replay(seed: int, index: int, folder: Path) -> Outcome:
+    """Case ``index`` in this process, its files left in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cases = Cases(seed, None, folder)
+    return check(folder, *cases.case(index))
 
 
 def main() -> None:
@@ -174,25 +330,36 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--long", action="store_true", help="a million cases")
+    parser.add_argument("--start", type=int, default=0, help="the first case's number")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes")
+    parser.add_argument("--hang", type=float, default=10.0, help="seconds before a case is a hang")
+    parser.add_argument("--replay", type=int, metavar="CASE", help="run one case here, verbosely")
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("fuzz-case"),
+                        help="where --replay writes the case's files")  # fmt: skip
     args = parser.parse_args()
+    if args.replay is not None:
+        got = replay(args.seed, args.replay, args.folder)
+        print(f"{got.name} in {args.folder}: {got.seconds:.2f} s, "
+              f"{'clean error' if got.clean_error else 'ran'}")  # fmt: skip
+        for line in [got.trace.rstrip(), *got.leaks, *got.guards]:
+            if line:
+                print(line)
+        sys.exit(1 if got.crash or got.leaks else 0)
     cases = 1_000_000 if args.long else args.cases
-    started = time.time()
-
-    def tell(t: Tally) -> None:
-        print(
-            f"{t.cases} cases, {len(t.crashes)} crashes, {len(t.hangs)} hangs, "
-            f"{len(t.leaks)} leaks, {t.guarded} files skipped by the input guard, "
-            f"{t.clean_errors} clean errors, {time.time() - started:.0f} s",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    tally = fuzz(cases, args.seed, progress=tell)
-    tell(tally)
+    tell = Progress(cases)
+    print(f"cases {args.start:,} to {args.start + cases - 1:,} of seed {args.seed}, "
+          f"{args.jobs} workers", file=sys.stderr)  # fmt: skip
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it with its figures, like Ctrl-C
+    tally = fuzz(cases, args.seed, args.hang, jobs=args.jobs, start=args.start, progress=tell)
+    print(("stopped: " if tally.stopped else "done: ") + tell.line(tally), file=sys.stderr)
     guards = sorted(set(tally.guards))[:50]
-    for finding in sorted(set(tally.crashes))[:50] + tally.hangs[:20] + tally.leaks[:20] + guards:
+    for finding in tally.crashes[:50] + tally.hangs[:20] + tally.leaks[:20] + guards:
         print(finding)
     sys.exit(1 if tally.crashes or tally.hangs or tally.leaks else 0)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
