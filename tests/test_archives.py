@@ -21,7 +21,7 @@ from loganalyzer.extract.packs import load_packs
 from loganalyzer.extract.scan import extract
 from loganalyzer.formats.containers import CRI
 from loganalyzer.formats.detect import LINE_FORMATS
-from loganalyzer.read.sources import Source, iter_sources
+from loganalyzer.read.sources import NESTED, Source, iter_sources
 
 Run = Callable[..., Result]
 PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]
@@ -100,6 +100,56 @@ def test_gzip_inside_a_tar_and_zstd_file(tmp_path: Path) -> None:
     )
     report = analyze([str(tmp_path / "c.log.zst")])
     assert report.summary.writes == 1
+
+
+def test_archives_inside_archives(tmp_path: Path) -> None:
+    """A CI artifact's logs.tar.gz inside a zip or a tar is opened, to a bounded depth; a zip
+    inside a stream cannot be (it needs to seek) and is listed with why."""
+    files = run_files()
+    expected = summary([str(_written(tmp_path / "folder", files) / "run")])
+    inner = tar_bytes(files)
+    with zipfile.ZipFile(tmp_path / "artifact.zip", "w") as archive:
+        archive.writestr("logs.tar.gz", inner)
+    (tmp_path / "outer.tar").write_bytes(tar_bytes({"x/logs.tar.gz": inner}, "w"))
+    for name in ("artifact.zip", "outer.tar"):
+        assert summary([str(tmp_path / name)]) == expected, name
+    report = analyze([str(tmp_path / "outer.tar")], test_tz="UTC")
+    assert [i.path for i in report.inputs] == [
+        f"{tmp_path}/outer.tar!x/logs.tar.gz!run/controller.log",
+        f"{tmp_path}/outer.tar!x/logs.tar.gz!run/ginkgo.log",
+    ]
+    deep = inner
+    for level in range(NESTED + 1):
+        deep = tar_bytes({f"level{level}.tar.gz": deep})
+    (tmp_path / "deep.tgz").write_bytes(deep)
+    rows = analyze([str(tmp_path / "deep.tgz"), str(tmp_path / "folder")]).inputs
+    assert [r.note for r in rows if "level" in r.path] == [
+        f"an archive nested more than {NESTED} deep: not read"
+    ]
+    with zipfile.ZipFile(buffer := io.BytesIO(), "w") as archive:
+        archive.writestr("c.log", files["run/controller.log"])
+    (tmp_path / "zip-in-tar.tar").write_bytes(tar_bytes({"a.zip": buffer.getvalue()}, "w"))
+    rows = analyze([str(tmp_path / "zip-in-tar.tar"), str(tmp_path / "folder")]).inputs
+    assert "a zip archive inside an archive" in rows[0].note
+
+
+def test_names_with_control_characters_are_one_visible_line(run_cli: Run, tmp_path: Path) -> None:
+    files = run_files()
+    evil = "evil\x1b]0;title\x07\nname.log"
+    (tmp_path / "e.tar").write_bytes(
+        tar_bytes({evil: files["run/controller.log"], "g.log": files["run/ginkgo.log"]}, "w")
+    )
+    result = run_cli("inputs", str(tmp_path / "e.tar"))
+    assert result.exit_code == 0
+    assert "e.tar!evil\\x1b]0;title\\x07\\x0aname.log: zap-console" in result.stdout
+    assert "\x1b" not in result.stdout and len(result.stdout.splitlines()) == 2
+
+
+def _written(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
 
 
 @pytest.mark.parametrize("member", ["../escape.log", "/etc/passwd", "a/../../b.log"])

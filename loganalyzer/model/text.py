@@ -38,6 +38,16 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def clean_name(name: str) -> str:
+    """A file or member name with every control character shown as ``\\xNN``, newline and
+    tab too: a name is one line wherever it is shown.
+
+    >>> clean_name("a\\nb\\tc")
+    'a\\\\x0ab\\\\x09c'
+    """
+    return _NAME_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+
+
 def scrub(value: Any, _depth: int = 0) -> Any:
     """``value`` with :func:`clean` applied to every string inside it, in place where it can.
 
@@ -80,6 +90,7 @@ def scrub(value: Any, _depth: int = 0) -> Any:
     return value
 
 
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _SCALARS = frozenset({int, float, bool, type(None)})
 _NAMES: dict[type, tuple[str, ...]] = {}
 _search = _CONTROL.search

@@ -29,7 +29,7 @@ from typing import BinaryIO, Protocol
 import zstandard
 
 from loganalyzer.errors import InputError
-from loganalyzer.model.text import counted
+from loganalyzer.model.text import clean_name, counted
 from loganalyzer.read import budget
 
 
@@ -131,6 +131,7 @@ def iter_sources(
     """Every input's Source (see :func:`_sources`), each reading lines up to ``max_line``."""
     for source in _sources(paths, stdin, max_bytes):
         source.max_line = max_line
+        source.name = clean_name(source.name)
         yield source
 
 
@@ -272,7 +273,9 @@ def _safe_member(archive: str, member: str) -> str:
     return str(pure)
 
 
-def _from_tar(name: str, stream: Readable, budget: _Budget) -> Iterator[Source]:
+def _from_tar(name: str, stream: Readable, budget: _Budget, depth: int = 0) -> Iterator[Source]:
+    """A tar stream's members; a member that is itself a tar (a CI artifact's logs.tar.gz) is
+    opened in turn, up to :data:`NESTED` deep, all within the outer archive's budget."""
     try:
         with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
             for member in tar:
@@ -288,7 +291,7 @@ def _from_tar(name: str, stream: Readable, budget: _Budget) -> Iterator[Source]:
                     continue
                 mtime = datetime.fromtimestamp(member.mtime, UTC)
                 # The tar stream itself is already counted against the budget.
-                yield from _member(f"{name}!{inner}", fh, mtime, budget, counted=True)
+                yield from _member(f"{name}!{inner}", fh, mtime, budget, True, depth)
     except tarfile.TarError as exc:
         raise InputError(f"{name}: corrupt tar archive: {exc}") from exc
 
@@ -318,18 +321,33 @@ def _from_zip(file: Path, name: str, max_bytes: int) -> Iterator[Source]:
                     yield Source(f"{name}!{inner}", b"", False, problem=f"not read: {exc}")
                     continue
                 with fh:
-                    yield from _member(f"{name}!{inner}", fh, mtime, budget)
+                    yield from _member(f"{name}!{inner}", fh, mtime, budget, False, 0)
     except (zipfile.BadZipFile, zlib.error, ValueError) as exc:
         raise InputError(f"{name}: corrupt zip archive: {exc}") from exc
 
 
 def _member(
-    name: str, fh: Readable, mtime: datetime, budget: _Budget, counted: bool = False
+    name: str, fh: Readable, mtime: datetime, budget: _Budget, counted: bool, depth: int
 ) -> Iterator[Source]:
     inner, compressed = _decompressed(fh)
     stream = budget.wrap(inner) if compressed or not counted else inner
     head = _read_up_to(stream, HEAD_BYTES)
+    if _looks_like_tar(head):
+        if depth < NESTED:
+            # Counted already: by the outer budget, or by the wrap above once decompressed.
+            yield from _from_tar(name, _Prefixed(head, stream), budget, depth + 1)
+        else:
+            yield Source(name, b"", False, mtime=mtime, problem=f"{_DEEP}: not read")
+        return
+    if head.startswith(_ZIP):  # a zip needs to seek: it cannot be read from inside a stream
+        yield Source(name, b"", False, mtime=mtime, problem=_ZIP_INSIDE)
+        return
     yield _source(name, head, stream, mtime, budget)
+
+
+NESTED = 3  # archives inside archives opened, at most
+_DEEP = f"an archive nested more than {NESTED} deep"
+_ZIP_INSIDE = "a zip archive inside an archive: not read (extract it, then give its path)"
 
 
 def _source(

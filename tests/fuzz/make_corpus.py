@@ -505,6 +505,32 @@ def _tar_specials(root: Path) -> None:
     (root / "logs" / "run.tar.gz").write_bytes(_tar_with_specials())
 
 
+def _tar(files: dict[str, bytes], compress: bool = True) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(data), 1768072800
+            tar.addfile(info, io.BytesIO(data))
+    return gzip.compress(buf.getvalue(), mtime=0) if compress else buf.getvalue()
+
+
+@case("archive-member-control-name")
+def _member_control_name(root: Path) -> None:
+    (root / "logs").mkdir()
+    evil = "\x1b]0;owned\x07\x1b[2J\nnext\u2028line\x9b31m.log"
+    (root / "logs" / "run.tar.gz").write_bytes(_tar({evil: CONTROLLER.encode()}))
+
+
+@case("archive-nested-deep")
+def _nested_deep(root: Path) -> None:
+    (root / "logs").mkdir()
+    data = _tar({"controller.log": CONTROLLER.encode()})
+    for level in range(12):
+        data = _tar({f"level{level}.tar.gz": data})
+    (root / "logs" / "artifact.tar.gz").write_bytes(data)
+
+
 @case("zst-truncated")
 def _zst_truncated(root: Path) -> None:
     (root / "logs").mkdir()
