@@ -114,3 +114,25 @@ def test_column_rows_encode_as_the_json_encoder_does() -> None:
     encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
     encoded = [row for batch in table.json_rows() for row in batch]
     assert encoded == [encoder.encode(plain(r)) for r in expected]
+
+
+def test_object_rows_are_scrubbed(tmp_path: Path) -> None:
+    """A row a spec touched, whose spec name carries escapes, is scrubbed like the column
+    rows: the one-pass search that spares clean tables must not miss it."""
+    key = "k-odd"
+    at = "191810.000000"
+    (tmp_path / "controller.log").write_text(delivered(key, at) + "\n", encoding="utf-8")
+    block = spec_block(
+        "Odd \x1b[2Jname\x9b",
+        [
+            f"STEP: Waiting for the notification file @ {stamp('19:18:09.900')}",
+            f"Found notification file: /tmp/x/{file_name(key, at)}",
+            f"STEP: done @ {stamp('19:18:11.000')}",
+        ],
+    )
+    (tmp_path / "ginkgo.log").write_text(suite([block]), encoding="utf-8")
+    table = analyze([str(tmp_path)], test_tz="UTC").pairs
+    assert isinstance(table, PairTable) and len(table.rows) == 1
+    row = table.rows[0]
+    assert row.spec == "Odd name\\x9b"  # colour codes are the console's; the C1 byte is text
+    assert all(clean(value) == value for value in row.evidence.values())

@@ -90,6 +90,11 @@ def scrub(value: Any, _depth: int = 0) -> Any:
     return value
 
 
+def any_control(texts: list[str]) -> bool:
+    """Whether any of ``texts`` holds a character :func:`clean` would change: one search."""
+    return _search("\n".join(texts)) is not None
+
+
 _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _SCALARS = frozenset({int, float, bool, type(None)})
 _NAMES: dict[type, tuple[str, ...]] = {}

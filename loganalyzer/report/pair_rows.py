@@ -16,7 +16,7 @@ from loganalyzer.diagnose.concurrency import Running
 from loganalyzer.formats.times import UTC_DTYPE
 from loganalyzer.model.report import PairRow
 from loganalyzer.model.status import PairStatus
-from loganalyzer.model.text import scrub
+from loganalyzer.model.text import any_control, scrub
 from loganalyzer.report.pair_table import COLUMNS, ISO_FORMAT, PairTable, scrub_columns
 
 Indexed = list[tuple[int, Pair]]  # pairs with their place in the correlation
@@ -77,8 +77,20 @@ def pair_table(
     columns = frame.sort(
         [pl.col("written_at"), pl.col("key").fill_null(""), pl.col("path"), pl.col("index")]
     ).select(COLUMNS.names())
-    rows: list[PairRow] = scrub(objects)
+    rows = _scrubbed(objects)
     return PairTable(rows, at, scrub_columns(columns).cast(COLUMNS))
+
+
+def _scrubbed(rows: list[PairRow]) -> list[PairRow]:
+    """The rows scrubbed (``model.text.scrub``). The fields that can hold log text are searched
+    in one pass first, so a clean table (the usual case) costs no walk of each row. Times
+    are ours (ISO); sources are named with control characters shown already (``read``)."""
+    texts = [f"{r.key}\n{r.path}\n{r.spec}\n{r.note}" for r in rows]
+    texts += [c for r in rows for c in r.candidates]
+    texts += [c for r in rows for c in r.evidence.values()]
+    if any_control(texts):
+        scrub(rows)
+    return rows
 
 
 def _columns(untouched: Indexed, corr: Correlation) -> pl.DataFrame:
