@@ -28,6 +28,15 @@ class Result:
 
 
 @pytest.fixture
+def polars_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain files of any size go through the polars scan: tests that hold it to the per-line
+    reader use small files, which are otherwise read per line (``scan.SMALL_FILE``)."""
+    from loganalyzer.extract import scan
+
+    monkeypatch.setattr(scan, "SMALL_FILE", 0)
+
+
+@pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run the CLI in-process from the repository root, with no colour."""
     monkeypatch.chdir(ROOT)

@@ -23,6 +23,8 @@ from loganalyzer.formats.containers import CRI
 from loganalyzer.formats.detect import LINE_FORMATS
 from loganalyzer.read.sources import NESTED, Source, iter_sources
 
+pytestmark = pytest.mark.usefixtures("polars_scan")  # held to the per-line reader
+
 Run = Callable[..., Result]
 PATTERNS = [e for p in load_packs() for e in p.events if e.role == "controller"]
 

@@ -20,6 +20,8 @@ from loganalyzer.formats.containers import CRI, DOCKER
 from loganalyzer.formats.detect import LINE_FORMATS, detect
 from loganalyzer.read.sources import Source, iter_sources
 
+pytestmark = pytest.mark.usefixtures("polars_scan")  # held to the per-line reader
+
 
 def source(path: Path) -> Source:
     return next(iter_sources([str(path)]))

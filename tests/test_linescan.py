@@ -16,6 +16,8 @@ from loganalyzer.formats.controller.zap_console import FORMAT as CONSOLE
 from loganalyzer.read.lines import last_line_of
 from loganalyzer.read.sources import iter_sources, read_ahead
 
+pytestmark = pytest.mark.usefixtures("polars_scan")  # held to the per-line reader
+
 BODY = [OTHER, DELIVERED, ERROR, *STACK, "", "junk"]
 
 

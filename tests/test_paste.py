@@ -22,6 +22,8 @@ from loganalyzer.extract.packs import load_packs
 from loganalyzer.formats.detect import detect, normalise_test
 from loganalyzer.formats.paste import normalise
 
+pytestmark = pytest.mark.usefixtures("polars_scan")  # held to the per-line reader
+
 PACKS = load_packs()
 CTX = (
     '{"controller": "notificationrequest", "controllerGroup": "kubernaut.ai", '

@@ -15,6 +15,8 @@ from loganalyzer.formats.controller.zap_json import FORMAT as JSON
 from loganalyzer.formats.detect import detect
 from loganalyzer.read.sources import Source, iter_sources
 
+pytestmark = pytest.mark.usefixtures("polars_scan")  # held to the per-line reader
+
 
 def source(path: Path) -> Source:
     return next(iter_sources([str(path)]))
