@@ -232,7 +232,7 @@ def _json_object(
             return None
         try:
             value = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to read
             continue
         if isinstance(value, dict) and fmt.is_record(text):
             return text, k
@@ -243,7 +243,7 @@ def _json_object(
 def _json_record(text: str) -> dict[str, object] | None:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
 

@@ -364,11 +364,20 @@ def text_cases() -> None:
             + DEEP
             + "}\n",
         ),
+        "deep-json-cut-over-lines": (  # a zap JSON record cut over two lines, deep once joined
+            "controller.log",
+            '{"level": "info", "ts": 1768072694.0, "msg": "Starting workers"}\n'
+            '{"level": "info", "ts": 1768072694.0,\n"msg": "x", "deep": ' + DEEP + "}\n",
+        ),
         "deep-json-report": ("report.json", "[" + '{"SuitePath": ' + DEEP + "}]\n"),
         # Structured reports with hostile values.
         "json-report-nan": (
             "report.json",
             ginkgo_json([spec_report(RunTime=float("nan"), ParallelProcess=float("inf"))]),
+        ),
+        "json-report-infinite-counts": (
+            "report.json",
+            ginkgo_json([spec_report(NumAttempts=float("inf"), RunTime=float("-inf"))]),
         ),
         "json-report-huge-int": (
             "report.json",

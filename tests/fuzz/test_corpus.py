@@ -145,3 +145,18 @@ def test_deep_json_in_a_cut_line_costs_that_line_not_the_run() -> None:
     result = run("analyze", str(CORPUS / "deep-json-wrapped-zap" / "logs"), "--format", "json")
     assert result.code == 0, result.stderr
     assert '"writes": 1' in result.stdout
+
+
+def test_deep_json_in_a_record_cut_over_lines_costs_that_record() -> None:
+    # Found by the mutation fuzzer (seed 16, case 240740): rejoining a cut JSON record
+    # raised RecursionError in detection, so the run ended with an input error.
+    result = run("analyze", str(CORPUS / "deep-json-cut-over-lines" / "logs"), "--format", "json")
+    assert result.code == 0, result.stderr
+
+
+def test_infinite_counts_in_a_json_report_are_read() -> None:
+    # Found by the mutation fuzzer: NumAttempts of 1e999 made the reader raise
+    # OverflowError, and the whole report was left out with a warning.
+    result = run("analyze", str(CORPUS / "json-report-infinite-counts" / "logs"))
+    assert result.code == 0, result.stderr
+    assert "could not be read" not in result.stdout + result.stderr

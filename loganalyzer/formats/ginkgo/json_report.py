@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -383,8 +384,11 @@ def _str(obj: Obj, key: str) -> str:
 
 
 def _int(obj: Obj, key: str) -> int:
+    """A whole-number field; 0 when it is missing, not a number, or not finite (1e999)."""
     value = obj.get(key)
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    return int(value) if math.isfinite(value) else 0
 
 
 def _obj(obj: Obj, key: str) -> Obj:
