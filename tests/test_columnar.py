@@ -136,3 +136,24 @@ def test_object_rows_are_scrubbed(tmp_path: Path) -> None:
     row = table.rows[0]
     assert row.spec == "Odd name\\x9b"  # colour codes are the console's; the C1 byte is text
     assert all(clean(value) == value for value in row.evidence.values())
+
+
+def test_a_write_before_the_year_1000_is_written_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year typo (0026): polars and ``iso_utc`` both pad the year, so its row can be a column."""
+    name = "notification-k1-00260110-191814.500000.json"
+    (tmp_path / "controller.log").write_text(
+        "0026-01-10T19:18:14.5Z\tINFO\tNotification delivered successfully to file"
+        f'\t{{"notification": "x", "filePath": "/tmp/notifications/{name}"}}\n'
+        + _odd_write("k2", 15)
+        + "\n",
+        encoding="utf-8",
+    )
+    columnar, whole = _both(tmp_path, monkeypatch)
+    assert isinstance(columnar.pairs, PairTable) and columnar.pairs.columns.height == 2
+    assert columnar.pairs[0].written_at == "0026-01-10T19:18:14.500000Z"
+    assert columnar.to_dict() == whole.to_dict()
+    for name in ("json", "markdown", "html", "terminal"):
+        emit = renderer(name)
+        assert "".join(emit(columnar, Options())) == "".join(emit(whole, Options())), name

@@ -223,10 +223,10 @@ def iso_utc_many(values: list[datetime | None]) -> list[str | None]:
     >>> iso_utc_many([datetime(26, 1, 10, tzinfo=timezone(timedelta(hours=1))), None])
     ['0026-01-09T23:00:00.000000Z', None]
     """
-    return pl.Series(values, dtype=UTC_DTYPE).dt.strftime(_ISO_MICROS).to_list()
+    return pl.Series(values, dtype=UTC_DTYPE).dt.strftime(ISO_FORMAT).to_list()
 
 
-_ISO_MICROS = "%Y-%m-%dT%H:%M:%S%.6fZ"  # iso_utc's text: polars pads every year to four digits
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.6fZ"  # iso_utc's text in polars, which pads years to four digits
 
 
 def parse_record_time(

@@ -35,7 +35,7 @@ def clean(text: str) -> str:
     """
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_shown, text)
 
 
 def clean_name(name: str) -> str:
@@ -45,7 +45,11 @@ def clean_name(name: str) -> str:
     >>> clean_name("a\\nb\\tc")
     'a\\\\x0ab\\\\x09c'
     """
-    return _NAME_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    return _NAME_CONTROL.sub(_shown, name)
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def scrub(value: Any, _depth: int = 0) -> Any:

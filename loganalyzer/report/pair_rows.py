@@ -13,11 +13,11 @@ import polars as pl
 
 from loganalyzer.correlate.pairs import Correlation, Pair
 from loganalyzer.diagnose.concurrency import Running
-from loganalyzer.formats.times import UTC_DTYPE
+from loganalyzer.formats.times import ISO_FORMAT, UTC_DTYPE
 from loganalyzer.model.report import PairRow
 from loganalyzer.model.status import PairStatus
 from loganalyzer.model.text import any_control, scrub
-from loganalyzer.report.pair_table import COLUMNS, ISO_FORMAT, PairTable, scrub_columns
+from loganalyzer.report.pair_table import COLUMNS, PairTable, scrub_columns
 
 Indexed = list[tuple[int, Pair]]  # pairs with their place in the correlation
 Order = tuple[bool, str, str, str, int]  # a row's place in the report (``build._pair_order``)
@@ -46,9 +46,6 @@ def split(pairs: Sequence[Pair]) -> tuple[Indexed, Indexed]:
             and pair.skew_seconds is None
             and not pair.candidates
             and not pair.note
-            # Python writes years before 1000 unpadded, polars pads them: keep those rare
-            # ones as objects so that the text is the same.
-            and write.at.year >= 1000
         )
         (untouched if plain else touched).append((n, pair))
     return touched, untouched

@@ -16,7 +16,7 @@ from typing import Any, overload
 
 import polars as pl
 
-from loganalyzer.formats.times import UTC_DTYPE
+from loganalyzer.formats.times import ISO_FORMAT, UTC_DTYPE
 from loganalyzer.model.report import PairRow, plain
 from loganalyzer.model.status import PairStatus
 from loganalyzer.model.text import clean
@@ -34,7 +34,6 @@ COLUMNS = pl.Schema(
         "line": pl.Int64(),  # and its line there: the evidence cites source:line
     }
 )
-ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.6fZ"  # ``formats.times.iso_utc`` for years 1000 and later
 # The same set of characters as ``model.text``, in the syntax of polars' regex engine.
 _CONTROL = r"[\x{00}-\x{08}\x{0b}-\x{1f}\x{7f}-\x{9f}\x{2028}\x{2029}\x{feff}]"
 _STATUS = {s.value: s for s in PairStatus}
