@@ -7,6 +7,7 @@ import io
 import json
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -246,3 +247,60 @@ def test_progress_is_told_every_block(tmp_path: Path) -> None:
     sources = iter_sources([str(tmp_path / "c.log.gz")])
     extract(next(sources), LINE_FORMATS["zap-console"], PATTERNS, progress=seen.append)
     assert sum(seen) == len(data)
+
+
+def _reference_gunzip(data: bytes) -> bytes:
+    """What the standard library's reader gives, piece by piece, before it stops at damage."""
+    out = bytearray()
+    reader = gzip.GzipFile(fileobj=io.BytesIO(data))
+    try:
+        while block := reader.read1(1000):
+            out += block
+    except (OSError, EOFError, zlib.error):
+        pass
+    return bytes(out)
+
+
+@pytest.mark.parametrize("damage", ["whole", "two members", "truncated", "corrupt start",
+                                    "corrupt middle", "bad crc",
+                                    "trailing junk", "trailing zeros"])  # fmt: skip
+def test_gzip_reads_as_the_standard_library_does(tmp_path: Path, damage: str) -> None:
+    """The faster inflater (zlib-ng) keeps exactly the bytes the standard library would, and
+    damage is noted, never raised."""
+    text = b"".join(
+        b"2026-01-10T19:18:%02d.000Z\tINFO\tline %d\n" % (i % 60, i) for i in range(5000)
+    )
+    whole = gzip.compress(text)
+    data = {
+        "whole": whole,
+        "two members": whole + gzip.compress(b"second member\n"),
+        "truncated": whole[: len(whole) // 2],
+        "corrupt start": whole[:40] + bytes(64) + whole[104:],
+        "corrupt middle": whole[: len(whole) // 2] + bytes(64) + whole[len(whole) // 2 + 64 :],
+        "bad crc": whole[:-8] + bytes(4) + whole[-4:],
+        "trailing junk": whole + b"\x00\x00junk",
+        "trailing zeros": whole + bytes(16),
+    }[damage]
+    (tmp_path / "c.log.gz").write_bytes(data)
+    sources = iter_sources([str(tmp_path / "c.log.gz")])  # held: it holds the file open
+    source = next(sources)
+    got = source.read()
+    expected = _reference_gunzip(data)
+    assert got == expected
+    if damage in ("truncated", "corrupt middle"):
+        assert len(got) > len(text) // 4  # the good start is kept, not the last block dropped
+    damaged = damage not in ("whole", "two members", "trailing zeros")
+    noted = any("truncated or corrupt" in n for n in source.notes)
+    # Damage before the first line is the file's problem: it is listed as unreadable.
+    assert (noted or source.problem is not None) == damaged
+
+
+def test_a_truncated_zstd_stream_keeps_what_was_decoded(tmp_path: Path) -> None:
+    text = b"".join(b"2026-01-10T19:18:00.000Z\tINFO\tline %d\n" % i for i in range(20000))
+    whole = zstandard.ZstdCompressor().compress(text)
+    (tmp_path / "c.log.zst").write_bytes(whole[: len(whole) * 3 // 4])
+    sources = iter_sources([str(tmp_path / "c.log.zst")])  # held: it holds the file open
+    source = next(sources)
+    got = source.read()
+    assert 0 < len(got) < len(text) and text.startswith(got)
+    assert any("truncated" in n for n in source.notes)

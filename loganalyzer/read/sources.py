@@ -10,7 +10,6 @@ once, front to back.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import os
 import queue
@@ -20,13 +19,14 @@ import tarfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, cast
 
 import zstandard
+from zlib_ng import zlib_ng
 
 from loganalyzer.errors import InputError
 from loganalyzer.model.text import clean_name, counted
@@ -43,6 +43,7 @@ MAX_LINE_BYTES = 16 << 20  # a longer line is skipped with a reason (--max-line)
 # A stream that expands more than this many times past BOMB_FLOOR is a decompression bomb:
 # real logs compress 5-50 fold, a GiB of zeros 1000 fold and more.
 BOMB_RATIO, BOMB_FLOOR = 1000, 256 << 20
+_INFLATE = cast("type[Exception]", zlib_ng.error)  # the stubs call it an instance
 _GZIP, _ZSTD, _ZIP = b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"PK\x03\x04"
 
 
@@ -108,18 +109,27 @@ class _Counted(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         if self.done:
             return b""
+        # Piece by piece (read1), so that damage loses only what lies past it: one
+        # read of a whole block would drop the block's good start with it.
+        step = getattr(self.inner, "read1", self.inner.read)
+        parts: list[bytes] = []
+        got = 0
         try:
-            data = self.inner.read(size)
-        except (OSError, EOFError, zlib.error, zstandard.ZstdError) as exc:
+            while size < 0 or got < size:
+                data = step(size - got if size >= 0 else -1)
+                if not data:
+                    break
+                self.budget.add(len(data))
+                parts.append(data)
+                got += len(data)
+        except (OSError, EOFError, zlib.error, _INFLATE, zstandard.ZstdError) as exc:
             # Keep what was read: the report says how much, and that the rest is lost.
             self.done = True
             self.budget.notes.append(
                 f"truncated or corrupt compressed data after {self.budget.used} bytes "
                 f"({exc}); what was read is kept"
             )
-            return b""
-        self.budget.add(len(data))
-        return data
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def iter_sources(
@@ -256,9 +266,9 @@ def _decompressed(raw: Readable) -> tuple[Readable, bool]:
     peek = _read_up_to(raw, 4)
     joined = _Prefixed(peek, raw)
     if peek.startswith(_GZIP):
-        return gzip.GzipFile(fileobj=joined), True
+        return _Frames.gzip(joined), True
     if peek.startswith(_ZSTD):
-        return _Zstd(joined), True
+        return _Frames.zstd(joined), True
     return joined, False
 
 
@@ -363,42 +373,120 @@ def _source(
     )
 
 
-class _Zstd(io.RawIOBase):
-    """zstd frames, one after another; a stream that ends inside a frame is an error.
+class _Decoder(Protocol):
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unused_data(self) -> bytes: ...
+    def decompress(self, data: bytes) -> bytes: ...
 
-    (``zstandard``'s stream reader ends quietly there, and half a log would pass as whole.)
+
+_PIECE_OUT = 1 << 20  # output of one decompress call past which its input stops growing
+
+
+class _Frames(io.RawIOBase):
+    """Compressed members (gzip) or frames (zstd) one after another, decoded piece by piece.
+
+    Damage is raised only once what was decoded before it is handed out: ``zstandard``'s
+    stream reader ends quietly in a cut frame (half a log would pass as whole), and the fast
+    gzip readers drop the last piece read. gzip is inflated by zlib-ng, about three times as
+    fast as zlib (README, Performance); zlib checks each member's CRC and length, and zero
+    padding after a member is skipped, as ``gzip`` does.
     """
 
-    def __init__(self, raw: Readable) -> None:
-        self.raw, self.pending = raw, b""
-        self.obj = zstandard.ZstdDecompressor().decompressobj()
+    def __init__(self, raw: Readable, start: Callable[[], _Decoder], what: str) -> None:
+        self.raw, self.start, self.what = raw, start, what
+        self.obj = start()
+        self.pending: list[bytes] = []
+        self.have = 0
         self.started, self.step = False, 512
+        self.damage: Exception | None = None
+
+    @classmethod
+    def gzip(cls, raw: Readable) -> _Frames:
+        return cls(raw, lambda: zlib_ng.decompressobj(31), "gzip member")
+
+    @classmethod
+    def zstd(cls, raw: Readable) -> _Frames:
+        return cls(raw, lambda: zstandard.ZstdDecompressor().decompressobj(), "zstd frame")
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
         want = budget.current().block if size < 0 else size
-        while len(self.pending) < want:
+        while self.have < want and self.damage is None:
             # Small pieces when the data expands a lot (a bomb): the output of one piece
             # stays a few MiB, so the budget sees the growth as it happens.
             data = self.raw.read(self.step)
             if not data:
                 if self.started and not self.obj.eof:
-                    raise EOFError("zstd stream ends inside a frame (truncated)")
+                    self.damage = EOFError(f"the stream ends inside a {self.what} (truncated)")
                 break
-            while data:
-                if self.obj.eof:  # the next frame
-                    self.obj = zstandard.ZstdDecompressor().decompressobj()
-                self.started = True
-                out = self.obj.decompress(data)
-                # Start small and grow while the data expands like a log does.
-                small = len(out) <= 64 * len(data)
-                self.step = min(self.step * 2, 1 << 20) if small else 512
-                self.pending += out
-                data = self.obj.unused_data if self.obj.eof else b""
-        out, self.pending = self.pending[:want], self.pending[want:]
-        return out
+            try:
+                self._decode(data)
+            except (_INFLATE, zstandard.ZstdError) as exc:
+                self.damage = exc
+        if not self.have and self.damage is not None:
+            raise self.damage
+        parts, count = [], 0
+        while self.pending and count < want:
+            piece = self.pending.pop(0)
+            if len(piece) > want - count:
+                piece, rest = piece[: want - count], piece[want - count :]
+                self.pending.insert(0, rest)
+            parts.append(piece)
+            count += len(piece)
+        self.have -= count
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _decode(self, data: bytes) -> None:
+        while data:
+            if self.obj.eof:  # the next member or frame
+                if self.what == "gzip member":
+                    data = data.lstrip(b"\0")
+                    if not data:
+                        return
+                self.obj = self.start()
+            self.started = True
+            out = self._decompress(data)
+            # Start small and grow while the data expands like a log does.
+            small = len(out) <= 64 * len(data)
+            grow = small and len(out) < _PIECE_OUT
+            self.step = min(self.step * 2, 1 << 20) if grow else self.step if small else 512
+            self._keep(out)
+            data = self.obj.unused_data if self.obj.eof else b""
+
+    def _keep(self, out: bytes) -> None:
+        if out:
+            self.pending.append(out)
+            self.have += len(out)
+
+    def _decompress(self, data: bytes) -> bytes:
+        copy = getattr(self.obj, "copy", None)  # zlib's state can be copied; zstd's cannot
+        if copy is None:
+            return self.obj.decompress(data)
+        before = copy()
+        try:
+            return self.obj.decompress(data)
+        except _INFLATE:
+            self.obj = before
+            self._salvage(data)
+            raise
+
+    def _salvage(self, data: bytes, size: int = 4096) -> None:
+        """Keep what ``data`` decodes to before its damage: it is decoded again in pieces,
+        the damaged piece byte by byte (a rare path, bounded by one read's bytes)."""
+        for start in range(0, len(data), size):
+            before = self.obj.copy()  # type: ignore[attr-defined]
+            piece = data[start : start + size]
+            try:
+                self._keep(self.obj.decompress(piece))
+            except _INFLATE:
+                self.obj = before
+                if size > 1:
+                    self._salvage(piece, 1)
+                return
 
 
 class _RawCount(io.RawIOBase):
