@@ -19,6 +19,7 @@ import tarfile
 import threading
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -394,17 +395,19 @@ class _Frames(io.RawIOBase):
     padding after a member is skipped, as ``gzip`` does.
     """
 
-    def __init__(self, raw: Readable, start: Callable[[], _Decoder], what: str) -> None:
-        self.raw, self.start, self.what = raw, start, what
+    def __init__(
+        self, raw: Readable, start: Callable[[], _Decoder], what: str, padded: bool = False
+    ) -> None:
+        self.raw, self.start, self.what, self.padded = raw, start, what, padded
         self.obj = start()
-        self.pending: list[bytes] = []
+        self.pending: deque[bytes] = deque()
         self.have = 0
         self.started, self.step = False, 512
         self.damage: Exception | None = None
 
     @classmethod
     def gzip(cls, raw: Readable) -> _Frames:
-        return cls(raw, lambda: zlib_ng.decompressobj(31), "gzip member")
+        return cls(raw, lambda: zlib_ng.decompressobj(31), "gzip member", padded=True)
 
     @classmethod
     def zstd(cls, raw: Readable) -> _Frames:
@@ -431,10 +434,10 @@ class _Frames(io.RawIOBase):
             raise self.damage
         parts, count = [], 0
         while self.pending and count < want:
-            piece = self.pending.pop(0)
+            piece = self.pending.popleft()
             if len(piece) > want - count:
                 piece, rest = piece[: want - count], piece[want - count :]
-                self.pending.insert(0, rest)
+                self.pending.appendleft(rest)
             parts.append(piece)
             count += len(piece)
         self.have -= count
@@ -443,7 +446,7 @@ class _Frames(io.RawIOBase):
     def _decode(self, data: bytes) -> None:
         while data:
             if self.obj.eof:  # the next member or frame
-                if self.what == "gzip member":
+                if self.padded:  # zeros may follow a gzip member
                     data = data.lstrip(b"\0")
                     if not data:
                         return
