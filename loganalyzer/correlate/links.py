@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import polars as pl
@@ -33,7 +32,7 @@ class Index:
         specs: list[Spec],
         keys: dict[int, set[str]],
         mapped: dict[int, SpecMapping],
-        written: Iterable[str],
+        written: pl.Series,
         claimed: set[int],
     ) -> None:
         self.by_key: dict[str, list[tuple[Spec, Attempt]]] = defaultdict(list)
@@ -49,9 +48,8 @@ class Index:
                     groups[id(mapped[id(spec)])].append((spec, attempt))
                 elif not keys.get(id(attempt)) and id(attempt) not in claimed:
                     free.append((spec, attempt))
-        names = sorted(set(written)) if groups else []
         for ident, members in groups.items():
-            for key in _matching(mappings[ident], names):
+            for key in _matching(mappings[ident], written):
                 self.by_mapping[key].extend(members)
         # A time-window link needs the only free attempt running: few, so a sorted scan.
         timed = [(sa[1].start, sa) for sa in free if sa[1].start and sa[1].end]
@@ -65,15 +63,15 @@ class Index:
         return [sa for sa in self.free[:last] if _in_window(sa[1], at, slack)]
 
 
-def _matching(mapping: SpecMapping, names: list[str]) -> set[str]:
-    """The written keys (sorted) a mapping claims, by one vectorised match over all of them."""
-    if not names:
+def _matching(mapping: SpecMapping, names: pl.Series) -> set[str]:
+    """The written keys (each once) a mapping claims, by one vectorised match over them all."""
+    if names.is_empty():
         return set()
     try:
-        hits = pl.Series(names).str.contains("^(?:" + "|".join(mapping.keys) + ")$")
+        hits = names.str.contains("^(?:" + "|".join(mapping.keys) + ")$")
     except pl.exceptions.PolarsError:  # a regex only Python's engine takes
-        return {k for k in names if mapping.matches_key(k)}
-    return {k for k, hit in zip(names, hits.to_list(), strict=True) if hit}
+        return {k for k in names.to_list() if mapping.matches_key(k)}
+    return set(names.filter(hits).to_list())
 
 
 def link(

@@ -14,7 +14,7 @@ A pack's ``kind = "observation"`` events name the artifact found, by its path or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -119,12 +119,13 @@ def logged(events: pl.DataFrame) -> list[Logged]:
 
 def apply_logged(
     found: Sequence[Logged],
-    pairs: Sequence[Pair],
-    position: dict[str, int],
-    first_of_key: dict[str, int],
+    pairs: Mapping[int, Pair],
+    position: Mapping[str, int],
+    first_of_key: Mapping[str, int],
 ) -> list[Pair]:
     """Give each written artifact's pair (``pairs[i]`` is write ``i``'s) its earliest logged
-    sighting; return an orphan pair for each artifact found that no controller line wrote."""
+    sighting; return an orphan pair for each artifact found that no controller line wrote.
+    ``position``: the artifacts' write indexes by name; ``first_of_key``: by key."""
     orphans: dict[str, Pair] = {}
     for obs in found:
         at = position.get(obs.basename) if obs.basename else None

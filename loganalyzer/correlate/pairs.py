@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from loganalyzer.extract.packs import SpecMapping
 from loganalyzer.model.specs import Attempt, Spec, TestLine
 from loganalyzer.model.status import LinkKind, ObservationKind, PairStatus
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def cite(source: str, line: int) -> str:
@@ -37,6 +41,7 @@ class Write:
     res: float
     source: str
     line: int
+    index: int  # its place among the writes, in time order
 
     @property
     def evidence(self) -> Evidence:
@@ -95,7 +100,7 @@ class Correlation:
     pairs: list[Pair]
     specs: list[Spec]
     suite_nodes: list[Spec]
-    writes: list[Write]
+    writes: list[Write]  # the files some evidence touched, as objects
     links: dict[int, list[Pair]]  # id(attempt) -> pairs linked to it
     mapped: dict[int, SpecMapping]  # id(spec) -> its pack mapping
     waited: dict[int, TestLine | None]  # id(attempt) -> its wait step line
@@ -107,6 +112,23 @@ class Correlation:
     named_keys: dict[int, set[str]] = field(default_factory=dict)  # id(attempt) -> keys it names
     controllers: bool = True  # a controller log was read: writes (and orphans) are known
     tests: bool = True  # a test log was read: what the specs saw is known
+    # The other files, as ``written.COLUMNS``: nothing links, observes or sights them.
+    quiet: pl.DataFrame | None = None
+
+    @property
+    def written(self) -> int:
+        """How many files were written."""
+        return len(self.writes) + (self.quiet.height if self.quiet is not None else 0)
+
+    def unwritten(self, keys: Iterable[str]) -> set[str]:
+        """The ``keys`` that no file was written for."""
+        asked = set(keys) - {w.key for w in self.writes}
+        if asked and self.quiet is not None and self.quiet.height:
+            import polars as pl
+
+            column = self.quiet.get_column("key")
+            asked -= set(column.filter(column.is_in(pl.Series(list(asked)).implode())).to_list())
+        return asked
 
 
 @dataclass(slots=True)

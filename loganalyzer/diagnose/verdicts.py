@@ -90,10 +90,10 @@ def diagnose(
     errors = events.filter(pl.col("kind") == "error")
     tried = events.filter(pl.col("kind").is_in(["intent", "error"]) & pl.col("key").is_not_null())
     # Keys the controller tried but never wrote, with when: gathered once, not per failed spec.
-    written = {w.key for w in corr.writes}
+    unwritten = corr.unwritten(tried.get_column("key").unique().to_list())
     known: dict[str, list[datetime]] = {}
     for key, at in tried.select("key", "at").iter_rows():
-        if key not in written:
+        if key in unwritten:
             known.setdefault(key, []).append(at)
     verdicts = []
     for spec in corr.specs:
@@ -230,8 +230,7 @@ def _expected_keys(
     found: set[str] = set()
     if mapping is not None and attempt.failed_keys:
         # Its failure names a key it was mapped to wait for, and nothing wrote it.
-        written = {w.key for w in corr.writes}
-        found = {k for k in attempt.failed_keys if k not in written}
+        found = corr.unwritten(attempt.failed_keys)
     named = corr.named_keys.get(id(attempt), set()) | attempt.failed_keys
     found |= {k for k in named if k in known}
     if mapping is not None:

@@ -28,7 +28,7 @@ from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 from loganalyzer.model.summary import ClockSkew, SpecCounts, Summary
 from loganalyzer.model.text import scrub
 from loganalyzer.report.failure import failure_evidence
-from loganalyzer.report.pair_rows import pair_table, split
+from loganalyzer.report.pair_rows import indexed, pair_table, split
 from loganalyzer.report.pair_table import PairTable
 
 
@@ -56,7 +56,8 @@ def build_report(
     ``columnar``, the rows of files no spec touched stay polars columns (``pair_table``);
     without, every row is an object: the report is the same.
     """
-    touched, untouched = split(corr.pairs) if columnar else (list(enumerate(corr.pairs)), [])
+    everything = indexed(corr, columnar)
+    touched, untouched = split(everything) if columnar else (everything, [])
     measured_touched = measure(corr, [p for _, p in touched])
     rows = sorted(
         ((*_pair_order(row), n), row, m)
@@ -65,7 +66,7 @@ def build_report(
         )
     )
     objects, measured = [row for _, row, _ in rows], [m for _, _, m in rows]
-    pairs = pair_table(objects, [order for order, _, _ in rows], untouched, corr)
+    pairs = pair_table(objects, [order for order, _, _ in rows], untouched, corr, columnar)
     advice = recommend(measured, poll, poll_source, artifact)
     unreliable = _unreliable(corr, measured, zone)
     specs = [_spec_row(v, corr, measured, advice, artifact, unreliable) for v in verdicts]
@@ -247,7 +248,7 @@ def _summary(
             verdicts[s.verdict] = verdicts.get(s.verdict, 0) + 1
     behind = corr.skew_seconds
     return Summary(
-        writes=len(corr.writes) if writes_known else None,
+        writes=corr.written if writes_known else None,
         observed=count(PairStatus.OBSERVED, tests_known),
         unobserved=count(PairStatus.UNOBSERVED, tests_known),
         visible_later=visible_later if tests_known else None,

@@ -7,11 +7,12 @@ write alone. Those rows are made by polars, a column at a time (``report.pair_ta
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from operator import itemgetter
 
 import polars as pl
 
 from loganalyzer.correlate.pairs import Correlation, Pair
+from loganalyzer.correlate.written import writes_of
 from loganalyzer.diagnose.concurrency import Running
 from loganalyzer.formats.times import ISO_FORMAT, UTC_DTYPE
 from loganalyzer.model.report import PairRow
@@ -24,11 +25,30 @@ Order = tuple[bool, str, str, str, int]  # a row's place in the report (``build.
 _PLAIN = frozenset({PairStatus.NOT_WAITED, PairStatus.UNKNOWN})
 
 
-def split(pairs: Sequence[Pair]) -> tuple[Indexed, Indexed]:
+def indexed(corr: Correlation, columnar: bool = True) -> Indexed:
+    """Every pair with its place: a write's index in time order, after them the others in
+    the correlation's order. Without ``columnar``, the quiet files are pairs too."""
+    found: Indexed = []
+    after = corr.written
+    for pair in corr.pairs:
+        if pair.write is not None:
+            found.append((pair.write.index, pair))
+        else:
+            found.append((after, pair))
+            after += 1
+    if not columnar and corr.quiet is not None and corr.quiet.height:
+        status = PairStatus.NOT_WAITED if corr.tests else PairStatus.UNKNOWN
+        quiet = [(w.index, Pair(w.key, w.path, w.basename, status, write=w))
+                 for w in writes_of(corr.quiet)]  # fmt: skip
+        found = sorted([*quiet, *found], key=itemgetter(0))
+    return found
+
+
+def split(pairs: Indexed) -> tuple[Indexed, Indexed]:
     """The pairs a spec touched (row objects) and the others (columns), each with its index."""
     touched: Indexed = []
     untouched: Indexed = []
-    for n, pair in enumerate(pairs):
+    for n, pair in pairs:
         write = pair.write
         plain = (
             write is not None
@@ -52,11 +72,16 @@ def split(pairs: Sequence[Pair]) -> tuple[Indexed, Indexed]:
 
 
 def pair_table(
-    objects: list[PairRow], orders: list[Order], untouched: Indexed, corr: Correlation
+    objects: list[PairRow],
+    orders: list[Order],
+    untouched: Indexed,
+    corr: Correlation,
+    quiet: bool = True,
 ) -> PairTable:
     """The table: ``objects`` (sorted, with their ``orders``) and ``untouched`` as columns,
-    merged in report order. Sorting uses the text before the scrub, as for objects."""
-    frame = _columns(untouched, corr)
+    merged in report order, with the quiet files' unless they are among the ``objects``
+    already. Sorting uses the text before the scrub, as for objects."""
+    frame = _columns(untouched, corr, quiet)
     sort = ["last", "at", "k", "p", "i"]
     mine = frame.select(
         pl.lit(False).alias("last"),
@@ -90,8 +115,8 @@ def _scrubbed(rows: list[PairRow]) -> list[PairRow]:
     return rows
 
 
-def _columns(untouched: Indexed, corr: Correlation) -> pl.DataFrame:
-    """The untouched pairs' columns, with their index in the correlation."""
+def _columns(untouched: Indexed, corr: Correlation, quiet: bool) -> pl.DataFrame:
+    """The untouched pairs' columns and the quiet files', with their place."""
     writes = [p.write for _, p in untouched]
     at = pl.Series("at", [w.at for w in writes if w is not None], dtype=UTC_DTYPE)
     frame = pl.DataFrame(
@@ -114,6 +139,14 @@ def _columns(untouched: Indexed, corr: Correlation) -> pl.DataFrame:
             "line": pl.Int64(),
         },
     )
+    if quiet and corr.quiet is not None and corr.quiet.height:
+        status = (PairStatus.NOT_WAITED if corr.tests else PairStatus.UNKNOWN).value
+        rows = corr.quiet.select(
+            "index", "key", "path", "at", pl.lit(status).alias("status"), "source",
+            pl.col("line_no").alias("line"),
+        )  # fmt: skip
+        frame = pl.concat([frame, rows], how="vertical_relaxed").sort("index")
+        at = frame.get_column("at")
     if corr.specs and frame.height:
         load = Running(corr.specs).at_many(at.dt.epoch("us"))
     else:

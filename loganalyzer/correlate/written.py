@@ -1,0 +1,165 @@
+"""The written files as polars columns, and which of them any evidence can touch.
+
+A large log writes a million files and its specs wait for a few thousand. Only a file that
+something could link, observe or sight becomes a :class:`Write` object: one whose name or
+key the test output holds, one a failure's glob matches, one a pack mapping claims, one
+written while a spec that names nothing was running, or one another log saw. Every other
+file is ``not-waited`` (``unknown`` without a test log) whatever the rules say, so it stays
+a row of :attr:`Correlation.quiet`. The choice only has to be a superset: a file chosen
+that nothing touches ends as the same row.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+import regex
+
+from loganalyzer.correlate.pairs import Write
+from loganalyzer.model.specs import Attempt, Spec
+
+# The columns of a write, in time order; ``index`` is its place in that order.
+COLUMNS = ("index", "key", "path", "basename", "at", "res", "source", "line_no")
+# As ``mentions._TOKEN`` cuts a line, in the syntax of polars' regex engine.
+_TOKEN = r"[A-Za-z0-9_.\-/\\]+"
+_GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+
+
+def write_frame(events: pl.DataFrame) -> pl.DataFrame:
+    """One row per file, in time order; the same base name logged twice is the same file,
+    and its first write counts."""
+    frame = events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
+    frame = frame.sort(["at", "source", "line_no"]).filter(pl.col("basename").is_first_distinct())
+    return frame.with_row_index("index").select(pl.col("index").cast(pl.Int64), *COLUMNS[1:])
+
+
+def writes_of(frame: pl.DataFrame) -> list[Write]:
+    """The rows as objects."""
+    columns = (frame.get_column(c).to_list() for c in COLUMNS[1:])
+    index = frame.get_column("index").to_list()
+    return list(map(Write, *columns, index))
+
+
+def named_in(texts: Sequence[str], names: pl.Series, keys: pl.Series) -> tuple[set[str], set[str]]:
+    """The ``names`` and ``keys`` that the texts could name: each token as it stands, its base
+    name and its parts, as ``MentionFinder`` looks them up (a superset of what it finds)."""
+    if not texts or (names.is_empty() and keys.is_empty()):
+        return set(), set()
+    tokens = pl.Series(texts, dtype=pl.String).str.extract_all(_TOKEN).explode().drop_nulls()
+    tokens = tokens.unique()
+    slash = tokens.str.replace_all("\\", "/", literal=True)
+    candidates = pl.concat(
+        [
+            tokens.str.strip_chars_end("."),
+            slash.str.split("/").list.last().str.strip_chars_end("."),
+            tokens.str.split("/").explode().str.strip_chars_end("."),
+        ]
+    ).unique()
+    return _among(names, candidates), _among(keys, candidates)
+
+
+def _among(values: pl.Series, wanted: pl.Series | Iterable[str]) -> set[str]:
+    if values.is_empty():
+        return set()
+    wanted = wanted if isinstance(wanted, pl.Series) else pl.Series(list(wanted), dtype=pl.String)
+    return set(values.filter(values.is_in(wanted.implode())).to_list())
+
+
+def globs(texts: Iterable[str]) -> set[str]:
+    """The file-name globs in failure messages (``x-*.json``): a glob names the one written
+    file it matches."""
+    return {pattern for text in texts for pattern in _globs_in(text)}
+
+
+def _globs_in(text: str) -> Iterator[str]:
+    for match in _GLOB.finditer(text):
+        pattern = match.group(0).rsplit("/", 1)[-1]
+        if pattern.strip("*") and "." in pattern:
+            yield pattern
+
+
+def glob_names(text: str, matches: dict[str, list[str]]) -> list[str]:
+    """The written files the globs in ``text`` name (``matches``: each glob's matches, from
+    :func:`glob_matches`): those that match exactly one."""
+    return [hits[0] for p in _globs_in(text) if len(hits := matches.get(p, [])) == 1]
+
+
+def glob_matches(patterns: Iterable[str], names: pl.Series) -> dict[str, list[str]]:
+    """Each glob's matches among ``names``, up to two (only a single match names a file).
+    Polars narrows the names by the glob's literal prefix and suffix first."""
+    matches = {}
+    for pattern in sorted(patterns):
+        prefix = regex.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        suffix = regex.split(r"[*?\]]", pattern)[-1]
+        pool = names.filter(names.str.starts_with(prefix) & names.str.ends_with(suffix))
+        hits: list[str] = []
+        for name in pool.sort():
+            if fnmatch.fnmatchcase(name, pattern):
+                hits.append(name)
+                if len(hits) > 1:
+                    break
+        matches[pattern] = hits
+    return matches
+
+
+def places(frame: pl.DataFrame, names: Iterable[str]) -> dict[str, tuple[int, str | None]]:
+    """Each of ``names`` that was written -> its write's (index, key)."""
+    rows = frame.filter(pl.col("basename").is_in(pl.Series(list(names), dtype=pl.String).implode()))
+    return {name: (n, key) for n, name, key in rows.select("index", "basename", "key").iter_rows()}
+
+
+def first_of_keys(frame: pl.DataFrame, keys: Iterable[str]) -> dict[str, int]:
+    """Each of ``keys`` that was written -> the index of its first write."""
+    wanted = pl.Series(list(keys), dtype=pl.String)
+    if wanted.is_empty():
+        return {}
+    rows = (
+        frame.filter(pl.col("key").is_in(wanted.implode()))
+        .group_by("key")
+        .agg(pl.col("index").min())
+    )
+    return dict(rows.iter_rows())
+
+
+def touchable(
+    frame: pl.DataFrame,
+    indexes: Iterable[int],
+    keys: Iterable[str],
+    free: Sequence[tuple[Spec, Attempt]],
+) -> pl.Series:
+    """The writes that become objects: those at ``indexes`` (named, globbed, observed or
+    sighted), those of ``keys`` (named or mapped by a spec), and those :func:`in_windows`."""
+    places = pl.Series(list(indexes), dtype=pl.Int64).implode()
+    linkable = pl.Series(list(keys), dtype=pl.String).implode()
+    return (
+        frame.get_column("index").is_in(places)
+        | frame.get_column("key").is_in(linkable).fill_null(False)
+        | in_windows(frame, free)
+    )
+
+
+def in_windows(frame: pl.DataFrame, free: Sequence[tuple[Spec, Attempt]]) -> pl.Series:
+    """Which writes fall in the window (padded by the write's resolution) of at least one of
+    the ``free`` attempts (each with a start and an end): those ``links.Index.window`` may
+    name. Starts at or before the write's end, less ends before its start."""
+    if not free or frame.is_empty():
+        return pl.Series("window", [False] * frame.height, dtype=pl.Boolean)
+    starts = [_micros(a.start) for _, a in free if a.start]
+    ends = [max(_micros(a.end), _micros(a.start)) for _, a in free if a.start and a.end]
+    first = pl.Series(sorted(starts), dtype=pl.Int64)
+    last = pl.Series(sorted(ends), dtype=pl.Int64)
+    at = frame.get_column("at").dt.epoch("us")
+    pad = (frame.get_column("res") * 1e6).ceil().cast(pl.Int64) + 1  # timedelta rounds
+    begun = first.search_sorted(at + pad, side="right").cast(pl.Int64)
+    over = last.search_sorted(at - pad, side="left").cast(pl.Int64)
+    return (begun - over > 0).alias("window")
+
+
+def _micros(at: datetime | None) -> int:
+    assert at is not None
+    return (at - _EPOCH) // _US
