@@ -129,7 +129,9 @@ def _analyze(
         zones = "; ".join(sorted({log.zone for log in got.logs})) or None
         signatures = [s for p in chosen for s in p.signatures]
         not_run = got.tally.not_run
-        verdicts = diagnose(corr, got.events, got.controllers > 0, signatures, not_run, noun)
+        verdicts = diagnose(
+            corr, got.events, got.controllers > 0, signatures, not_run, noun, got.quotes
+        )
         warnings.extend(timed_out_warnings())
         got.events = got.events.clear()  # the report needs none of it: free it before the rows
         stages.append(over_budget("correlation and diagnosis", budget, before))

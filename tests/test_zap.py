@@ -112,7 +112,7 @@ def test_free_form_json_times(
     path = write(tmp_path, [JSON_ERROR.replace("TS", stamp)])
     fast = extract(source(path), JSON, PATTERNS)
     slow = extract_per_line(source(path), JSON, PATTERNS)
-    assert fast.events.equals(slow.events)
+    assert fast.quoted_events().equals(slow.quoted_events())
     assert (fast.untimed, slow.untimed) == ((0, 0) if expected else (1, 1))
     if expected is not None:
         row = fast.events.row(0, named=True)
@@ -176,7 +176,7 @@ def test_fallback_gives_the_fast_path_events(tmp_path: Path) -> None:
     fast = extract(source(path), CONSOLE, PATTERNS)
     slow = extract_per_line(source(path), CONSOLE, PATTERNS)
     assert not fast.fallback and slow.fallback
-    assert fast.events.equals(slow.events)
+    assert fast.quoted_events().equals(slow.quoted_events())
     assert (fast.lines, fast.used, fast.skip_reasons) == (slow.lines, slow.used, slow.skip_reasons)
 
 
@@ -202,6 +202,6 @@ def test_coloured_levels_are_stripped_from_the_evidence_text(tmp_path: Path) -> 
     path = write(tmp_path, [OTHER, coloured, DELIVERED])
     fast = extract(source(path), CONSOLE, PATTERNS)
     slow = extract_per_line(source(path), CONSOLE, PATTERNS)
-    texts = fast.events.get_column("text").to_list()
+    texts = fast.quoted_events().get_column("text").to_list()
     assert texts[0] == texts[1] == DELIVERED[:400]  # the evidence is cut at 400 characters
-    assert fast.events.equals(slow.events)
+    assert fast.quoted_events().equals(slow.quoted_events())

@@ -18,6 +18,7 @@ from loganalyzer.diagnose.verdict import (
     Verdict,
 )
 from loganalyzer.extract.packs import Signature
+from loganalyzer.extract.quotes import Quotes
 from loganalyzer.model.specs import Attempt, Spec
 from loganalyzer.model.status import PairStatus, SpecState, VerdictKind
 
@@ -80,11 +81,13 @@ def diagnose(
     signatures: Sequence[Signature] = (),
     not_run: int = 0,
     noun: str = "file",
+    quotes: Quotes | None = None,
 ) -> list[Verdict]:
     """A verdict for every spec, in log order, then one for failed suite setup, if any.
 
     Without any controller log nothing can be said about writes, so no spec is
-    called ``not-written``. ``noun`` is the packs' noun for what was written.
+    called ``not-written``. ``noun`` is the packs' noun for what was written; ``quotes``
+    holds the text of write lines that ``events`` does not.
     """
 
     errors = events.filter(pl.col("kind") == "error")
@@ -116,11 +119,11 @@ def diagnose(
         else:
             verdicts.append(Verdict(spec, None, ""))
     verdicts += suite_verdicts(corr, signatures, not_run)
-    _quote_writes(verdicts, events)
+    _quote_writes(verdicts, events, quotes)
     return verdicts
 
 
-def _quote_writes(verdicts: list[Verdict], events: pl.DataFrame) -> None:
+def _quote_writes(verdicts: list[Verdict], events: pl.DataFrame, quotes: Quotes | None) -> None:
     """Fill in the text of the controller lines cited (writes carry only their place)."""
     places = {(e.source, e.line) for v in verdicts for e in v.evidence if not e.text}
     if not places:
@@ -128,7 +131,9 @@ def _quote_writes(verdicts: list[Verdict], events: pl.DataFrame) -> None:
     sources, lines = zip(*places, strict=True)
     wanted = pl.DataFrame({"source": sources, "line_no": lines}, schema=_PLACE)
     found = events.join(wanted, on=["source", "line_no"], how="semi")
-    text = {(src, line): quoted for src, line, quoted in found.select(_TEXT).rows()}
+    text = {(src, line): quoted for src, line, quoted in found.select(_TEXT).rows() if quoted}
+    if quotes is not None and len(text) < len(places):
+        text.update(quotes.find(places - text.keys()))
     for verdict in verdicts:
         verdict.evidence = [
             e._replace(text=text.get((e.source, e.line), e.text)) for e in verdict.evidence

@@ -29,6 +29,7 @@ from loganalyzer.extract.pasted import (
     pasted_source,
     test_text,
 )
+from loganalyzer.extract.quotes import Quotes
 from loganalyzer.extract.scan import extract
 from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.formats.ginkgo import console as ginkgo_text
@@ -53,6 +54,7 @@ class Ingested:
     warnings: list[str] = field(default_factory=list)
     controllers: int = 0
     tally: Tally = field(default_factory=Tally)  # spec counts, the logs' own counters first
+    quotes: Quotes = field(default_factory=Quotes)  # write lines' text not in ``events``
 
 
 def ingest(
@@ -150,9 +152,11 @@ def ingest(
             )
     run_year = _year(logs)
     frames = []
+    quotes = Quotes()
     for read in reads:
         if read.events is None:
             continue
+        quotes.extend(read.quotes)
         if read.klog:  # klog has no year: the test logs know the run's
             read.events = _set_year(read.events, run_year)
             if read.events.height and run_year is not None:
@@ -162,7 +166,9 @@ def ingest(
     events, dupes = _dedupe(frames)
     for i, count in dupes.items():
         rows[i].duplicates = count
-    return Ingested(rows, events, logs, warnings, controllers=len(frames), tally=tally)
+    return Ingested(
+        rows, events, logs, warnings, controllers=len(frames), tally=tally, quotes=quotes
+    )
 
 
 ONCE = "the same file as an earlier input: read once"
@@ -220,6 +226,7 @@ class _Read:
     format: str = ""
     events: pl.DataFrame | None = None
     klog: bool = False
+    quotes: Quotes = field(default_factory=Quotes)
 
 
 def parse_test_log(
@@ -329,7 +336,7 @@ def _controller(
     row = _controller_row(source, det, got, warnings)
     row.note = "; ".join(filter(None, [row.note, *notes]))
     events = got.events.with_columns(pl.lit(i).alias("_input"))
-    return _Read(row, warnings, events=events, klog=klog)
+    return _Read(row, warnings, events=events, klog=klog, quotes=got.quotes)
 
 
 def _settle(jobs: list[Future[_Read]]) -> None:
@@ -466,6 +473,8 @@ def _dedupe(frames: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[int, int]]:
     """Keep each event once, from the first input that has it; count what each input repeated."""
     if not frames:
         return empty_events(), {}
+    if len(frames) == 1:  # one input repeats nothing
+        return frames[0].drop("_input"), {}
     events = pl.concat(frames, how="vertical").with_columns(
         pl.col("at").dt.truncate("1s").alias("_second")
     )

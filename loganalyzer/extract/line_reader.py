@@ -15,6 +15,7 @@ import polars as pl
 import regex
 
 from loganalyzer.extract.packs import EventPattern, match_event
+from loganalyzer.extract.quotes import Quotes
 from loganalyzer.formats.ansi import strip_ansi
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
@@ -50,10 +51,15 @@ class Extraction:
     joined: int = 0  # records rebuilt from partial (P) container lines
     first_at: datetime | None = None  # the time range of the log's records
     last_at: datetime | None = None
+    quotes: Quotes = field(default_factory=Quotes)  # the write lines' text, when not in events
 
     @property
     def skipped(self) -> int:
         return sum(self.skip_reasons.values())
+
+    def quoted_events(self) -> pl.DataFrame:
+        """The events with every line's text, the writes' included (kept in ``quotes``)."""
+        return self.quotes.fill(self.events)
 
 
 def empty_events() -> pl.DataFrame:
@@ -189,7 +195,10 @@ def joins(
 
 def finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
     untimed = events.filter(pl.col("at").is_null()).height
-    events = events.filter(pl.col("at").is_not_null()).sort(["source", "line_no", "pattern"])
+    if untimed:
+        events = events.filter(pl.col("at").is_not_null())
+    if not _in_order(events):  # a million events in order need no sorted copy
+        events = events.sort(["source", "line_no", "pattern"])
     lines = counts.get("lines", 0)
     used = counts.get("records", 0) + counts.get("continuations", 0) + counts.get("partial", 0)
     blank, unwrapped = counts.get("blank", 0), counts.get("unwrapped", 0)
@@ -205,6 +214,19 @@ def finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
         skip_reasons={k: v for k, v in reasons.items() if v},
         untimed=untimed,
     )
+
+
+def _in_order(events: pl.DataFrame) -> bool:
+    """Are the events sorted by source, line and pattern already (none of them null)?"""
+    if events.height < 2:
+        return True
+    keys = [pl.col("source"), pl.col("line_no"), pl.col("pattern")]
+    ordered = pl.lit(True)  # (a, b, c) >= the row before, lexicographically
+    for key in reversed(keys):
+        before = key.shift(1)
+        ordered = (key > before) | ((key == before) & ordered)
+    nulls = pl.any_horizontal([k.is_null().any() for k in keys])
+    return bool(events.select(~nulls & ordered.slice(1).all()).item())
 
 
 def split_lines(raw: bytes) -> list[str]:

@@ -30,6 +30,7 @@ from loganalyzer.extract.line_reader import (
     split_lines,
 )
 from loganalyzer.extract.packs import EventPattern
+from loganalyzer.extract.quotes import Quotes
 from loganalyzer.formats.ansi import ANSI
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
@@ -134,9 +135,15 @@ class _Reader(LineReader):
             raise pl.exceptions.NoDataError("empty file")  # the block path has nothing to do
         lf = self._stripped(scan_lines(path))
         meter = Meter(self.progress, size, edges[0])
-        scan = self._digest(*self._kept(lf, self._last(last_line_of(path)), 1, meter))
-        pieces = [scan.pieces, self._tails(lf, scan.piece_lines, 1)] if scan.piece_lines else []
-        return self._finish(Counter(scan.counts), [scan.hits], pieces, [], edges)
+        sink = _Sink(self)
+        for batch in meter.batches(self._kept(lf, self._last(last_line_of(path)))):
+            sink.add(batch)
+        sink.flush()
+        lines = sink.lines(1, lf)
+        sink.counts.update(lines=lines, records=lines)
+        if sink.piece_lines:
+            sink.pieces.append(self._tails(lf, sink.piece_lines, 1))
+        return self._finish(sink, [], edges)
 
     def small_file(self, path: Path) -> Extraction:
         """A file of at most :data:`SMALL_FILE` bytes, per line, with the fast path's time range."""
@@ -151,14 +158,12 @@ class _Reader(LineReader):
     def fast(self, blocks: Iterable[bytes]) -> Extraction:
         """Scan each block of a stream (a slice that ends at a line end) in turn.
 
-        Each block's scan keeps its rare lines; they are classified together at the end,
-        which costs less than once per block.
+        The blocks' rare lines are classified a batch of blocks at a time (:class:`_Sink`),
+        which costs less than once per block and holds no more than a batch.
         """
-        counts: Counter[str] = Counter()
-        kept: list[pl.DataFrame] = []
-        tails: list[pl.DataFrame] = []
-        piece_lines: list[int] = []
+        sink = _Sink(self)
         extra: list[dict[str, object]] = []
+        piece_lines: list[int] = []
         offset = 1
         edges: list[bytes] = []
         refused = False
@@ -168,29 +173,26 @@ class _Reader(LineReader):
             edges = edges_of(block, edges)
             lf = self._stripped(scan_lines(block, offset))
             try:
-                rows, lines = self._kept(lf, self._last(last_line(block)), offset)
+                rows = self._kept(lf, self._last(last_line(block))).collect(engine="streaming")
+                lines = lines_from(rows, offset, lf)
             except (pl.exceptions.PolarsError, OSError):
                 # A block polars refuses (a line holding its separator): read it per line.
                 line_counts, line_rows, rejoined = self.read_lines(block, offset)
-                counts.update(line_counts)
-                counts["joined"] += rejoined
+                sink.counts.update(line_counts)
+                sink.counts["joined"] += rejoined
                 extra += line_rows
                 offset += line_counts["lines"]
                 refused = True
                 continue
-            kept.append(rows)
             piece_lines += rows.filter(pl.col("maybe_piece")).get_column("line_no").to_list()
+            sink.add(rows)
+            sink.counts.update(lines=lines, records=lines)
             if piece_lines and piece_lines[-1] + 256 >= offset:
                 # A record's pieces may be completed by this block's lines or the next's.
-                tails.append(self._tails(lf, piece_lines, offset))
+                sink.pieces.append(self._tails(lf, piece_lines, offset))
             offset += lines
-        scan = self._digest(pl.concat(kept), offset - 1 - counts["lines"]) if kept else None
-        hits, pieces = [], tails
-        if scan is not None:
-            counts.update(scan.counts)
-            hits.append(scan.hits)
-            pieces = [scan.pieces, *tails] if scan.piece_lines else []
-        result = self._finish(counts, hits, pieces, extra, edges)
+        sink.flush()
+        result = self._finish(sink, extra, edges)
         result.fallback = refused
         return result
 
@@ -204,33 +206,13 @@ class _Reader(LineReader):
         return self.unprefixed(line) or None if line is not None else None
 
     def _finish(
-        self,
-        counts: Counter[str],
-        hits: list[pl.DataFrame],
-        pieces: list[pl.DataFrame],
-        extra: list[dict[str, object]],
-        edges: list[bytes],
+        self, sink: _Sink, extra: list[dict[str, object]], edges: list[bytes]
     ) -> Extraction:
-        """Run the regexes once over every block's candidate lines, then rejoin pieces."""
+        """The events of every batch, the per-line reader's, then the rebuilt records'."""
+        counts = sink.counts
         joined = counts.pop("joined", 0)
-        candidates = pl.concat(hits) if hits else pl.DataFrame(schema=_HITS)
-        # One query for every pattern: polars runs them side by side.
-        # Without colours, the evidence text is a slice of the kept line, not a copy: on
-        # bench.py's 1 GiB log a copy adds 20-25 MiB to a peak of about 245 MiB.
-        ansi = bool(candidates.get_column("line").str.contains("\x1b", literal=True).any())
-        queries = [self._events(candidates.lazy(), p, ansi) for p in self.patterns]
-        found = (
-            pl.concat(queries).collect(engine="streaming")
-            if queries
-            else pl.DataFrame(schema={**EVENT_SCHEMA, "_stamp": pl.String()})
-        )
-        events = pl.concat(
-            [
-                fill_leftover_times(found).select(list(EVENT_SCHEMA)),
-                pl.DataFrame(extra, schema=EVENT_SCHEMA),
-            ],
-            how="vertical",
-        )
+        events = pl.concat([*sink.events, pl.DataFrame(extra, schema=EVENT_SCHEMA)])
+        pieces = sink.pieces
         if pieces:
             piece_rows = pl.concat(pieces).unique("line_no").sort("line_no")
             completed, rebuilt = self._rejoin(piece_rows, counts)
@@ -243,9 +225,20 @@ class _Reader(LineReader):
             )
             joined += len(completed)
         result = finish(events, dict(counts))
+        result.quotes = sink.quotes
         result.joined = joined
         result.first_at, result.last_at = self._time_range(edges)
         return result
+
+    def events_of(self, candidates: pl.DataFrame) -> pl.DataFrame:
+        """Every pattern's events in the candidate lines (``line_no``, ``line``)."""
+        ansi = bool(candidates.get_column("line").str.contains("\x1b", literal=True).any())
+        # One query for every pattern: polars runs them side by side.
+        queries = [self._events(candidates.lazy(), p, ansi) for p in self.patterns]
+        if not queries:
+            return pl.DataFrame(schema=EVENT_SCHEMA)
+        found = pl.concat(queries).collect(engine="streaming")
+        return fill_leftover_times(found).select(list(EVENT_SCHEMA))
 
     def _time_range(self, edges: list[bytes]) -> tuple[datetime | None, datetime | None]:
         """First and last record times, read from the first and last 64 KiB only."""
@@ -274,10 +267,8 @@ class _Reader(LineReader):
     def _has_literal(self, text: pl.Expr) -> pl.Expr:
         return text.str.contains(self._alternation).fill_null(False)
 
-    def _kept(
-        self, lf: pl.LazyFrame, last: str | None, first: int, meter: Meter | None = None
-    ) -> tuple[pl.DataFrame, int]:
-        """The rare lines of one pass, and how many lines it read.
+    def _kept(self, lf: pl.LazyFrame, last: str | None) -> pl.LazyFrame:
+        """The query for the rare lines of one pass.
 
         Only the rare lines leave the scan: those holding a pack literal and those that
         are not plain records (blank, continuation, garbage, partial, unwrapped);
@@ -299,7 +290,7 @@ class _Reader(LineReader):
         piece = self.wrapper.maybe_piece(line) if self.wrapper else pl.lit(False)
         # A line past --max-line gives no event; only its head is kept, to classify it.
         long = (line.str.len_bytes() > self.max_line).fill_null(False)
-        query = lf.filter((wanted & ~long) | ~plain | is_last | long).select(
+        return lf.filter((wanted & ~long) | ~plain | is_last | long).select(
             "line_no",
             # A copy: a kept slice of the input would pin the whole input in memory.
             copied(pl.when(long).then(line.str.slice(0, _LONG_HEAD)).otherwise(line)).alias("raw"),
@@ -308,13 +299,10 @@ class _Reader(LineReader):
             piece.alias("maybe_piece"),
             long.alias("long"),
         )
-        rows = meter.collect(query) if meter else query.collect(engine="streaming")
-        count = lines_from(rows, first, lf)
-        self.too_long += int(rows.get_column("long").sum())
-        return rows, count
 
-    def _digest(self, rows: pl.DataFrame, lines: int) -> Scan:
-        """Counts, candidate event lines and (wrapped logs) partial pieces from kept rows."""
+    def _digest(self, rows: pl.DataFrame) -> Scan:
+        """Counts, candidate event lines and (wrapped logs) partial pieces from kept rows;
+        the counts leave out the lines that are plain records (``records`` is less them)."""
         rows = rows.drop("last", "maybe_piece")
         if self.wrapper is not None:
             rows = self.wrapper.unwrapped(rows, "raw")
@@ -329,7 +317,7 @@ class _Reader(LineReader):
         rows = rows.with_columns(wanted.alias("wanted")).drop("long")
         rows = rows.filter(pl.col("wanted") | ~pl.col("plain"))
         odd = rows.filter(~pl.col("plain"))
-        counts = {"lines": lines, "records": lines - odd.height}
+        counts = {"records": -odd.height}
         counts.update(self._classify(odd))
         counts["records"] += counts.pop("extra_records")
         hits = rows.filter(pl.col("wanted") & (pl.col("tag") == "F")).select("line_no", "line")
@@ -439,3 +427,62 @@ class _Reader(LineReader):
             stamp.alias("_stamp"),
         )
         return frame
+
+
+class _Sink:
+    """Kept rows -> events, a batch at a time: the rare lines of a large log (a million
+    writes) are never all in memory, and the write lines' text is kept compressed
+    (:class:`Quotes`). A batch is about :data:`BATCH_BYTES` of kept rows."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.counts: Counter[str] = Counter()
+        self.events: list[pl.DataFrame] = []
+        self.pieces: list[pl.DataFrame] = []
+        self.piece_lines: list[int] = []  # the partial (P) lines' numbers
+        self.quotes = Quotes()
+        self.last: int | None = None  # the line number of the last row equal to the last line
+        self._pending: list[pl.DataFrame] = []
+        self._size = 0
+
+    def add(self, rows: pl.DataFrame) -> None:
+        self._pending.append(rows)
+        self._size += int(rows.estimated_size())
+        if self._size >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        rows = pl.concat(self._pending)
+        self._pending, self._size = [], 0
+        ends = rows.filter(pl.col("last")).get_column("line_no")
+        if len(ends):
+            self.last = int(ends[-1])  # rows come in line order
+        self.reader.too_long += int(rows.get_column("long").sum())
+        scan = self.reader._digest(rows)
+        del rows
+        self.piece_lines += scan.piece_lines
+        self.counts.update(scan.counts)
+        if scan.pieces.height:
+            self.pieces.append(scan.pieces)
+        events = self.reader.events_of(scan.hits)
+        writes = pl.col("kind") == "write"
+        self.quotes.add(events.filter(writes))
+        # Kept text is copied: a slice would pin the batch's lines in memory.
+        text = pl.when(writes).then(None).otherwise(copied(pl.col("text")))
+        # In line order, as ``finish`` wants them: then the whole needs no sorted copy.
+        self.events.append(
+            events.with_columns(text.alias("text")).sort(["line_no", "pattern"]).shrink_to_fit()
+        )
+
+    def lines(self, first: int, lf: pl.LazyFrame) -> int:
+        """The number of lines: from the last line's row, else from a counting pass."""
+        if self.last is not None:
+            return self.last - first + 1
+        # No row equals the last line as read here: polars decoded it differently.
+        return int(lf.select(pl.len()).collect().item())
+
+
+# Kept rows per batch: the kept lines of a 1 GiB log with 39,121 writes take about 20 MiB.
+BATCH_BYTES = 32 << 20

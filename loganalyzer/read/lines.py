@@ -10,7 +10,7 @@ last line as read here (:func:`lines_from`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -95,16 +95,13 @@ class Meter:
         self.progress, self.size, self.told = progress, size, 0
         self.per_line = len(head) / max(1, head.count(b"\n"))
 
-    def collect(self, query: pl.LazyFrame) -> pl.DataFrame:
-        if self.progress is None:
-            return query.collect(engine="streaming")
-        frames = []
+    def batches(self, query: pl.LazyFrame) -> Iterator[pl.DataFrame]:
+        """The scan's batches as polars streams them, telling ``progress`` as it goes."""
         for batch in query.collect_batches(engine="streaming"):
-            frames.append(batch)
             if batch.height:
                 self._tell(int(batch.get_column("line_no")[-1] * self.per_line))
+            yield batch
         self.done()
-        return pl.concat(frames) if frames else pl.DataFrame(schema=query.collect_schema())
 
     def done(self) -> None:
         self._tell(self.size)
