@@ -97,7 +97,9 @@ def _analyze(
     line_limit = MAX_LINE_BYTES if max_line is None else max_line
     got = ingest(paths, chosen, test_tz, stdin, limit, force, progress, line_limit)
     stages.append(over_budget("reading", budget, before))
-    writers = set(got.events.filter(pl.col("kind") == "write").get_column("pack").unique())
+    # Lazily: a filtered copy of a million events is not needed for one column.
+    wrote = got.events.lazy().filter(pl.col("kind") == "write").select(pl.col("pack").unique())
+    writers = set(wrote.collect().get_column("pack"))
     if skew:
         for log in got.logs:
             shift(log, timedelta(seconds=skew))

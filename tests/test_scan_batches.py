@@ -15,7 +15,7 @@ from test_zap import DELIVERED, ERROR, OTHER, PATTERNS, STACK
 from builders import delivered, spec_block, stamp, suite
 from loganalyzer import analyze
 from loganalyzer.extract import scan
-from loganalyzer.extract.line_reader import Extraction, _in_order
+from loganalyzer.extract.line_reader import Extraction, in_order
 from loganalyzer.extract.quotes import Quotes
 from loganalyzer.extract.scan import extract, extract_per_line
 from loganalyzer.formats.controller.zap_console import FORMAT as CONSOLE
@@ -122,4 +122,4 @@ def test_in_order_agrees_with_sorting(seed: int) -> None:
         frame = frame.sort(["source", "line_no", "pattern"])
     no_nulls = frame.null_count().row(0) == (0, 0, 0)
     expected = no_nulls and frame.equals(frame.sort(["source", "line_no", "pattern"]))
-    assert _in_order(frame) == (expected or frame.height < 2)
+    assert in_order(frame, ["source", "line_no", "pattern"]) == (expected or frame.height < 2)

@@ -59,8 +59,8 @@ def _correlate(
 ) -> Correlation:
     frame = write_frame(events)
     # Keys the controllers knew of; another log's observation of a key does not make it one.
-    known = events.filter(pl.col("kind") != "observation").get_column("key").drop_nulls()
-    known = known.unique()
+    told = events.lazy().filter(pl.col("kind") != "observation").select(pl.col("key").unique())
+    known = told.collect().get_column("key").drop_nulls()
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})

@@ -19,6 +19,7 @@ import polars as pl
 import regex
 
 from loganalyzer.correlate.pairs import Write
+from loganalyzer.extract.line_reader import in_order
 from loganalyzer.model.specs import Attempt, Spec
 
 # The columns of a write, in time order; ``index`` is its place in that order.
@@ -32,10 +33,18 @@ _US = timedelta(microseconds=1)
 
 def write_frame(events: pl.DataFrame) -> pl.DataFrame:
     """One row per file, in time order; the same base name logged twice is the same file,
-    and its first write counts."""
-    frame = events.filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
-    frame = frame.sort(["at", "source", "line_no"]).filter(pl.col("basename").is_first_distinct())
-    return frame.with_row_index("index").select(pl.col("index").cast(pl.Int64), *COLUMNS[1:])
+    and its first write counts. Only the columns a write needs are copied."""
+    order = ["at", "source", "line_no"]
+    frame = (
+        events.lazy()
+        .filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
+        .select(*COLUMNS[1:])
+        .collect()
+    )
+    if not in_order(frame, order):  # a log's writes are mostly in time order already
+        frame = frame.sort(order)
+    frame = frame.filter(pl.col("basename").is_first_distinct())
+    return frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int64))
 
 
 def writes_of(frame: pl.DataFrame) -> list[Write]:
