@@ -157,3 +157,33 @@ def test_a_write_before_the_year_1000_is_written_alike(
     for name in ("json", "markdown", "html", "terminal"):
         emit = renderer(name)
         assert "".join(emit(columnar, Options())) == "".join(emit(whole, Options())), name
+
+
+def test_rows_written_in_the_same_second_interleave_as_objects_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Second-resolution stamps: many files share a write time, so rows seen by specs (objects)
+    fall between column rows by key, then path."""
+    keys = [f"k{n:02d}" for n in range(40)]
+    shuffled = keys[::3] + keys[1::3] + keys[2::3]
+    lines = [_odd_write(key, 10) for key in shuffled] + [_odd_write(key, 11) for key in keys[:5]]
+    (tmp_path / "controller.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen = ["k05", "k17", "k18", "k39"]
+    blocks = [
+        spec_block(
+            f"Sees {key}",
+            [
+                f"STEP: Waiting for the notification file @ {stamp('19:18:09.500')}",
+                f"Found notification file: /tmp/x/notification-{key}-20260110-191810.000000.json",
+                f"STEP: done @ {stamp('19:18:12.000')}",
+            ],
+        )
+        for key in seen
+    ]
+    (tmp_path / "ginkgo.log").write_text(suite(blocks, procs=4), encoding="utf-8")
+    columnar, whole = _both(tmp_path, monkeypatch)
+    table = columnar.pairs
+    assert isinstance(table, PairTable) and len(table.rows) == len(seen)
+    assert [r.key for r in table] == sorted(keys) + keys[:5]
+    assert list(table) == list(whole.pairs)
+    assert columnar.to_dict() == whole.to_dict()

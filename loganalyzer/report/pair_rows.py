@@ -14,6 +14,7 @@ import polars as pl
 from loganalyzer.correlate.pairs import Correlation, Pair
 from loganalyzer.correlate.written import writes_of
 from loganalyzer.diagnose.concurrency import Running
+from loganalyzer.extract.line_reader import in_order
 from loganalyzer.formats.times import ISO_FORMAT, UTC_DTYPE
 from loganalyzer.model.report import PairRow
 from loganalyzer.model.status import PairStatus
@@ -82,25 +83,34 @@ def pair_table(
     merged in report order, with the quiet files' unless they are among the ``objects``
     already. Sorting uses the text before the scrub, as for objects."""
     frame = _columns(untouched, corr, quiet)
-    sort = ["last", "at", "k", "p", "i"]
-    mine = frame.select(
-        pl.lit(False).alias("last"),
-        pl.col("written_at").alias("at"),
-        pl.col("key").fill_null("").alias("k"),
-        pl.col("path").alias("p"),
-        pl.col("index").alias("i"),
-        pl.lit(False).alias("object"),
-    )
-    theirs = pl.DataFrame(orders, schema=["last", "at", "k", "p", "i"], orient="row").with_columns(
-        pl.lit(True).alias("object")
-    )
-    merged = pl.concat([theirs, mine], how="vertical_relaxed").sort(sort)
-    at = merged.get_column("object").arg_true().to_list()
-    columns = frame.sort(
-        [pl.col("written_at"), pl.col("key").fill_null(""), pl.col("path"), pl.col("index")]
-    ).select(COLUMNS.names())
+    order = [pl.col("written_at"), pl.col("key").fill_null(""), pl.col("path"), pl.col("index")]
+    keys = frame.select(order[0].alias("at"), order[1].alias("k"), order[2].alias("p"), "index")
+    if not in_order(keys, ["at", "k", "p", "index"]):  # files written in time order are
+        frame = frame.sort(order)
+        keys = keys.sort(["at", "k", "p", "index"])
+    at = _places(orders, keys)
+    columns = frame.select(COLUMNS.names())
     rows = _scrubbed(objects)
     return PairTable(rows, at, scrub_columns(columns).cast(COLUMNS))
+
+
+def _places(orders: list[Order], keys: pl.DataFrame) -> list[int]:
+    """Where the object rows (``orders``, sorted) go among the column rows (``keys``: at, k,
+    p, index; sorted): each object's place is the column rows before it plus the objects
+    before it. Only the column rows written at the same instant as an object are compared."""
+    ats = keys.get_column("at")
+    places = []
+    for n, (last, at, k, p, i) in enumerate(orders):
+        if last:  # no write time: after every column row, which all have one
+            before = keys.height
+        else:
+            lo = int(ats.search_sorted(at, "left"))
+            hi = int(ats.search_sorted(at, "right"))
+            key, path, index = pl.col("k"), pl.col("p"), pl.col("index")
+            less = (key < k) | ((key == k) & ((path < p) | ((path == p) & (index < i))))
+            before = lo + (int(keys.slice(lo, hi - lo).select(less.sum()).item()) if hi > lo else 0)
+        places.append(before + n)
+    return places
 
 
 def _scrubbed(rows: list[PairRow]) -> list[PairRow]:
