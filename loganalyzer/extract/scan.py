@@ -388,8 +388,8 @@ class _Reader(LineReader):
         ).with_columns(line.str.extract_groups(pattern.regex).alias("g"))
 
         def capture(name: str) -> pl.Expr:
-            if name in groups:
-                return pl.col("g").struct.field(name)
+            if name in groups:  # a copy: the struct's buffers hold every group's text
+                return copied(pl.col("g").struct.field(name))
             return pl.lit(None, dtype=pl.String)
 
         stamp = line.str.extract(self.fmt.time, 1)
