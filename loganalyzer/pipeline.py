@@ -126,6 +126,7 @@ def _analyze(
         )
     with paused():
         corr = correlate(got.events, got.logs, chosen)
+        got.writes_taken()
         unknown_sides(corr, got.controllers > 0, bool(got.logs))
         warnings.extend(corr.warnings)
         zones = "; ".join(sorted({log.zone for log in got.logs})) or None

@@ -96,6 +96,7 @@ def _correlate(
         chosen = pl.repeat(True, frame.height, eager=True)
     state.writes = writes = writes_of(frame.filter(chosen))
     state.quiet = frame.filter(~chosen)
+    del frame, chosen  # the quiet rows are a copy
     pairs, links = state.pairs, state.links
     pair_at = {}
     for write in writes:

@@ -43,7 +43,8 @@ def write_frame(events: pl.DataFrame) -> pl.DataFrame:
     )
     if not in_order(frame, order):  # a log's writes are mostly in time order already
         frame = frame.sort(order)
-    frame = frame.filter(pl.col("basename").is_first_distinct())
+    if frame.get_column("basename").n_unique() < frame.height:
+        frame = frame.filter(pl.col("basename").is_first_distinct())
     return frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int64))
 
 

@@ -56,6 +56,13 @@ class Ingested:
     tally: Tally = field(default_factory=Tally)  # spec counts, the logs' own counters first
     quotes: Quotes = field(default_factory=Quotes)  # write lines' text not in ``events``
 
+    def writes_taken(self) -> None:
+        """The writes are in the correlation now: keep only the other events (few), and the
+        writes' text in ``quotes``, where a verdict finds what it quotes."""
+        writes = pl.col("kind") == "write"
+        self.quotes.add(self.events.filter(writes & pl.col("text").is_not_null()))
+        self.events = self.events.filter(~writes)
+
 
 def ingest(
     paths: Sequence[str],
