@@ -97,19 +97,23 @@ def pair_table(
 def _places(orders: list[Order], keys: pl.DataFrame) -> list[int]:
     """Where the object rows (``orders``, sorted) go among the column rows (``keys``: at, k,
     p, index; sorted): each object's place is the column rows before it plus the objects
-    before it. Only the column rows written at the same instant as an object are compared."""
+    before it. One binary search on the write time finds them all; only the column rows
+    written at the same instant as an object are compared with it."""
     ats = keys.get_column("at")
+    timed = pl.Series([at for last, at, *_ in orders if not last], dtype=pl.String)
+    lows = iter(ats.search_sorted(timed, "left").to_list())
+    highs = iter(ats.search_sorted(timed, "right").to_list())
     places = []
-    for n, (last, at, k, p, i) in enumerate(orders):
+    for n, (last, _, k, p, i) in enumerate(orders):
         if last:  # no write time: after every column row, which all have one
-            before = keys.height
-        else:
-            lo = int(ats.search_sorted(at, "left"))
-            hi = int(ats.search_sorted(at, "right"))
+            places.append(keys.height + n)
+            continue
+        lo, hi = next(lows), next(highs)
+        if hi > lo:
             key, path, index = pl.col("k"), pl.col("p"), pl.col("index")
             less = (key < k) | ((key == k) & ((path < p) | ((path == p) & (index < i))))
-            before = lo + (int(keys.slice(lo, hi - lo).select(less.sum()).item()) if hi > lo else 0)
-        places.append(before + n)
+            lo += int(keys.slice(lo, hi - lo).select(less.sum()).item())
+        places.append(lo + n)
     return places
 
 
