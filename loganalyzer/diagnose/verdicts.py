@@ -140,7 +140,7 @@ def _quote_writes(verdicts: list[Verdict], events: pl.DataFrame, quotes: Quotes 
         ]
 
 
-_PLACE = {"source": pl.String, "line_no": pl.Int64}
+_PLACE = {"source": pl.Categorical, "line_no": pl.Int64}  # as EVENT_SCHEMA
 _TEXT = ["source", "line_no", "text"]
 
 

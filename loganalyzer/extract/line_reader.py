@@ -22,11 +22,12 @@ from loganalyzer.formats.line_format import LineFormat
 from loganalyzer.formats.times import UTC_DTYPE, parse_record_time
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
+    # A log, pack, pattern and kind repeat on every row: categories, 4 bytes a row.
+    "source": pl.Categorical(),
     "line_no": pl.Int64(),
-    "pack": pl.String(),
-    "pattern": pl.String(),
-    "kind": pl.String(),
+    "pack": pl.Categorical(),
+    "pattern": pl.Categorical(),
+    "kind": pl.Categorical(),
     "key": pl.String(),
     "path": pl.String(),
     "basename": pl.String(),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-_SCHEMA = {"source": pl.String(), "line_no": pl.Int64(), "text": pl.String()}
+_SCHEMA = pl.Schema({"source": pl.String(), "line_no": pl.Int64(), "text": pl.String()})
 
 
 class Quotes:
@@ -25,7 +25,7 @@ class Quotes:
         """Keep ``rows`` (``source``, ``line_no``, ``text``)."""
         if rows.height:
             out = io.BytesIO()
-            rows.select(list(_SCHEMA)).write_ipc(out, compression="zstd")
+            rows.select(list(_SCHEMA)).cast(_SCHEMA).write_ipc(out, compression="zstd")
             self._batches.append(out.getvalue())
 
     def extend(self, other: Quotes) -> None:
@@ -41,6 +41,7 @@ class Quotes:
             return events
         kept = pl.concat([pl.read_ipc(io.BytesIO(b)) for b in self._batches])
         kept = kept.unique(["source", "line_no"], keep="first").rename({"text": "_kept"})
+        kept = kept.cast({"source": events.schema["source"]})
         joined = events.join(kept, on=["source", "line_no"], how="left", maintain_order="left")
         return joined.with_columns(pl.coalesce("text", "_kept").alias("text")).drop("_kept")
 

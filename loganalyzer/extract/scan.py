@@ -238,7 +238,7 @@ class _Reader(LineReader):
         if not queries:
             return pl.DataFrame(schema=EVENT_SCHEMA)
         found = pl.concat(queries).collect(engine="streaming")
-        return fill_leftover_times(found).select(list(EVENT_SCHEMA))
+        return fill_leftover_times(found).select(list(EVENT_SCHEMA)).cast(pl.Schema(EVENT_SCHEMA))
 
     def _time_range(self, edges: list[bytes]) -> tuple[datetime | None, datetime | None]:
         """First and last record times, read from the first and last 64 KiB only."""
