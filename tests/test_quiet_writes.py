@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import json
+import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -15,10 +17,13 @@ from test_join_equivalence import generate
 from builders import delivered, file_name, spec_block, stamp, suite
 from loganalyzer import analyze
 from loganalyzer.correlate import join
+from loganalyzer.correlate.links import Index
 from loganalyzer.correlate.pairs import Correlation
-from loganalyzer.correlate.written import glob_matches, named_in, write_frame
+from loganalyzer.correlate.written import glob_matches, in_windows, named_in, write_frame
 from loganalyzer.extract.line_reader import EVENT_SCHEMA
+from loganalyzer.formats.times import UTC_DTYPE
 from loganalyzer.model.report import Report
+from loganalyzer.model.specs import Attempt, Spec
 from loganalyzer.render.registry import Options, renderer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,3 +198,31 @@ def test_a_glob_in_a_failure_names_a_quiet_candidate(
     wanted = [p for p in columns.pairs if p.key == "wanted"]
     assert wanted and wanted[0].spec == "Waits for its file"
     assert file_name("wanted", "191812.500000") in wanted[0].path
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_in_windows_holds_every_write_a_window_can_name(seed: int) -> None:
+    """``in_windows`` against ``Index.window`` itself, write by write: every write a window
+    names is chosen (a superset is allowed, so a chosen write without one is counted only)."""
+    rnd = random.Random(seed)
+    base = datetime(2026, 1, 10, 19, 0, tzinfo=UTC)
+    specs = []
+    for n in range(rnd.randint(0, 6)):
+        start = base + timedelta(seconds=rnd.uniform(0, 60))
+        end = start + timedelta(seconds=rnd.choice([0.0, 0.0005, rnd.uniform(0, 10)]))
+        attempt = Attempt(1, start=start, end=end)
+        specs.append(Spec(f"s{n}", "passed", "g.log", n + 1, attempts=[attempt]))
+    index = Index(specs, {}, {}, pl.Series([], dtype=pl.String), set())
+    at = [base + timedelta(microseconds=rnd.randint(0, 75_000_000)) for _ in range(400)]
+    res = [rnd.choice([0.0, 0.001, 1.0, 1e-6]) for _ in at]
+    for spec in specs:  # the edges of each window, padded by the write's resolution
+        attempt = spec.attempts[0]
+        assert attempt.start is not None and attempt.end is not None
+        for pad in (0.0, 0.001, 1.0):
+            at += [attempt.start - timedelta(seconds=pad), attempt.end + timedelta(seconds=pad)]
+            res += [pad, pad]
+    frame = pl.DataFrame({"at": at, "res": res}, schema={"at": UTC_DTYPE, "res": pl.Float64})
+    chosen = in_windows(frame, index.free).to_list()
+    for when, pad, picked in zip(at, res, chosen, strict=True):
+        if index.window(when, pad):
+            assert picked, (when, pad)
