@@ -84,6 +84,7 @@ def _analyze(
 
     from loganalyzer.correlate.join import correlate
     from loganalyzer.correlate.statuses import unknown_sides
+    from loganalyzer.correlate.written import write_rows
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import artifact_noun, load_packs, timed_out_warnings
@@ -125,8 +126,12 @@ def _analyze(
             "for) is unknown, so none is counted; verdicts are unknown"
         )
     with paused():
-        corr = correlate(got.events, got.logs, chosen)
+        # The writes' columns, then the events without them: the rest of the events is freed
+        # before the join's work.
+        writes = write_rows(got.events)
         got.writes_taken()
+        corr = correlate(got.events, got.logs, chosen, writes=writes)
+        del writes
         unknown_sides(corr, got.controllers > 0, bool(got.logs))
         warnings.extend(corr.warnings)
         zones = "; ".join(sorted({log.zone for log in got.logs})) or None

@@ -19,7 +19,13 @@ from loganalyzer import analyze
 from loganalyzer.correlate import join
 from loganalyzer.correlate.links import Index
 from loganalyzer.correlate.pairs import Correlation
-from loganalyzer.correlate.written import glob_matches, in_windows, named_in, write_frame
+from loganalyzer.correlate.written import (
+    glob_matches,
+    in_windows,
+    named_in,
+    write_frame,
+    write_rows,
+)
 from loganalyzer.extract.line_reader import EVENT_SCHEMA
 from loganalyzer.formats.times import UTC_DTYPE
 from loganalyzer.model.report import Report
@@ -172,7 +178,7 @@ def test_glob_matches_stop_at_two() -> None:
 
 def test_write_frame_keeps_the_first_of_a_name_in_time_order() -> None:
     events = _events(["b.json", "a.json", "b.json"], ["k-b", "k-a", "k-b2"])
-    frame = write_frame(events)
+    frame = write_frame(write_rows(events))
     assert frame.get_column("basename").to_list() == ["b.json", "a.json"]
     assert frame.get_column("index").to_list() == [0, 1]
     assert json.dumps(frame.get_column("key").to_list()) == '["k-b", "k-a"]'

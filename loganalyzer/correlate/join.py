@@ -35,6 +35,7 @@ from loganalyzer.correlate.written import (
     places,
     touchable,
     write_frame,
+    write_rows,
     writes_of,
 )
 from loganalyzer.extract.packs import Pack, SpecMapping, search_within
@@ -43,24 +44,36 @@ from loganalyzer.model.specs import Attempt, Spec, TestLine, TestLog
 
 
 def correlate(
-    events: pl.DataFrame, logs: Iterable[TestLog], packs: list[Pack], *, quiet: bool = True
+    events: pl.DataFrame,
+    logs: Iterable[TestLog],
+    packs: list[Pack],
+    *,
+    quiet: bool = True,
+    writes: pl.DataFrame | None = None,
 ) -> Correlation:
     """Pair writes with observations and sightings; returns pairs and per-attempt links.
 
     With ``quiet``, the files no evidence can touch stay columns (``Correlation.quiet``);
-    without, every file is an object: the pairs are the same.
+    without, every file is an object: the pairs are the same. ``writes`` (``write_rows``)
+    are the write events when ``events`` no longer holds them, so that a caller can free
+    the events before the join's work.
     """
     with paused():
-        return _correlate(list(logs), events, packs, quiet)
+        rows = write_rows(events) if writes is None else writes
+        return _correlate(list(logs), events, rows, packs, quiet)
 
 
 def _correlate(
-    logs: list[TestLog], events: pl.DataFrame, packs: list[Pack], quiet: bool
+    logs: list[TestLog], events: pl.DataFrame, rows: pl.DataFrame, packs: list[Pack], quiet: bool
 ) -> Correlation:
-    frame = write_frame(events)
+    frame = write_frame(rows)
     # Keys the controllers knew of; another log's observation of a key does not make it one.
-    told = events.lazy().filter(pl.col("kind") != "observation").select(pl.col("key").unique())
-    known = told.collect().get_column("key").drop_nulls()
+    # Hashing a million keys costs memory, so only the few other events' keys are hashed.
+    other = pl.col("kind").is_in(["observation", "write"]).not_()
+    told = events.lazy().filter(other).select("key").collect().get_column("key").drop_nulls()
+    known = pl.concat([told, rows.get_column("key").drop_nulls()])
+    maybe_unwritten = pl.concat([told, _dropped_keys(rows, frame)])
+    del rows
     specs = [s for log in logs for s in log.specs]
     suite = [s for log in logs for s in log.suite_nodes]
     shapes = sorted({e.file_name for p in packs for e in p.events if e.file_name})
@@ -87,7 +100,7 @@ def _correlate(
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, [], defaultdict(list), mapped, waited, [])
-    written_keys = frame.get_column("key").drop_nulls().unique()
+    written_keys = frame.get_column("key").drop_nulls()
     index = Index(specs, found.keys, mapped, written_keys, found.claimed)
     if quiet:
         places_seen = {*position.values(), *first_of_key.values()}
@@ -115,13 +128,22 @@ def _correlate(
     pairs.extend(apply_logged(seen_elsewhere, pair_at, position, first_of_key))
     pairs.extend(orphans(found.unwritten, shapes, found.unwritten_keys))
     state.named_keys = found.keys
-    unwritten = set(known.filter(~known.is_in(written_keys.implode())).to_list())
+    hit = written_keys.is_in(maybe_unwritten.implode())
+    unwritten = set(maybe_unwritten.to_list()) - set(written_keys.filter(hit).to_list())
     settle(state, unwritten, found.keys)
     check_skew(state)
     return state
 
 
 _UNSEEN: list[Seen] = []
+
+
+def _dropped_keys(rows: pl.DataFrame, frame: pl.DataFrame) -> pl.Series:
+    """The keys of write events that name no new file (no path, or a name written before)."""
+    if frame.height == rows.height:
+        return pl.Series("key", [], dtype=pl.String)
+    keys = rows.get_column("key").drop_nulls()
+    return keys.filter(~keys.is_in(frame.get_column("key").implode()))
 
 
 class _Found(NamedTuple):

@@ -31,16 +31,18 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 
 
-def write_frame(events: pl.DataFrame) -> pl.DataFrame:
-    """One row per file, in time order; the same base name logged twice is the same file,
-    and its first write counts. Only the columns a write needs are copied."""
+def write_rows(events: pl.DataFrame) -> pl.DataFrame:
+    """The write events, with only the columns a write needs (``COLUMNS`` but ``index``)."""
+    return events.lazy().filter(pl.col("kind") == "write").select(*COLUMNS[1:]).collect()
+
+
+def write_frame(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per file (``rows``: :func:`write_rows`), in time order; the same base name
+    logged twice is the same file, and its first write counts."""
     order = ["at", "source", "line_no"]
-    frame = (
-        events.lazy()
-        .filter((pl.col("kind") == "write") & pl.col("basename").is_not_null())
-        .select(*COLUMNS[1:])
-        .collect()
-    )
+    frame = rows
+    if frame.get_column("basename").null_count():  # a write whose path was not captured
+        frame = frame.filter(pl.col("basename").is_not_null())
     if not in_order(frame, order):  # a log's writes are mostly in time order already
         frame = frame.sort(order)
     if frame.get_column("basename").n_unique() < frame.height:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -218,16 +219,17 @@ def finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
     )
 
 
-def in_order(frame: pl.DataFrame, keys: list[str]) -> bool:
+def in_order(frame: pl.DataFrame, keys: Sequence[str | pl.Expr]) -> bool:
     """Are the rows in the order ``frame.sort(keys)`` gives (ties in any order, no key null)?
     One pass over the keys: cheaper than the sorted copy it spares."""
     if frame.height < 2:
         return True
+    columns = [pl.col(k) if isinstance(k, str) else k for k in keys]
     ordered = pl.lit(True)  # at or after the row before, lexicographically
-    for key in reversed(keys):
-        now, before = pl.col(key), pl.col(key).shift(1)
+    for now in reversed(columns):
+        before = now.shift(1)
         ordered = (now > before) | ((now == before) & ordered)
-    nulls = pl.any_horizontal([pl.col(k).is_null().any() for k in keys])
+    nulls = pl.any_horizontal([k.is_null().any() for k in columns])
     return bool(frame.select(~nulls & ordered.slice(1).all()).item())
 
 

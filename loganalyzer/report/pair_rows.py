@@ -84,35 +84,33 @@ def pair_table(
     already. Sorting uses the text before the scrub, as for objects."""
     frame = _columns(untouched, corr, quiet)
     order = [pl.col("written_at"), pl.col("key").fill_null(""), pl.col("path"), pl.col("index")]
-    keys = frame.select(order[0].alias("at"), order[1].alias("k"), order[2].alias("p"), "index")
-    if not in_order(keys, ["at", "k", "p", "index"]):  # files written in time order are
+    if not in_order(frame, order):  # files written in time order are in report order already
         frame = frame.sort(order)
-        keys = keys.sort(["at", "k", "p", "index"])
-    at = _places(orders, keys)
+    at = _places(orders, frame)
     columns = frame.select(COLUMNS.names())
     rows = _scrubbed(objects)
     return PairTable(rows, at, scrub_columns(columns).cast(COLUMNS))
 
 
-def _places(orders: list[Order], keys: pl.DataFrame) -> list[int]:
-    """Where the object rows (``orders``, sorted) go among the column rows (``keys``: at, k,
-    p, index; sorted): each object's place is the column rows before it plus the objects
-    before it. One binary search on the write time finds them all; only the column rows
-    written at the same instant as an object are compared with it."""
-    ats = keys.get_column("at")
+def _places(orders: list[Order], frame: pl.DataFrame) -> list[int]:
+    """Where the object rows (``orders``, sorted) go among the column rows (``frame``, in
+    report order): each object's place is the column rows before it plus the objects before
+    it. One binary search on the write time finds them all; only the column rows written at
+    the same instant as an object are compared with it."""
+    ats = frame.get_column("written_at")
     timed = pl.Series([at for last, at, *_ in orders if not last], dtype=pl.String)
     lows = iter(ats.search_sorted(timed, "left").to_list())
     highs = iter(ats.search_sorted(timed, "right").to_list())
     places = []
     for n, (last, _, k, p, i) in enumerate(orders):
         if last:  # no write time: after every column row, which all have one
-            places.append(keys.height + n)
+            places.append(frame.height + n)
             continue
         lo, hi = next(lows), next(highs)
         if hi > lo:
-            key, path, index = pl.col("k"), pl.col("p"), pl.col("index")
+            key, path, index = pl.col("key").fill_null(""), pl.col("path"), pl.col("index")
             less = (key < k) | ((key == k) & ((path < p) | ((path == p) & (index < i))))
-            lo += int(keys.slice(lo, hi - lo).select(less.sum()).item())
+            lo += int(frame.slice(lo, hi - lo).select(less.sum()).item())
         places.append(lo + n)
     return places
 
@@ -148,18 +146,19 @@ def _columns(untouched: Indexed, corr: Correlation, quiet: bool) -> pl.DataFrame
             "key": pl.String(),
             "path": pl.String(),
             "at": UTC_DTYPE,
-            "status": pl.String(),
-            "source": pl.String(),
+            "status": pl.Categorical(),
+            "source": pl.Categorical(),
             "line": pl.Int64(),
         },
     )
     if quiet and corr.quiet is not None and corr.quiet.height:
         status = (PairStatus.NOT_WAITED if corr.tests else PairStatus.UNKNOWN).value
         rows = corr.quiet.select(
-            "index", "key", "path", "at", pl.lit(status).alias("status"), "source",
-            pl.col("line_no").alias("line"),
+            "index", "key", "path", "at", pl.lit(status).cast(pl.Categorical).alias("status"),
+            pl.col("source").cast(pl.Categorical), pl.col("line_no").alias("line"),
         )  # fmt: skip
-        frame = pl.concat([frame, rows], how="vertical_relaxed").sort("index")
+        # The quiet rows are in index order: a copy only when other rows go among them.
+        frame = pl.concat([frame, rows]).sort("index") if frame.height else rows
         at = frame.get_column("at")
     if corr.specs and frame.height:
         load = Running(corr.specs).at_many(at.dt.epoch("us"))
