@@ -212,7 +212,8 @@ class _Reader(LineReader):
         counts = sink.counts
         joined = counts.pop("joined", 0)
         events = pl.concat([*sink.events, pl.DataFrame(extra, schema=EVENT_SCHEMA)])
-        pieces = sink.pieces
+        # The lines after a partial one are candidates to complete it: none, none needed.
+        pieces = sink.pieces if sink.piece_lines else []
         if pieces:
             piece_rows = pl.concat(pieces).unique("line_no").sort("line_no")
             completed, rebuilt = self._rejoin(piece_rows, counts)
