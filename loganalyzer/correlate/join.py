@@ -135,7 +135,7 @@ def _correlate(
     return state
 
 
-_UNSEEN: list[Seen] = []
+_UNSEEN: tuple[Seen, ...] = ()
 
 
 def _dropped_keys(rows: pl.DataFrame, frame: pl.DataFrame) -> pl.Series:

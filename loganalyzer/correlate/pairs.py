@@ -116,6 +116,12 @@ class Correlation:
     quiet: pl.DataFrame | None = None
 
     @property
+    def quiet_status(self) -> PairStatus:
+        """The status of every quiet file: nobody waited for it, unless the test side is
+        unknown."""
+        return PairStatus.NOT_WAITED if self.tests else PairStatus.UNKNOWN
+
+    @property
     def written(self) -> int:
         """How many files were written."""
         return len(self.writes) + (self.quiet.height if self.quiet is not None else 0)

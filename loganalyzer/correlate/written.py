@@ -12,7 +12,7 @@ that nothing touches ends as the same row.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
@@ -75,10 +75,9 @@ def named_in(texts: Sequence[str], names: pl.Series, keys: pl.Series) -> tuple[s
     return _among(names, candidates), _among(keys, candidates)
 
 
-def _among(values: pl.Series, wanted: pl.Series | Iterable[str]) -> set[str]:
+def _among(values: pl.Series, wanted: pl.Series) -> set[str]:
     if values.is_empty():
         return set()
-    wanted = wanted if isinstance(wanted, pl.Series) else pl.Series(list(wanted), dtype=pl.String)
     return set(values.filter(values.is_in(wanted.implode())).to_list())
 
 
@@ -101,22 +100,39 @@ def glob_names(text: str, matches: dict[str, list[str]]) -> list[str]:
     return [hits[0] for p in _globs_in(text) if len(hits := matches.get(p, [])) == 1]
 
 
-def glob_matches(patterns: Iterable[str], names: pl.Series) -> dict[str, list[str]]:
+def glob_matches(patterns: Collection[str], names: pl.Series) -> dict[str, list[str]]:
     """Each glob's matches among ``names``, up to two (only a single match names a file).
-    Polars narrows the names by the glob's literal prefix and suffix first."""
+    Only the names sharing the glob's literal prefix can match: a range of the sorted names,
+    which polars narrows by the glob's literal suffix."""
+    ordered = names.sort() if patterns else names
     matches = {}
     for pattern in sorted(patterns):
         prefix = regex.split(r"[*?\[]", pattern, maxsplit=1)[0]
         suffix = regex.split(r"[*?\]]", pattern)[-1]
-        pool = names.filter(names.str.starts_with(prefix) & names.str.ends_with(suffix))
+        start = int(ordered.search_sorted(prefix, "left"))
+        after = _next_prefix(prefix)  # the first text past every name with this prefix
+        end = int(ordered.search_sorted(after, "left")) if after is not None else None
+        pool = ordered.slice(start, None if end is None else end - start)
         hits: list[str] = []
-        for name in pool.sort():
+        for name in pool.filter(pool.str.ends_with(suffix)):
             if fnmatch.fnmatchcase(name, pattern):
                 hits.append(name)
                 if len(hits) > 1:
                     break
         matches[pattern] = hits
     return matches
+
+
+def _next_prefix(prefix: str) -> str | None:
+    """The least text greater than every text that starts with ``prefix`` (None: no bound).
+
+    >>> _next_prefix("x-a"), _next_prefix("")
+    ('x-b', None)
+    """
+    if not prefix or prefix[-1] == "\U0010ffff":
+        return None
+    after = ord(prefix[-1]) + 1
+    return prefix[:-1] + chr(0xE000 if 0xD800 <= after < 0xE000 else after)  # no surrogates
 
 
 def places(frame: pl.DataFrame, names: Iterable[str]) -> dict[str, tuple[int, str | None]]:

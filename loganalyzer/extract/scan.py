@@ -50,12 +50,12 @@ from loganalyzer.read.lines import (
     edges_of,
     last_line,
     last_line_of,
+    last_row,
     lines_from,
     scan_lines,
 )
 from loganalyzer.read.sources import MAX_LINE_BYTES, Source, long_lines_note, read_ahead
 
-_HITS = {"line_no": pl.UInt32, "line": pl.String}
 _LONG_HEAD = 4096  # what is kept of a line past --max-line
 
 
@@ -139,7 +139,7 @@ class _Reader(LineReader):
         for batch in meter.batches(self._kept(lf, self._last(last_line_of(path)))):
             sink.add(batch)
         sink.flush()
-        lines = sink.lines(1, lf)
+        lines = lines_from(sink.last, 1, lf)
         sink.counts.update(lines=lines, records=lines)
         if sink.piece_lines:
             sink.pieces.append(self._tails(lf, sink.piece_lines, 1))
@@ -174,7 +174,7 @@ class _Reader(LineReader):
             lf = self._stripped(scan_lines(block, offset))
             try:
                 rows = self._kept(lf, self._last(last_line(block))).collect(engine="streaming")
-                lines = lines_from(rows, offset, lf)
+                lines = lines_from(last_row(rows), offset, lf)
             except (pl.exceptions.PolarsError, OSError):
                 # A block polars refuses (a line holding its separator): read it per line.
                 line_counts, line_rows, rejoined = self.read_lines(block, offset)
@@ -457,9 +457,8 @@ class _Sink:
             return
         rows = pl.concat(self._pending)
         self._pending, self._size = [], 0
-        ends = rows.filter(pl.col("last")).get_column("line_no")
-        if len(ends):
-            self.last = int(ends[-1])  # rows come in line order
+        if (last := last_row(rows)) is not None:
+            self.last = last
         self.reader.too_long += int(rows.get_column("long").sum())
         scan = self.reader._digest(rows)
         del rows
@@ -476,13 +475,6 @@ class _Sink:
         self.events.append(
             events.with_columns(text.alias("text")).sort(["line_no", "pattern"]).shrink_to_fit()
         )
-
-    def lines(self, first: int, lf: pl.LazyFrame) -> int:
-        """The number of lines: from the last line's row, else from a counting pass."""
-        if self.last is not None:
-            return self.last - first + 1
-        # No row equals the last line as read here: polars decoded it differently.
-        return int(lf.select(pl.len()).collect().item())
 
 
 # Kept rows per batch: the kept lines of a 1 GiB log with 39,121 writes take about 20 MiB.

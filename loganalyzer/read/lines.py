@@ -75,11 +75,18 @@ def last_line_of(path: Path) -> str | None:
     return last_line(data)
 
 
-def lines_from(rows: pl.DataFrame, first: int, lf: pl.LazyFrame) -> int:
-    """The number of lines: from the rows flagged ``last``, else from a counting pass."""
+def last_row(rows: pl.DataFrame) -> int | None:
+    """The line number of the last of the kept rows flagged ``last`` (equal to the input's
+    last line), if any."""
     ends = rows.filter(pl.col("last")).get_column("line_no")
-    if len(ends):
-        return int(ends[-1]) - first + 1  # rows come in line order
+    return int(ends[-1]) if len(ends) else None  # rows come in line order
+
+
+def lines_from(last: int | None, first: int, lf: pl.LazyFrame) -> int:
+    """The number of lines: from the last line's number (:func:`last_row`), else from a
+    counting pass."""
+    if last is not None:
+        return last - first + 1
     # No row equals the last line as read here: polars decoded it differently.
     return int(lf.select(pl.len()).collect().item())
 

@@ -38,7 +38,7 @@ def indexed(corr: Correlation, columnar: bool = True) -> Indexed:
             found.append((after, pair))
             after += 1
     if not columnar and corr.quiet is not None and corr.quiet.height:
-        status = PairStatus.NOT_WAITED if corr.tests else PairStatus.UNKNOWN
+        status = corr.quiet_status
         quiet = [(w.index, Pair(w.key, w.path, w.basename, status, write=w))
                  for w in writes_of(corr.quiet)]  # fmt: skip
         found = sorted([*quiet, *found], key=itemgetter(0))
@@ -152,11 +152,10 @@ def _columns(untouched: Indexed, corr: Correlation, quiet: bool) -> pl.DataFrame
         },
     )
     if quiet and corr.quiet is not None and corr.quiet.height:
-        status = (PairStatus.NOT_WAITED if corr.tests else PairStatus.UNKNOWN).value
+        status = pl.lit(corr.quiet_status.value).cast(pl.Categorical).alias("status")
         rows = corr.quiet.select(
-            "index", "key", "path", "at", pl.lit(status).cast(pl.Categorical).alias("status"),
-            pl.col("source").cast(pl.Categorical), pl.col("line_no").alias("line"),
-        )  # fmt: skip
+            "index", "key", "path", "at", status, "source", pl.col("line_no").alias("line")
+        )
         # The quiet rows are in index order: a copy only when other rows go among them.
         frame = pl.concat([frame, rows]).sort("index") if frame.height else rows
         at = frame.get_column("at")
