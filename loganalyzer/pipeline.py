@@ -80,11 +80,10 @@ def _analyze(
     from loganalyzer.read.budget import over_budget, run_start
 
     before = run_start()  # this run's peak is measured from here
-    import polars as pl
 
     from loganalyzer.correlate.join import correlate
     from loganalyzer.correlate.statuses import unknown_sides
-    from loganalyzer.correlate.written import write_rows
+    from loganalyzer.correlate.written import WRITE_COLUMNS
     from loganalyzer.diagnose.verdicts import diagnose
     from loganalyzer.extract.ingest import ingest
     from loganalyzer.extract.packs import artifact_noun, load_packs, timed_out_warnings
@@ -98,9 +97,7 @@ def _analyze(
     line_limit = MAX_LINE_BYTES if max_line is None else max_line
     got = ingest(paths, chosen, test_tz, stdin, limit, force, progress, line_limit)
     stages.append(over_budget("reading", budget, before))
-    # Lazily: a filtered copy of a million events is not needed for one column.
-    wrote = got.events.lazy().filter(pl.col("kind") == "write").select(pl.col("pack").unique())
-    writers = set(wrote.collect().get_column("pack"))
+    writers = set(got.writes.get_column("pack").unique())
     if skew:
         for log in got.logs:
             shift(log, timedelta(seconds=skew))
@@ -126,10 +123,8 @@ def _analyze(
             "for) is unknown, so none is counted; verdicts are unknown"
         )
     with paused():
-        # The writes' columns, then the events without them: the rest of the events is freed
-        # before the join's work.
-        writes = write_rows(got.events)
-        got.writes_taken()
+        # The join holds the only reference to the writes: it frees what it does not keep.
+        writes, got.writes = got.writes.select(WRITE_COLUMNS), got.writes.clear()
         corr = correlate(got.events, got.logs, chosen, writes=writes)
         del writes
         unknown_sides(corr, got.controllers > 0, bool(got.logs))

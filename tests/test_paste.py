@@ -82,7 +82,7 @@ def events(path: Path) -> list[tuple[Any, ...]]:
     got = ingest([str(path)], PACKS, "UTC", None)
     return sorted(
         (r["kind"], r["key"], r["basename"], str(r["at"]), r["error"])
-        for r in got.events.iter_rows(named=True)
+        for r in got.all_events.iter_rows(named=True)
     )
 
 
@@ -409,7 +409,7 @@ def test_klog_in_cri_takes_its_year_from_the_runtime_stamp(tmp_path: Path) -> No
     path = write(tmp_path, lines)
     os.utime(path, (1_768_000_000, 1_768_000_000))  # the file's own date says 2026
     got = ingest([str(path)], PACKS, "UTC", None)
-    ats = sorted(str(a) for a in got.events.get_column("at").to_list())
+    ats = sorted(str(a) for a in got.all_events.get_column("at").to_list())
     assert ats == ["2020-01-10 19:18:14.400000+00:00", "2020-01-10 19:18:14.485730+00:00"]
     assert got.inputs[0].first_at == "2020-01-10T19:18:14.400000Z"
 
@@ -428,7 +428,7 @@ def test_klog_in_docker_local_time_is_moved_to_utc_with_a_warning(tmp_path: Path
     ]
     path = write(tmp_path, lines)
     got = ingest([str(path)], PACKS, "UTC", None)
-    (at,) = got.events.get_column("at").to_list()
+    (at,) = got.all_events.get_column("at").to_list()
     assert str(at) == "2021-01-10 19:18:14.400000+00:00"
     assert any("local time" in w for w in got.warnings)
 
@@ -777,7 +777,7 @@ def test_a_forced_format_still_reads_a_paste(tmp_path: Path, clean: list[tuple[A
     path = write(tmp_path, ["    " + PREFIXED["container name with a bar"] + ln for ln in CLEAN])
     got = ingest([str(path)], PACKS, "UTC", None, force=["*/manager.log=zap-console"])
     assert got.inputs[0].used == len(CLEAN)
-    assert len(got.events) == len(clean)
+    assert len(got.all_events) == len(clean)
 
 
 def test_tilt_resource_and_container_prefixes(tmp_path: Path) -> None:
@@ -860,7 +860,7 @@ def test_any_paste_accounts_for_every_line_and_invents_nothing(
     clean_events = set(events(write(tmp_path, CLEAN, "clean.log")))
     found = {
         (r["kind"], r["key"], r["basename"], str(r["at"]), r["error"])
-        for r in got.events.iter_rows(named=True)
+        for r in got.all_events.iter_rows(named=True)
     }
     assert found <= clean_events
 
@@ -950,7 +950,7 @@ def test_klog_in_an_indented_paste_of_cri_still_takes_the_runtime_year(tmp_path:
     ]
     path = write(tmp_path, lines)
     got = ingest([str(path)], PACKS, "UTC", None)
-    ats = sorted(str(a) for a in got.events.get_column("at").to_list())
+    ats = sorted(str(a) for a in got.all_events.get_column("at").to_list())
     assert [a[:4] for a in ats] == ["2020", "2020"]
     assert "indent of 4" in got.inputs[0].note
 
@@ -1007,7 +1007,7 @@ def test_evidence_cites_the_pasted_line_where_the_record_starts(tmp_path: Path) 
     rows += ["```"]
     path = write(tmp_path, rows)
     got = ingest([str(path)], PACKS, "UTC", None)
-    (line_no,) = got.events.get_column("line_no").to_list()
+    (line_no,) = got.all_events.get_column("line_no").to_list()
     assert line_no == start
     assert rows[line_no - 1].endswith("Notification delivered successfully to file\t{")
     info = got.inputs[0]

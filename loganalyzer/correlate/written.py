@@ -20,10 +20,13 @@ import regex
 
 from loganalyzer.correlate.pairs import Write
 from loganalyzer.extract.line_reader import in_order
+from loganalyzer.extract.write_columns import path_of, split_writes
 from loganalyzer.model.specs import Attempt, Spec
 
-# The columns of a write, in time order; ``index`` is its place in that order.
-COLUMNS = ("index", "key", "path", "basename", "at", "res", "source", "line_no")
+# The columns of a write, in time order; ``index`` is its place in that order. The path is
+# its ``folder`` and ``basename`` (``extract.write_columns``).
+COLUMNS = ("index", "key", "folder", "basename", "at", "res", "source", "line_no")
+WRITE_COLUMNS = COLUMNS[1:]  # as the writes come from the scan
 # As ``mentions._TOKEN`` cuts a line, in the syntax of polars' regex engine.
 _TOKEN = r"[A-Za-z0-9_.\-/\\]+"
 _GLOB = regex.compile(r"[A-Za-z0-9_.\-/]*\*[A-Za-z0-9_.\-/*]*")
@@ -32,8 +35,8 @@ _US = timedelta(microseconds=1)
 
 
 def write_rows(events: pl.DataFrame) -> pl.DataFrame:
-    """The write events, with only the columns a write needs (``COLUMNS`` but ``index``)."""
-    return events.lazy().filter(pl.col("kind") == "write").select(*COLUMNS[1:]).collect()
+    """The write events of ``events`` (all kinds, ``EVENT_SCHEMA``) as :data:`WRITE_COLUMNS`."""
+    return split_writes(events)[0].select(WRITE_COLUMNS)
 
 
 def write_frame(rows: pl.DataFrame) -> pl.DataFrame:
@@ -52,9 +55,9 @@ def write_frame(rows: pl.DataFrame) -> pl.DataFrame:
 
 def writes_of(frame: pl.DataFrame) -> list[Write]:
     """The rows as objects."""
-    columns = (frame.get_column(c).to_list() for c in COLUMNS[1:])
-    index = frame.get_column("index").to_list()
-    return list(map(Write, *columns, index))
+    fields = ["key", path_of(), "basename", "at", "res", "source", "line_no", "index"]
+    columns = (column.to_list() for column in frame.select(fields).get_columns())
+    return list(map(Write, *columns))
 
 
 def named_in(texts: Sequence[str], names: pl.Series, keys: pl.Series) -> tuple[set[str], set[str]]:

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 import polars as pl
 
 from loganalyzer.errors import InputError
-from loganalyzer.extract.line_reader import Extraction, empty_events
+from loganalyzer.extract.line_reader import Extraction, all_events, empty_events
 from loganalyzer.extract.packs import EventPattern, Pack
 from loganalyzer.extract.pasted import (
     account,
@@ -31,6 +31,7 @@ from loganalyzer.extract.pasted import (
 )
 from loganalyzer.extract.quotes import Quotes
 from loganalyzer.extract.scan import extract
+from loganalyzer.extract.write_columns import empty_writes
 from loganalyzer.formats.detect import LINE_FORMATS, TEST_PARSERS, Detection, detect, forced
 from loganalyzer.formats.ginkgo import console as ginkgo_text
 from loganalyzer.formats.ginkgo.console import GUESSED
@@ -44,24 +45,24 @@ from loganalyzer.read.sources import DEFAULT_MAX_BYTES, MAX_LINE_BYTES, Source, 
 
 # Events that are the same event seen in two files: same meaning, same second.
 _SAME_EVENT = ["kind", "pattern", "key", "basename", "error", "_second"]
+_SAME_WRITE = ["pattern", "key", "basename", "_second"]
 
 
 @dataclass
 class Ingested:
     inputs: list[InputRow]
-    events: pl.DataFrame
+    events: pl.DataFrame  # the events that are not writes
     logs: list[TestLog]
     warnings: list[str] = field(default_factory=list)
     controllers: int = 0
     tally: Tally = field(default_factory=Tally)  # spec counts, the logs' own counters first
-    quotes: Quotes = field(default_factory=Quotes)  # write lines' text not in ``events``
+    quotes: Quotes = field(default_factory=Quotes)  # the write lines' text
+    writes: pl.DataFrame = field(default_factory=empty_writes)  # ``WRITE_SCHEMA``
 
-    def writes_taken(self) -> None:
-        """The writes are in the correlation now: keep only the other events (few), and the
-        writes' text in ``quotes``, where a verdict finds what it quotes."""
-        writes = pl.col("kind") == "write"
-        self.quotes.add(self.events.filter(writes & pl.col("text").is_not_null()))
-        self.events = self.events.filter(~writes)
+    @property
+    def all_events(self) -> pl.DataFrame:
+        """The writes and the other events in one frame (see ``line_reader.all_events``)."""
+        return all_events(self.writes, self.events)
 
 
 def ingest(
@@ -158,24 +159,30 @@ def ingest(
                 )
             )
     run_year = _year(logs)
-    frames = []
+    frames, write_frames = [], []
     quotes = Quotes()
     for read in reads:
-        if read.events is None:
+        if read.got is None:
             continue
-        quotes.extend(read.quotes)
+        got = read.got
+        quotes.extend(got.quotes)
         if read.klog:  # klog has no year: the test logs know the run's
-            read.events = _set_year(read.events, run_year)
-            if read.events.height and run_year is not None:
+            got.others = _set_year(got.others, run_year)
+            got.writes = _set_year(got.writes, run_year)
+            if (got.others.height or got.writes.height) and run_year is not None:
                 read.row.first_at = _with_year(read.row.first_at, run_year)
                 read.row.last_at = _with_year(read.row.last_at, run_year)
-        frames.append(read.events)
-    events, dupes = _dedupe(frames)
-    for i, count in dupes.items():
+        frames.append(got.others.with_columns(pl.lit(read.index).alias("_input")))
+        write_frames.append(got.writes.with_columns(pl.lit(read.index).alias("_input")))
+        read.got = None  # the frames above hold its events now
+    events, dupes = _dedupe(frames, _SAME_EVENT, empty_events())
+    writes, write_dupes = _dedupe(write_frames, _SAME_WRITE, empty_writes())
+    for i, count in (dupes + write_dupes).items():
         rows[i].duplicates = count
     return Ingested(
-        rows, events, logs, warnings, controllers=len(frames), tally=tally, quotes=quotes
-    )
+        rows, events, logs, warnings, controllers=len(frames), tally=tally, quotes=quotes,
+        writes=writes,
+    )  # fmt: skip
 
 
 ONCE = "the same file as an earlier input: read once"
@@ -231,9 +238,9 @@ class _Read:
     warnings: list[str] = field(default_factory=list)
     log: TestLog | None = None
     format: str = ""
-    events: pl.DataFrame | None = None
+    got: Extraction | None = None  # a controller log's events
     klog: bool = False
-    quotes: Quotes = field(default_factory=Quotes)
+    index: int = 0  # its place among the inputs
 
 
 def parse_test_log(
@@ -337,13 +344,12 @@ def _controller(
         account(got, paste)
         notes.append(paste.note())
     if offset:
-        got.events = got.events.with_columns(pl.col("at") + offset)
+        got.shifted(offset)
         got.first_at = got.first_at + offset if got.first_at else None
         got.last_at = got.last_at + offset if got.last_at else None
     row = _controller_row(source, det, got, warnings)
     row.note = "; ".join(filter(None, [row.note, *notes]))
-    events = got.events.with_columns(pl.lit(i).alias("_input"))
-    return _Read(row, warnings, events=events, klog=klog, quotes=got.quotes)
+    return _Read(row, warnings, got=got, klog=klog, index=i)
 
 
 def _settle(jobs: list[Future[_Read]]) -> None:
@@ -476,19 +482,22 @@ def _year(logs: list[TestLog]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _dedupe(frames: list[pl.DataFrame]) -> tuple[pl.DataFrame, dict[int, int]]:
-    """Keep each event once, from the first input that has it; count what each input repeated."""
+def _dedupe(
+    frames: list[pl.DataFrame], same: list[str], empty: pl.DataFrame
+) -> tuple[pl.DataFrame, Counter[int]]:
+    """Keep each event once, from the first input that has it (the same ``same`` columns);
+    count what each input repeated."""
     if not frames:
-        return empty_events(), {}
+        return empty, Counter()
     if len(frames) == 1:  # one input repeats nothing
-        return frames[0].drop("_input"), {}
+        return frames[0].drop("_input"), Counter()
     events = pl.concat(frames, how="vertical").with_columns(
         pl.col("at").dt.truncate("1s").alias("_second")
     )
-    first = pl.col("_input").min().over(_SAME_EVENT, mapping_strategy="group_to_rows")
+    first = pl.col("_input").min().over(same, mapping_strategy="group_to_rows")
     marked = events.with_columns((pl.col("_input") != first).alias("_dupe"))
     counts = marked.filter("_dupe").group_by("_input").len()
-    dupes = {int(r["_input"]): int(r["len"]) for r in counts.iter_rows(named=True)}
+    dupes = Counter({int(r["_input"]): int(r["len"]) for r in counts.iter_rows(named=True)})
     kept = marked.filter(~pl.col("_dupe")).drop("_input", "_second", "_dupe")
     return kept, dupes
 
@@ -528,8 +537,8 @@ def _controller_row(
     # The first and last lines bound nothing in a log whose lines are out of order: the
     # range is the earliest and latest time, of those lines and of every event.
     times: list[datetime] = [t for t in (got.first_at, got.last_at) if t is not None]
-    if got.events.height:
-        column = got.events.get_column("at")
+    for frame in (got.others, got.writes):
+        column = frame.get_column("at")
         times += [t for t in (column.min(), column.max()) if isinstance(t, datetime)]
     if got.untimed:
         warnings.append(
@@ -543,7 +552,7 @@ def _controller_row(
         got.used,
         got.skipped,
         got.skip_reasons,
-        events=got.events.height,
+        events=got.others.height + got.writes.height,
         first_at=iso_utc(min(times)) if times else None,
         last_at=iso_utc(max(times)) if times else None,
         note="; ".join(notes),

@@ -10,13 +10,14 @@ import contextlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import polars as pl
 import regex
 
 from loganalyzer.extract.packs import EventPattern, match_event
 from loganalyzer.extract.quotes import Quotes
+from loganalyzer.extract.write_columns import as_events, empty_writes, split_writes
 from loganalyzer.formats.ansi import strip_ansi
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
@@ -42,9 +43,11 @@ TEXT_LIMIT = 400
 
 @dataclass
 class Extraction:
-    """The events of one file and how its lines were accounted for."""
+    """The events of one file and how its lines were accounted for: the writes
+    (``write_columns.WRITE_SCHEMA``) apart from the others (:data:`EVENT_SCHEMA`)."""
 
-    events: pl.DataFrame
+    others: pl.DataFrame
+    writes: pl.DataFrame = field(default_factory=empty_writes)
     lines: int = 0
     used: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
@@ -59,13 +62,33 @@ class Extraction:
     def skipped(self) -> int:
         return sum(self.skip_reasons.values())
 
+    @property
+    def events(self) -> pl.DataFrame:
+        """Every event in one frame, in line order (writes without their text)."""
+        return all_events(self.writes, self.others)
+
     def quoted_events(self) -> pl.DataFrame:
         """The events with every line's text, the writes' included (kept in ``quotes``)."""
         return self.quotes.fill(self.events)
 
+    def shifted(self, by: timedelta) -> None:
+        """Every event's time moved ``by``."""
+        later = pl.col("at") + by
+        self.others = self.others.with_columns(later)
+        self.writes = self.writes.with_columns(later)
+
 
 def empty_events() -> pl.DataFrame:
     return pl.DataFrame(schema=EVENT_SCHEMA)
+
+
+def all_events(writes: pl.DataFrame, others: pl.DataFrame) -> pl.DataFrame:
+    """The writes (``WRITE_SCHEMA``) and the other events in one frame of every event, in
+    line order, the writes without their text: for a check or a small log, not the hot path."""
+    if writes.is_empty():
+        return others
+    every = pl.concat([as_events(writes, EVENT_SCHEMA), others])
+    return every.sort(["source", "line_no", "pattern"], maintain_order=True)
 
 
 class LineReader:
@@ -195,13 +218,30 @@ def joins(
     return out
 
 
-def finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
-    untimed = events.filter(pl.col("at").is_null()).height
-    if untimed:
-        events = events.filter(pl.col("at").is_not_null())
+def finish(
+    events: pl.DataFrame,
+    counts: dict[str, int],
+    writes: pl.DataFrame | None = None,
+    quotes: Quotes | None = None,
+) -> Extraction:
+    """The extraction of ``events`` (:data:`EVENT_SCHEMA`) and ``writes`` (split already),
+    the writes' text kept in ``quotes``; untimed events are counted and left out."""
+    quotes = Quotes() if quotes is None else quotes
+    more, events, texts = split_writes(events)
+    quotes.add(texts)
+    writes = more if writes is None else pl.concat([writes, more]) if more.height else writes
+    untimed = 0
+    frames = []
     order = ["source", "line_no", "pattern"]
-    if not in_order(events, order):  # a million events in order need no sorted copy
-        events = events.sort(order)
+    for frame in (events, writes):
+        if frame.get_column("at").null_count():
+            timed = frame.filter(pl.col("at").is_not_null())
+            untimed += frame.height - timed.height
+            frame = timed
+        if not in_order(frame, order):  # a million events in order need no sorted copy
+            frame = frame.sort(order)
+        frames.append(frame)
+    events, writes = frames
     lines = counts.get("lines", 0)
     used = counts.get("records", 0) + counts.get("continuations", 0) + counts.get("partial", 0)
     blank, unwrapped = counts.get("blank", 0), counts.get("unwrapped", 0)
@@ -211,7 +251,9 @@ def finish(events: pl.DataFrame, counts: dict[str, int]) -> Extraction:
         "unrecognised": lines - used - blank - unwrapped,
     }
     return Extraction(
-        events=events,
+        others=events,
+        writes=writes,
+        quotes=quotes,
         lines=lines,
         used=used,
         skip_reasons={k: v for k, v in reasons.items() if v},

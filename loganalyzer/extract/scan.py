@@ -31,6 +31,7 @@ from loganalyzer.extract.line_reader import (
 )
 from loganalyzer.extract.packs import EventPattern
 from loganalyzer.extract.quotes import Quotes
+from loganalyzer.extract.write_columns import empty_writes, split_writes
 from loganalyzer.formats.ansi import ANSI
 from loganalyzer.formats.containers import Wrapper
 from loganalyzer.formats.line_format import LineFormat
@@ -212,21 +213,20 @@ class _Reader(LineReader):
         counts = sink.counts
         joined = counts.pop("joined", 0)
         events = pl.concat([*sink.events, pl.DataFrame(extra, schema=EVENT_SCHEMA)])
+        writes = pl.concat(sink.writes) if sink.writes else empty_writes()
         # The lines after a partial one are candidates to complete it: none, none needed.
         pieces = sink.pieces if sink.piece_lines else []
         if pieces:
             piece_rows = pl.concat(pieces).unique("line_no").sort("line_no")
             completed, rebuilt = self._rejoin(piece_rows, counts)
+            kept = ~pl.col("line_no").is_in(completed)
             events = pl.concat(
-                [
-                    events.filter(~pl.col("line_no").is_in(completed)),
-                    pl.DataFrame(rebuilt, schema=EVENT_SCHEMA),
-                ],
+                [events.filter(kept), pl.DataFrame(rebuilt, schema=EVENT_SCHEMA)],
                 how="vertical",
             )
+            writes = writes.filter(kept)
             joined += len(completed)
-        result = finish(events, dict(counts))
-        result.quotes = sink.quotes
+        result = finish(events, dict(counts), writes, sink.quotes)
         result.joined = joined
         result.first_at, result.last_at = self._time_range(edges)
         return result
@@ -438,7 +438,8 @@ class _Sink:
     def __init__(self, reader: _Reader) -> None:
         self.reader = reader
         self.counts: Counter[str] = Counter()
-        self.events: list[pl.DataFrame] = []
+        self.events: list[pl.DataFrame] = []  # the events that are not writes
+        self.writes: list[pl.DataFrame] = []
         self.pieces: list[pl.DataFrame] = []
         self.piece_lines: list[int] = []  # the partial (P) lines' numbers
         self.quotes = Quotes()
@@ -466,15 +467,14 @@ class _Sink:
         self.counts.update(scan.counts)
         if scan.pieces.height:
             self.pieces.append(scan.pieces)
-        events = self.reader.events_of(scan.hits)
-        writes = pl.col("kind") == "write"
-        self.quotes.add(events.filter(writes))
-        # Kept text is copied: a slice would pin the batch's lines in memory.
-        text = pl.when(writes).then(None).otherwise(copied(pl.col("text")))
+        writes, others, texts = split_writes(self.reader.events_of(scan.hits))
+        self.quotes.add(texts)
         # In line order, as ``finish`` wants them: then the whole needs no sorted copy.
-        self.events.append(
-            events.with_columns(text.alias("text")).sort(["line_no", "pattern"]).shrink_to_fit()
-        )
+        order = ["line_no", "pattern"]
+        self.writes.append(writes.sort(order).shrink_to_fit())
+        # Kept text is copied: a slice would pin the batch's lines in memory.
+        others = others.with_columns(copied(pl.col("text")))
+        self.events.append(others.sort(order).shrink_to_fit())
 
 
 # Kept rows per batch: the kept lines of a 1 GiB log with 39,121 writes take about 20 MiB.

@@ -15,6 +15,7 @@ from loganalyzer.correlate.pairs import Correlation, Pair
 from loganalyzer.correlate.written import writes_of
 from loganalyzer.diagnose.concurrency import Running
 from loganalyzer.extract.line_reader import in_order
+from loganalyzer.extract.write_columns import path_of
 from loganalyzer.formats.times import ISO_FORMAT, UTC_DTYPE
 from loganalyzer.model.report import PairRow
 from loganalyzer.model.status import PairStatus
@@ -154,7 +155,7 @@ def _columns(untouched: Indexed, corr: Correlation, quiet: bool) -> pl.DataFrame
     if quiet and corr.quiet is not None and corr.quiet.height:
         status = pl.lit(corr.quiet_status.value).cast(pl.Categorical).alias("status")
         rows = corr.quiet.select(
-            "index", "key", "path", "at", status, "source", pl.col("line_no").alias("line")
+            "index", "key", path_of(), "at", status, "source", pl.col("line_no").alias("line")
         )
         # The quiet rows are in index order: a copy only when other rows go among them.
         frame = pl.concat([frame, rows]).sort("index") if frame.height else rows
