@@ -123,7 +123,8 @@ def _analyze(
             "for) is unknown, so none is counted; verdicts are unknown"
         )
     with paused():
-        # The join holds the only reference to the writes: it frees what it does not keep.
+        # The writes leave ``got`` for the join and are freed after it: the report keeps only
+        # what the join made of them (objects and the quiet files' columns).
         writes, got.writes = got.writes.select(WRITE_COLUMNS), got.writes.clear()
         corr = correlate(got.events, got.logs, chosen, writes=writes)
         del writes

@@ -100,8 +100,7 @@ def _correlate(
     mapped = {id(s): m for s in specs if (m := _mapping(s, packs)) is not None}
     waited = {id(a): _wait_step(s, a, mapped.get(id(s)), packs) for s in specs for a in s.attempts}
     state = Correlation([], specs, suite, [], defaultdict(list), mapped, waited, [])
-    written_keys = frame.get_column("key").drop_nulls()
-    index = Index(specs, found.keys, mapped, written_keys, found.claimed)
+    index = Index(specs, found.keys, mapped, frame.get_column("key").drop_nulls(), found.claimed)
     if quiet:
         places_seen = {*position.values(), *first_of_key.values()}
         chosen = touchable(frame, places_seen, {*index.by_key, *index.by_mapping}, index.free)
@@ -128,9 +127,7 @@ def _correlate(
     pairs.extend(apply_logged(seen_elsewhere, pair_at, position, first_of_key))
     pairs.extend(orphans(found.unwritten, shapes, found.unwritten_keys))
     state.named_keys = found.keys
-    hit = written_keys.is_in(maybe_unwritten.implode())
-    unwritten = set(maybe_unwritten.to_list()) - set(written_keys.filter(hit).to_list())
-    settle(state, unwritten, found.keys)
+    settle(state, state.unwritten(maybe_unwritten.to_list()), found.keys)
     check_skew(state)
     return state
 

@@ -227,9 +227,12 @@ def finish(
     """The extraction of ``events`` (:data:`EVENT_SCHEMA`) and ``writes`` (split already),
     the writes' text kept in ``quotes``; untimed events are counted and left out."""
     quotes = Quotes() if quotes is None else quotes
-    more, events, texts = split_writes(events)
+    more, events, texts = split_writes(events)  # the per-line reader's writes, if any
     quotes.add(texts)
-    writes = more if writes is None else pl.concat([writes, more]) if more.height else writes
+    if writes is None:
+        writes = more
+    elif more.height:
+        writes = pl.concat([writes, more])
     untimed = 0
     frames = []
     order = ["source", "line_no", "pattern"]
